@@ -78,6 +78,8 @@ struct diag_ctx {
 	unsigned errors, warnings, notes;
 	unsigned syntax_errors;         /* the parser stops after 20 */
 	bool json_open;                 /* JSON array started */
+	int json_item;                  /* JSON object open: 0 no, 1 yes, 2 with notes */
+	bool last_shown;                /* previous diagnostic was printed */
 };
 
 void diag_init(struct diag_ctx *d, FILE *out);

@@ -7,3 +7,4 @@ compiler_libsmmucc_a_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)
 include compiler/frontend.mk
 include compiler/backend.mk
 include compiler/driver.mk
+include compiler/policy.mk

@@ -1,1 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
+# The configuration examples of the QNX smmuman documentation as real files;
+# tests/checks/samples.sh checks every one of them.
+SAMPLE_FILES = samples/myx86.smmu samples/myx86-asinfo.yaml samples/shared-two-names.smmu \
+	samples/shared-one-name.smmu samples/shared-perms.smmu samples/vtd-ignore.smmu \
+	samples/rcar-h3.smmu samples/notation.smmu
+dist_noinst_DATA += $(SAMPLE_FILES)

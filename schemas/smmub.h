@@ -66,6 +66,7 @@ enum smmub_section_type {
 	SMMUB_SEC_REGIONS = 11, /* struct smmub_region, by domain then start */
 	SMMUB_SEC_DEVICES = 12, /* struct smmub_device, sorted (see below) */
 	SMMUB_SEC_RELOCS = 13,  /* struct smmub_reloc, late-bound references */
+	SMMUB_SEC_PRODUCER = 14, /* optional, one struct smmub_producer */
 	/* 16..31: Intel VT-d translation tables (runtime issue) */
 	SMMUB_SEC_VTD_FIRST = 16,
 	SMMUB_SEC_VTD_LAST = 31,
@@ -299,6 +300,22 @@ struct smmub_reloc {
 	uint32_t rule;  /* index into RULES (flagged SMMUB_RULE_LATE) */
 	uint32_t field; /* enum smmub_reloc_field */
 	uint32_t name;  /* string: the asinfo name */
+	uint32_t reserved;
+};
+
+/* ---- who wrote the blob ------------------------------------------------ */
+
+enum smmub_producer_flags {
+	/* written by the safety variant of the compiler (configure --enable-safety) */
+	SMMUB_PROD_SAFETY_VARIANT = 1u << 0,
+};
+
+/*
+ * The runtime's `safety` response weighs the compiler that made the blob
+ * like any other component; this says which variant it was.
+ */
+struct smmub_producer {
+	uint32_t flags; /* enum smmub_producer_flags */
 	uint32_t reserved;
 };
 

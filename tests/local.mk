@@ -10,3 +10,5 @@ include tests/bench/local.mk
 
 bench-local: $(BENCH_TARGETS)
 fuzz-local: $(FUZZ_TARGETS)
+include tests/policy/local.mk
+include tests/runtime/local.mk

@@ -1,1 +1,19 @@
 # SPDX-License-Identifier: BSD-2-Clause
+# 'make bench': the front-end benchmark (never part of 'make check').
+EXTRA_PROGRAMS += tests/bench/rusage
+tests_bench_rusage_SOURCES = tests/bench/rusage.c
+CLEANFILES += tests/bench/rusage$(EXEEXT)
+EXTRA_DIST += tests/bench/gen.py tests/bench/bench-frontend.sh
+
+BENCH_TARGETS += bench-frontend
+.PHONY: bench-frontend
+bench-frontend: compiler/smmucc$(EXEEXT) tests/bench/rusage$(EXEEXT)
+	SMMUCC=$(abs_top_builddir)/compiler/smmucc RUSAGE=$(abs_top_builddir)/tests/bench/rusage \
+	PYTHON3='$(PYTHON3)' GEN=$(abs_top_srcdir)/tests/bench/gen.py \
+	BENCH_DIR=$(abs_top_builddir)/tests/bench/data \
+	$(SHELL) $(abs_top_srcdir)/tests/bench/bench-frontend.sh
+
+clean-local: clean-bench-frontend
+.PHONY: clean-bench-frontend
+clean-bench-frontend:
+	rm -rf tests/bench/data

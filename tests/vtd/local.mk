@@ -1,1 +1,22 @@
 # SPDX-License-Identifier: BSD-2-Clause
+# VT-d tables, walker, software unit and driver: CUnit suites.
+VTD_TESTS = tests/vtd/test_pt tests/vtd/test_verify tests/vtd/test_sim tests/vtd/test_drv
+check_PROGRAMS += $(VTD_TESTS)
+TESTS += $(VTD_TESTS)
+EXTRA_DIST += tests/vtd/simtest.h
+
+tests_vtd_test_pt_SOURCES = tests/vtd/test_pt.c
+tests_vtd_test_pt_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_vtd_test_pt_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)
+
+tests_vtd_test_verify_SOURCES = tests/vtd/test_verify.c
+tests_vtd_test_verify_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_vtd_test_verify_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)
+
+tests_vtd_test_sim_SOURCES = tests/vtd/test_sim.c tests/vtd/simtest.h
+tests_vtd_test_sim_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_vtd_test_sim_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)
+
+tests_vtd_test_drv_SOURCES = tests/vtd/test_drv.c tests/vtd/simtest.h
+tests_vtd_test_drv_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_vtd_test_drv_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)

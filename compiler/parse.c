@@ -1,0 +1,470 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Front-end entry points: reading files (one read into memory, kept by
+ * srcfile.c for caret lines), @include nesting, the token layer between the
+ * scanner and the parser that joins argument lists split by a blank, and
+ * syntax error accounting.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "frontend.h"
+#include "ntab.h"
+#include "parse.h"
+#include "parser.h"
+#include "srcfile.h"
+
+int smmu_yyparse(struct pstate *ps);
+
+/* Buffers of words joined across a blank; freed with the parse. */
+struct joined {
+	struct joined *next;
+	struct wseg segs[];
+};
+
+bool ps_too_many(const struct pstate *ps)
+{
+	return ps->aborted || ps->d->syntax_errors >= MAX_SYNTAX_ERRORS;
+}
+
+void ps_syntax(struct pstate *ps, const struct srcpos *pos, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg = NULL;
+
+	if (ps->d->syntax_errors >= MAX_SYNTAX_ERRORS)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	diag_report(ps->d, CHK_SYNTAX, pos, "%s", msg ? msg : fmt);
+	free(msg);
+	if (++ps->d->syntax_errors == MAX_SYNTAX_ERRORS)
+		diag_note_at(ps->d, pos, "too many syntax errors (%d); stopping here",
+			     MAX_SYNTAX_ERRORS);
+}
+
+void smmu_yyerror(const struct srcpos *lloc, struct pstate *ps, const char *msg)
+{
+	ps_syntax(ps, lloc, "%s", msg);
+}
+
+struct stmt *ps_new_stmt(struct pstate *ps, enum stmt_kind kind, const struct srcpos *pos)
+{
+	struct config *cfg = ps->cfg;
+	struct stmt *s;
+
+	if (cfg->nstmts == cfg->stmts_cap) {
+		size_t ncap = cfg->stmts_cap ? cfg->stmts_cap * 2 : 256;
+		struct stmt *n = realloc(cfg->stmts, ncap * sizeof(*n));
+
+		if (!n) {
+			diag_fatal(ps->d, "out of memory");
+			ps->aborted = true;
+			return NULL;
+		}
+		cfg->stmts = n;
+		cfg->stmts_cap = ncap;
+	}
+	s = &cfg->stmts[cfg->nstmts++];
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	s->pos = *pos;
+	s->dev = -1;
+	s->smmu = -1;
+	return s;
+}
+
+/* ---- tokens ---------------------------------------------------------- */
+
+static void unget(struct pstate *ps, int tok, const struct word *w)
+{
+	ps->back_tok[ps->nback] = tok;
+	ps->back[ps->nback++] = *w;
+}
+
+static int next_raw(struct pstate *ps, struct word *w)
+{
+	if (ps->nback) {
+		ps->nback--;
+		*w = ps->back[ps->nback];
+		return ps->back_tok[ps->nback];
+	}
+	if (ps_too_many(ps)) {
+		memset(w, 0, sizeof(*w));
+		w->pos.file = ps->file;
+		w->pos.line = ps->line;
+		w->pos.col = ps->col;
+		return T_YYEOF;
+	}
+	return scanner_next(ps, w);
+}
+
+/* a, then b, as one word that remembers where each part was. */
+static int join(struct pstate *ps, struct word *a, const struct word *b)
+{
+	unsigned na = a->segs ? a->nsegs : 1, nb = b->segs ? b->nsegs : 1, i;
+	size_t segsz = (na + nb) * sizeof(struct wseg);
+	struct joined *j = malloc(sizeof(*j) + segsz + a->len + b->len);
+	char *text;
+
+	if (!j)
+		return -1;
+	j->next = ps->joined;
+	ps->joined = j;
+	for (i = 0; i < na; i++)
+		j->segs[i] = a->segs ? a->segs[i] : (struct wseg){0, a->pos};
+	for (i = 0; i < nb; i++) {
+		j->segs[na + i] = b->segs ? b->segs[i] : (struct wseg){0, b->pos};
+		j->segs[na + i].off += a->len;
+	}
+	text = (char *)j->segs + segsz;
+	memcpy(text, a->text, a->len);
+	memcpy(text + a->len, b->text, b->len);
+	a->text = text;
+	a->len += b->len;
+	a->segs = j->segs;
+	a->nsegs = na + nb;
+	return 0;
+}
+
+/*
+ * An argument list is one word. 'reserved 0x7afe0000, 0x20000' is the
+ * classic slip: say so once and read the two words as the list the user
+ * meant, so that no second error follows from the first.
+ */
+static bool is_keyword_token(int tok)
+{
+	return tok >= T_ALLOW && tok <= T_USER;
+}
+
+/*
+ * 'allow device 0x1000,4096': a keyword where the set name belongs, followed
+ * by an argument list, is a set named after a keyword (allow-name-keyword,
+ * reported by ps_allow), not an allow line that lacks its arguments.
+ */
+static void allow_keyword_name(struct pstate *ps)
+{
+	struct word name, args;
+	int nt = next_raw(ps, &name), at;
+
+	if (!is_keyword_token(nt)) {
+		unget(ps, nt, &name);
+		return;
+	}
+	at = next_raw(ps, &args);
+	unget(ps, at, &args);
+	unget(ps, at == T_WORD && memchr(args.text, ',', args.len) ? T_WORD : nt, &name);
+}
+
+int smmu_yylex(struct word *lval, struct srcpos *lloc, struct pstate *ps)
+{
+	int tok = next_raw(ps, lval);
+
+	if (tok == T_ALLOW)
+		allow_keyword_name(ps);
+	while (tok == T_WORD) {
+		struct word nx;
+		int nt = next_raw(ps, &nx);
+		bool after = lval->text[lval->len - 1] == ',';
+
+		if (nt == T_WORD && (after || nx.text[0] == ',')) {
+			struct srcpos gap = word_pos_at(lval, lval->len);
+
+			diag_report(ps->d, CHK_SPACE_IN_LIST, &gap, "no space allowed %s ','",
+				    after ? "after" : "before");
+			if (join(ps, lval, &nx) == 0)
+				continue;
+		}
+		unget(ps, nt, &nx);
+		break;
+	}
+	*lloc = lval->pos;
+	return tok;
+}
+
+/* ---- files ----------------------------------------------------------- */
+
+/* The whole of fd in one malloc'd buffer with a NUL after it. */
+static char *read_all(int fd, size_t *len)
+{
+	struct stat st;
+	size_t cap = 65536, n = 0;
+	char *buf, *nb;
+
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		cap = (size_t)st.st_size + 1;
+	buf = malloc(cap);
+	if (!buf)
+		return NULL;
+	for (;;) {
+		ssize_t r;
+
+		if (n + 1 >= cap) {
+			cap *= 2;
+			nb = realloc(buf, cap);
+			if (!nb)
+				goto fail;
+			buf = nb;
+		}
+		r = read(fd, buf + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			goto fail;
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+fail:
+	free(buf);
+	return NULL;
+}
+
+static int add_input(struct config *cfg, const char *path)
+{
+	char **n = grow_array(cfg->inputs, cfg->ninputs, sizeof(*n));
+	char *copy;
+
+	if (!n)
+		return -1;
+	cfg->inputs = n;
+	copy = strdup(path);
+	if (!copy)
+		return -1;
+	cfg->inputs[cfg->ninputs++] = copy;
+	return 0;
+}
+
+/* Parses text (already adopted by srcfile.c as file) into cfg. */
+static int run(struct config *cfg, struct diag_ctx *d, const char *file, const char *path,
+	       size_t skip, unsigned first_line, unsigned depth,
+	       const struct include_frame *frame)
+{
+	struct pstate ps;
+	struct joined *j;
+	int rc;
+
+	memset(&ps, 0, sizeof(ps));
+	ps.cfg = cfg;
+	ps.d = d;
+	ps.path = path;
+	ps.text = srcfile_text(file, &ps.len);
+	if (!ps.text || skip > ps.len) {
+		ps.text = "";
+		ps.len = 0;
+	}
+	ps.text += skip;
+	ps.len -= skip;
+	ps.depth = depth;
+	ps.frame = frame;
+	ps.file = file;
+	ps.line = first_line;
+	ps.col = 1;
+	if (scanner_init(&ps) < 0) {
+		diag_fatal(d, "out of memory");
+		return -1;
+	}
+	rc = smmu_yyparse(&ps);
+	scanner_destroy(&ps);
+	while ((j = ps.joined)) {
+		ps.joined = j->next;
+		free(j);
+	}
+	return rc == 0 && !ps.aborted ? 0 : -1;
+}
+
+static int open_input(const char *path, const char **name)
+{
+	if (strcmp(path, "-") == 0) {
+		*name = "<stdin>";
+		return STDIN_FILENO;
+	}
+	*name = path;
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+int parse_file(struct config *cfg, struct diag_ctx *d, const char *path)
+{
+	struct include_frame top;
+	const char *name;
+	struct stat st;
+	size_t len;
+	char *text;
+	int fd = open_input(path, &name), err;
+
+	if (fd < 0) {
+		diag_fatal(d, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	memset(&top, 0, sizeof(top));
+	if (fd != STDIN_FILENO && fstat(fd, &st) == 0) {
+		top.dev = st.st_dev;
+		top.ino = st.st_ino;
+		top.has_id = true;
+	}
+	text = read_all(fd, &len);
+	err = errno;
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (!text) {
+		diag_fatal(d, "cannot read '%s': %s", path, strerror(err));
+		return -1;
+	}
+	name = srcfile_intern(name);
+	top.file = name;
+	if (srcfile_adopt_text(name, text, len) < 0 ||
+	    (fd != STDIN_FILENO && add_input(cfg, path) < 0)) {
+		diag_fatal(d, "out of memory");
+		return -1;
+	}
+	if (d->syntax_errors >= MAX_SYNTAX_ERRORS)
+		return 0;
+	run(cfg, d, name, fd == STDIN_FILENO ? NULL : path, 0, 1, 0, &top);
+	return 0;
+}
+
+/*
+ * Each -e text is one more line of "<command line>", so that positions of
+ * several -e options stay apart and caret lines still work.
+ */
+int parse_words(struct config *cfg, struct diag_ctx *d, const char *text)
+{
+	static const char cmdline[] = "<command line>";
+	const char *name = srcfile_intern(cmdline), *old;
+	size_t oldlen, len = strlen(text), skip = 0;
+	unsigned line = 1;
+	char *all;
+
+	old = srcfile_text(name, &oldlen);
+	all = malloc(oldlen + 1 + len + 1);
+	if (!all) {
+		diag_fatal(d, "out of memory");
+		return -1;
+	}
+	if (old) {
+		memcpy(all, old, oldlen);
+		all[oldlen] = '\n';
+		skip = oldlen + 1;
+		for (size_t i = 0; i < oldlen; i++)
+			line += old[i] == '\n';
+		line++;
+	}
+	memcpy(all + skip, text, len + 1);
+	if (srcfile_adopt_text(name, all, skip + len) < 0) {
+		diag_fatal(d, "out of memory");
+		return -1;
+	}
+	if (d->syntax_errors >= MAX_SYNTAX_ERRORS)
+		return 0;
+	run(cfg, d, name, NULL, skip, line, 0, NULL);
+	return 0;
+}
+
+/* ---- @include ------------------------------------------------------- */
+
+/* path relative to the directory of 'base' (NULL: the working directory). */
+static char *resolve(const char *base, const char *path)
+{
+	const char *slash = base ? strrchr(base, '/') : NULL;
+	char *out;
+
+	if (path[0] == '/' || !slash)
+		return strdup(path);
+	if (asprintf(&out, "%.*s/%s", (int)(slash - base), base, path) < 0)
+		return NULL;
+	return out;
+}
+
+/* "included from" notes, innermost first. */
+static void include_chain(struct diag_ctx *d, const struct include_frame *f)
+{
+	for (; f && f->at.line; f = f->up)
+		diag_note_at(d, &f->at, "'%s' included from here", f->file);
+}
+
+int ps_include(struct pstate *ps, const struct word *w)
+{
+	struct include_frame fr;
+	const struct include_frame *f;
+	struct stat st;
+	const char *name;
+	char *rel, *path, *text;
+	size_t len;
+	int fd, rc = 0, err;
+
+	if (w->len < 2) {
+		ps_syntax(ps, &w->pos, "'@' needs a file name: @FILE");
+		return ps_too_many(ps) ? -1 : 0;
+	}
+	rel = strndup(w->text + 1, w->len - 1);
+	path = rel ? resolve(ps->path, rel) : NULL;
+	if (!path) {
+		free(rel);
+		diag_fatal(ps->d, "out of memory");
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		ps_syntax(ps, &w->pos, "cannot read included file '%s': %s", path,
+			  strerror(errno));
+		goto out;
+	}
+	for (f = ps->frame; f; f = f->up) {
+		if (f->has_id && f->dev == st.st_dev && f->ino == st.st_ino) {
+			diag_report(ps->d, CHK_INCLUDE_CYCLE, &w->pos,
+				    "include cycle: '%s' is already being read", rel);
+			include_chain(ps->d, ps->frame);
+			goto out;
+		}
+	}
+	if (ps->depth >= MAX_INCLUDE_DEPTH) {
+		diag_report(ps->d, CHK_INCLUDE_CYCLE, &w->pos,
+			    "includes nested too deeply: '%s' would be level %u (at most %d)",
+			    rel, ps->depth + 1, MAX_INCLUDE_DEPTH);
+		include_chain(ps->d, ps->frame);
+		goto out;
+	}
+	text = read_all(fd, &len);
+	err = errno;
+	if (!text) {
+		ps_syntax(ps, &w->pos, "cannot read included file '%s': %s", path,
+			  strerror(err));
+		goto out;
+	}
+	name = srcfile_intern(path);
+	if (srcfile_adopt_text(name, text, len) < 0 || add_input(ps->cfg, path) < 0) {
+		diag_fatal(ps->d, "out of memory");
+		rc = -1;
+		goto out;
+	}
+	memset(&fr, 0, sizeof(fr));
+	fr.up = ps->frame;
+	fr.file = name;
+	fr.at = w->pos;
+	fr.dev = st.st_dev;
+	fr.ino = st.st_ino;
+	fr.has_id = true;
+	close(fd);
+	fd = -1;
+	rc = run(ps->cfg, ps->d, name, path, 0, 1, ps->depth + 1, &fr);
+out:
+	if (fd >= 0)
+		close(fd);
+	free(rel);
+	free(path);
+	if (rc < 0 || ps_too_many(ps)) {
+		ps->aborted = ps->aborted || rc < 0;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Front-end-only additions to srcpos.h. */
+#ifndef SMMU_SRCFILE_H
+#define SMMU_SRCFILE_H
+
+#include <stddef.h>
+#include "srcpos.h"
+
+/*
+ * Like srcfile_set_text(), but takes ownership of text (malloc'd, len bytes,
+ * followed by one NUL) instead of copying it: the parser scans the same
+ * buffer the caret lines come from. Replaces an earlier text of the file.
+ * On failure text is freed and -1 returned.
+ */
+int srcfile_adopt_text(const char *file, char *text, size_t len);
+
+/* The whole text of file, or NULL; *len set. */
+const char *srcfile_text(const char *file, size_t *len);
+
+#endif

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The "vtd" backend: real VT-d units through /dev/mem. Units come from the
+ * ACPI DMAR table (each DRHD), or from the policy's unit lines, which
+ * override the firmware; `smmu vtd ignore` reads no DMAR at all and
+ * `smmu vtd require` makes a missing DMAR a Design Safe State.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "dmar.h"
+#include "vtd_hw.h"
+
+#define DMAR_MAX_BYTES (1u << 20)
+
+/* The policy's vtd smmu flags: require / ignore (0 when none is declared). */
+static uint32_t vtd_mode(const struct smmub_view *v)
+{
+	uint32_t n = v ? smmub_count(v, SMMUB_SEC_SMMUS) : 0, flags = 0;
+
+	for (uint32_t i = 0; i < n; i++) {
+		const struct smmub_smmu *s = smmub_smmu(v, i);
+
+		if (smmub_le32(s->type) == SMMUB_SMMU_VTD)
+			flags = smmub_le32(s->flags);
+	}
+	return flags;
+}
+
+static int policy_units(const struct smmub_view *v, struct rt_unit *u, size_t cap)
+{
+	uint32_t n = v ? smmub_count(v, SMMUB_SEC_UNITS) : 0;
+	int k = 0;
+
+	for (uint32_t i = 0; i < n && (size_t)k < cap; i++) {
+		const struct smmub_unit *un = smmub_unit(v, i);
+		const struct smmub_smmu *sm = smmub_smmu(v, smmub_le32(un->smmu));
+		uint64_t base;
+
+		if (!sm || smmub_le32(sm->type) != SMMUB_SMMU_VTD ||
+		    smmub_param(v, smmub_le32(un->param_first), &base))
+			continue;
+		snprintf(u[k].name, sizeof(u[k].name), "%s", smmub_str(v, smmub_le32(un->name)));
+		u[k++].reg_base = base;
+	}
+	return k;
+}
+
+/* DRHDs of the DMAR table; -1 with why if it is unreadable or malformed. */
+static int dmar_units(const char *path, struct rt_unit *u, size_t cap, char *why, size_t whylen)
+{
+	static struct dmar_scope scopes[512];
+	struct dmar_unit units[RT_MAX_UNITS];
+	struct dmar_info info = { .units = units, .units_cap = RT_MAX_UNITS,
+				  .scopes = scopes, .scopes_cap = 512 };
+	unsigned char *buf = malloc(DMAR_MAX_BYTES);
+	size_t err_off = 0;
+	ssize_t len;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+
+	if (fd < 0 || !buf) {
+		snprintf(why, whylen, "cannot read the ACPI DMAR table %s: %s", path,
+			 strerror(fd < 0 ? errno : ENOMEM));
+		free(buf);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	len = read(fd, buf, DMAR_MAX_BYTES);
+	close(fd);
+	rc = len < 0 ? -1 : dmar_parse(buf, (size_t)len, &info, &err_off);
+	free(buf);
+	/* RMRRs or scopes beyond our arrays do not change which units exist */
+	if (rc == -DMAR_ERR_NOSPACE && info.n_units <= RT_MAX_UNITS)
+		rc = 0;
+	if (rc < 0) {
+		snprintf(why, whylen, "ACPI DMAR table %s: %s at offset %zu", path,
+			 len < 0 ? strerror(errno) : dmar_strerror(rc), err_off);
+		return -1;
+	}
+	for (size_t i = 0; i < info.n_units && i < cap; i++) {
+		snprintf(u[i].name, sizeof(u[i].name), "dmar%zu", i);
+		u[i].reg_base = units[i].reg_base;
+	}
+	return (int)(info.n_units < cap ? info.n_units : cap);
+}
+
+static int hw_open(const struct backend_args *a, const struct smmub_view *v, struct rt_unit *u,
+		   size_t cap, char *why, size_t whylen)
+{
+	const char *path = a->dmar ? a->dmar : "/sys/firmware/acpi/tables/DMAR";
+	uint32_t mode = a->guest ? 0 : vtd_mode(v);
+	int n = a->guest ? 0 : policy_units(v, u, cap);
+
+	if (mode & SMMUB_SMMU_VTD_IGNORE) {
+		if (!n) {
+			snprintf(why, whylen, "smmu vtd ignore, and the policy declares no unit");
+			return -1;
+		}
+	} else if (n == 0) {
+		/* no unit lines: the firmware decides, if it can */
+		n = dmar_units(path, u, cap, why, whylen);
+		if (n < 0 && (mode & SMMUB_SMMU_VTD_REQUIRE))
+			return -1;
+		if (n < 0)
+			n = 0;
+	} else if (access(path, R_OK) != 0 && (mode & SMMUB_SMMU_VTD_REQUIRE)) {
+		snprintf(why, whylen, "smmu vtd require, and there is no ACPI DMAR table at %s",
+			 path);
+		return -1;
+	}
+	int k = 0;
+
+	for (int i = 0; i < n; i++) {
+		char err[256];
+		struct rt_unit t = u[i];
+
+		if (vtd_hw_open(t.reg_base, a->table_phys, a->table_len, &t.io, err, sizeof(err))) {
+			/* keep the others: they must be blocked */
+			if (!*why)
+				snprintf(why, whylen, "unit %s at 0x%llx: %s", t.name,
+					 (unsigned long long)t.reg_base, err);
+			continue;
+		}
+		u[k++] = t;
+	}
+	return k;
+}
+
+static void hw_close(struct rt_unit *u, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		vtd_hw_close(&u[i].io);
+}
+
+const struct backend backend_vtd = {
+	.name = "vtd",
+	.component = "smmu-vtd",
+#ifdef SMMU_SAFETY_VARIANT
+	.safety_variant = true,
+#else
+	.safety_variant = false,
+#endif
+	.shared_table_memory = true, /* one carve-out, mapped once per unit */
+	.open = hw_open,
+	.close = hw_close,
+	.dma = NULL,
+	.unit_for = NULL,
+};

@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Tables at boot: the prebuilt pages when every unit honours their
+ * contract (copy, relocate, flush), otherwise a rebuild from the policy
+ * records with the builder the compiler used, straight into table memory.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "boot_int.h"
+#include "fdt_regions.h"
+#include "log.h"
+#include "vtd_blob.h"
+#include "vtd_policy.h"
+#include "vtd_regs.h"
+
+const char *boot_sym_loc(const struct boot *b, uint32_t i)
+{
+	static char buf[2][512];
+	static int k;
+	const struct smmub_symbol *s = smmub_sym(&b->v, i);
+
+	k ^= 1;
+	if (!s)
+		return "?";
+	snprintf(buf[k], sizeof(buf[k]), "%s:%u", smmub_str(&b->v, smmub_le32(s->file)),
+		 smmub_le32(s->line));
+	return buf[k];
+}
+
+/* The device tree for late binding, read whole once. */
+struct late_fdt {
+	void *buf;
+	size_t len;
+	const char *path;
+};
+
+static int late_lookup(void *arg, const char *name, uint64_t *start, uint64_t *length)
+{
+	struct late_fdt *f = arg;
+
+	if (!f->buf)
+		return -1;
+	return fdt_region_find(f->buf, f->len, name, start, length);
+}
+
+static void late_load(struct late_fdt *f)
+{
+	struct stat st;
+	int fd = open(f->path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || fstat(fd, &st) || st.st_size <= 0 || st.st_size > (64 << 20)) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	f->buf = malloc((size_t)st.st_size);
+	if (f->buf && read(fd, f->buf, (size_t)st.st_size) == st.st_size)
+		f->len = (size_t)st.st_size;
+	else {
+		free(f->buf);
+		f->buf = NULL;
+	}
+	close(fd);
+}
+
+/* Can every unit walk the prebuilt tables? */
+static bool contract_holds(struct boot *b, const struct vtd_tables_view *t, char *why,
+			   size_t whylen)
+{
+	for (int i = 0; i < b->nunits; i++) {
+		const struct drv_caps *c = drv_caps(b, i);
+		unsigned need = t->levels == 4 ? VTD_SAGAW_48 : VTD_SAGAW_39;
+
+		if (!(c->sagaw & need)) {
+			snprintf(why, whylen, "blob tables are %u-level, unit %s offers SAGAW 0x%x",
+				 t->levels, b->units[i].name, c->sagaw);
+			return false;
+		}
+		if (((t->sizes_used & SMMUB_VTD_PGSZ_2M) && !c->sp2m) ||
+		    ((t->sizes_used & SMMUB_VTD_PGSZ_1G) && !c->sp1g)) {
+			snprintf(why, whylen, "blob tables use %s pages, unit %s does not support them",
+				 t->sizes_used & SMMUB_VTD_PGSZ_1G ? "1 GiB" : "2 MiB",
+				 b->units[i].name);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The profile every unit supports, keeping what the integrator allowed. */
+static int common_profile(struct boot *b, const struct vtd_tables_view *t,
+			  struct vtd_profile *p)
+{
+	unsigned sagaw = VTD_SAGAW_39 | VTD_SAGAW_48;
+	bool sp2m = !t->present || (t->sizes_allowed & SMMUB_VTD_PGSZ_2M);
+	bool sp1g = t->present && (t->sizes_allowed & SMMUB_VTD_PGSZ_1G);
+
+	for (int i = 0; i < b->nunits; i++) {
+		sagaw &= drv_caps(b, i)->sagaw;
+		sp2m = sp2m && drv_caps(b, i)->sp2m;
+		sp1g = sp1g && drv_caps(b, i)->sp1g;
+	}
+	if (t->present && (sagaw & (t->levels == 4 ? VTD_SAGAW_48 : VTD_SAGAW_39)))
+		p->levels = t->levels;
+	else if (sagaw & VTD_SAGAW_48)
+		p->levels = 4;
+	else if (sagaw & VTD_SAGAW_39)
+		p->levels = 3;
+	else
+		return -1;
+	p->sp2m = sp2m;
+	p->sp1g = sp1g;
+	return 0;
+}
+
+/* Copies (or builds) into each distinct table memory, relocates, flushes. */
+static int install(struct boot *b, const struct vtd_tables_view *t, const struct vtd_input *in,
+		   uint64_t reserve)
+{
+	for (int i = 0; i < b->nunits; i++) {
+		struct unit_io *io = &b->units[i].io;
+		uint64_t room = io->table_size > reserve ? io->table_size - reserve : 0;
+		bool again = false;
+
+		for (int k = 0; k < i && b->be->shared_table_memory; k++)
+			again |= b->units[k].io.table_phys == io->table_phys;
+		if (again)
+			continue; /* one carve-out: already there, and maybe live */
+		if (t) {
+			uint64_t bytes = (uint64_t)t->npages * VTD_PAGE_SIZE;
+
+			if (bytes > room)
+				return boot_dss(b, BOOT_DSS_TABLE_MEMORY,
+						"tables need %llu bytes, table memory has %llu",
+						(unsigned long long)bytes, (unsigned long long)room);
+			memcpy(io->table_mem, t->pages, bytes);
+			for (uint32_t r = 0; r < t->nrelocs; r++) {
+				uint64_t off = vtd_tables_reloc(t, r);
+				uint64_t e;
+
+				memcpy(&e, io->table_mem + off, sizeof(e));
+				e += io->table_phys;
+				memcpy(io->table_mem + off, &e, sizeof(e));
+			}
+			b->pool_first = bytes;
+		} else {
+			struct vtd_build_out out = { .pool = io->table_mem,
+						     .pool_pages = room / VTD_PAGE_SIZE };
+			uint64_t *relocs;
+			size_t np, nr;
+
+			if (vtd_build_size(&in->pol, &np, &nr))
+				return boot_dss(b, BOOT_DSS_CAPS,
+						"the policy cannot be built for this unit");
+			if (np > out.pool_pages)
+				return boot_dss(b, BOOT_DSS_TABLE_MEMORY,
+						"tables need %zu pages, table memory has %zu", np,
+						out.pool_pages);
+			relocs = calloc(nr ? nr : 1, sizeof(*relocs));
+			out.relocs = relocs;
+			out.reloc_cap = nr;
+			if (!relocs || vtd_build(&in->pol, &out)) {
+				free(relocs);
+				return boot_dss(b, BOOT_DSS_INTERNAL, "rebuilding the tables failed");
+			}
+			vtd_relocate(io->table_mem, out.npages, relocs, out.nrelocs,
+				     io->table_phys);
+			free(relocs);
+			b->pool_first = out.npages * VTD_PAGE_SIZE;
+		}
+		if (io->flush)
+			io->flush(io->ctx, io->table_mem, b->pool_first);
+	}
+	return BOOT_OK;
+}
+
+int boot_tables(struct boot *b)
+{
+	const struct smmub_settings *st = smmub_settings(&b->v);
+	uint64_t reserve = smmub_le32(st->flags) & SMMUB_SET_GROW_HEAP ? smmub_le64(st->grow_heap)
+								       : 0;
+	struct vtd_tables_view t;
+	struct vtd_input in;
+	struct vtd_profile prof;
+	struct late_fdt fdt = { .path = b->o.asinfo ? b->o.asinfo : "/sys/firmware/fdt" };
+	uint64_t bad = 0;
+	char why[256];
+	bool late = b->v.flags & SMMUB_F_LATE_BOUND;
+	int rc;
+
+	if (vtd_tables_view(&b->v, &t, &bad))
+		return boot_dss(b, BOOT_DSS_BLOB, "policy blob %s: VT-d tables inconsistent at offset %llu",
+				b->o.blob_path, (unsigned long long)bad);
+	if (reserve) {
+		/* grow-heap: the runtime's own pool, carved off the end and touched now */
+		if (reserve >= b->units[0].io.table_size)
+			return boot_dss(b, BOOT_DSS_TABLE_MEMORY,
+					"grow-heap %llu bytes does not fit in %llu bytes of table memory",
+					(unsigned long long)reserve,
+					(unsigned long long)b->units[0].io.table_size);
+		memset(b->units[0].io.table_mem + b->units[0].io.table_size - reserve, 0, reserve);
+		log_msg(LOG_LVL_INFO, "grow-heap: reserved %llu bytes of table memory",
+			(unsigned long long)reserve);
+	}
+	if (t.present && !late && !b->o.args.guest && contract_holds(b, &t, why, sizeof(why))) {
+		log_msg(LOG_LVL_DEBUG1, "installing %u prebuilt table pages (%u relocations)",
+			t.npages, t.nrelocs);
+		return install(b, &t, NULL, reserve);
+	}
+	if (t.present && !late && !b->o.args.guest)
+		log_msg(LOG_LVL_WARN, "capability mismatch: %s; rebuilding the tables", why);
+	else if (b->o.args.guest)
+		log_msg(LOG_LVL_INFO, "guest: building tables without reserved regions");
+	if (common_profile(b, &t, &prof))
+		return boot_dss(b, BOOT_DSS_CAPS, "no page-table format that every unit supports "
+				"(SAGAW has neither 39 nor 48 bits)");
+	if (late)
+		late_load(&fdt);
+	rc = b->o.args.guest ? vtd_input_guest(&b->v, &prof, late_lookup, &fdt, &in, why, sizeof(why))
+			     : vtd_input_from_blob(&b->v, &prof, late_lookup, &fdt, &in, why,
+						   sizeof(why));
+	free(fdt.buf);
+	if (rc)
+		return boot_dss(b, late ? BOOT_DSS_LATE : BOOT_DSS_INTERNAL, "%s%s%s", why,
+				late ? " in " : "", late ? fdt.path : "");
+	rc = install(b, NULL, &in, reserve);
+	if (!rc)
+		log_msg(LOG_LVL_INFO, "built %llu table pages at boot (%u-level%s%s)",
+			(unsigned long long)(b->pool_first / VTD_PAGE_SIZE), prof.levels,
+			prof.sp2m ? ", 2 MiB" : "", prof.sp1g ? ", 1 GiB" : "");
+	vtd_input_free(&in);
+	return rc;
+}

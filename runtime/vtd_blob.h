@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Reading the VT-d table sections of a validated blob (schemas/smmub_vtd.h):
+ * no allocation, every count and offset checked before the runtime copies
+ * a byte into table memory.
+ */
+#ifndef SMMU_VTD_BLOB_H
+#define SMMU_VTD_BLOB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "blob.h"
+#include "smmub_vtd.h"
+
+struct vtd_tables_view {
+	bool present;         /* the blob carries prebuilt tables */
+	unsigned levels;      /* 3 or 4 */
+	unsigned sizes_used;  /* enum smmub_vtd_pgsz */
+	unsigned sizes_allowed;
+	uint32_t npages;
+	const uint8_t *pages; /* npages * 4096 bytes, relative addresses */
+	uint32_t nrelocs;
+	const unsigned char *relocs; /* nrelocs little-endian uint64_t, stride 8+ */
+	uint32_t reloc_stride;
+	uint32_t ndevices;
+};
+
+/*
+ * Fills t from v. A blob without VTD_CONTRACT has no tables (present =
+ * false, returns 0). Returns -SMMUB_ERR_* if the sections contradict each
+ * other: counts differ from the contract, a relocation outside the pages,
+ * unaligned or not ascending, a domain's top page out of range, levels or
+ * page sizes unknown. *bad_offset gets the blob offset of the problem.
+ */
+int vtd_tables_view(const struct smmub_view *v, struct vtd_tables_view *t, uint64_t *bad_offset);
+
+/* Relocation i as a byte offset into the pages. */
+uint64_t vtd_tables_reloc(const struct vtd_tables_view *t, uint32_t i);
+
+#endif

@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vtd_policy.h"
+
+#define PAGE_MASK 4095ull
+
+static int push_range(struct vtd_input *in, size_t *cap, uint64_t start, uint64_t length,
+		      uint32_t perms)
+{
+	if (in->nranges == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		struct vtd_range *r = realloc(in->ranges, nc * sizeof(*r));
+
+		if (!r)
+			return -1;
+		in->ranges = r;
+		*cap = nc;
+	}
+	in->ranges[in->nranges++] = (struct vtd_range){ start, length, perms };
+	return 0;
+}
+
+/* A late rule's value with its relocations applied, widened to pages. */
+static int late_rule_range(const struct smmub_view *v, uint32_t ri, vtd_asinfo_fn fn, void *arg,
+			   uint64_t *first, uint64_t *len, char *err, size_t errlen)
+{
+	const struct smmub_rule *r = smmub_rule(v, ri);
+	uint64_t start = smmub_le64(r->start), length = smmub_le64(r->length), end;
+	uint32_t rf, rn;
+
+	smmub_rule_relocs(v, ri, &rf, &rn);
+	for (uint32_t k = 0; k < rn; k++) {
+		const struct smmub_reloc *rl = smmub_reloc(v, rf + k);
+		const char *name = smmub_str(v, smmub_le32(rl->name));
+		uint64_t s, l;
+
+		if (!fn || fn(arg, name, &s, &l)) {
+			snprintf(err, errlen, "unresolved asinfo name '%s'", name);
+			return -1;
+		}
+		if (smmub_le32(rl->field) == SMMUB_RELOC_START)
+			start = s;
+		else
+			length = l;
+	}
+	if (!length || start + (length - 1) < start) {
+		snprintf(err, errlen, "asinfo region 0x%llx,%llu is empty or wraps",
+			 (unsigned long long)start, (unsigned long long)length);
+		return -1;
+	}
+	end = (start + (length - 1)) | PAGE_MASK;
+	*first = start & ~PAGE_MASK;
+	*len = end - *first + 1;
+	return 0;
+}
+
+/* Grants of a late domain: its first device's set rules and reserved lines. */
+static int late_domain(const struct smmub_view *v, const struct smmub_domain *dm,
+		       vtd_asinfo_fn fn, void *arg, struct vtd_input *in, size_t *cap, char *err,
+		       size_t errlen)
+{
+	uint32_t dev = smmub_le32(dm->device_first);
+	const struct smmub_device *dv = smmub_device(v, dev);
+	uint32_t ranges[2][2] = { { 0, 0 }, { 0, 0 } };
+
+	if (smmub_le32(dv->set) != SMMUB_NONE) {
+		const struct smmub_set *s = smmub_set(v, smmub_le32(dv->set));
+
+		ranges[0][0] = smmub_le32(s->rule_first);
+		ranges[0][1] = smmub_le32(s->rule_count);
+	}
+	smmub_device_reserved(v, dev, &ranges[1][0], &ranges[1][1]);
+	for (int k = 0; k < 2; k++) {
+		for (uint32_t i = 0; i < ranges[k][1]; i++) {
+			uint32_t ri = ranges[k][0] + i;
+			uint64_t first, len;
+
+			if (late_rule_range(v, ri, fn, arg, &first, &len, err, errlen))
+				return -1;
+			if (push_range(in, cap, first, len, smmub_le32(smmub_rule(v, ri)->perms))) {
+				snprintf(err, errlen, "out of memory");
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The domain a device's ids go to: its DOMAINS entry, or its set (guest). */
+static uint32_t device_domain(const struct smmub_device *dv, bool by_set)
+{
+	return by_set ? smmub_le32(dv->set) : smmub_le32(dv->domain);
+}
+
+static int add_devices(const struct smmub_view *v, struct vtd_input *in, bool by_set)
+{
+	uint32_t n = smmub_count(v, SMMUB_SEC_DEVICES);
+	size_t cap = 0;
+	uint16_t *sids = malloc(65536 * sizeof(*sids));
+
+	if (!sids)
+		return -1;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct smmub_device *dv = smmub_device(v, i);
+		uint32_t kind = smmub_le32(dv->kind), sid = smmub_le32(dv->sid);
+		long cnt;
+
+		if (kind == SMMUB_DEV_MEM || device_domain(dv, by_set) == SMMUB_NONE)
+			continue;
+		cnt = vtd_expand((enum vtd_spec_kind)kind, sid >> 8, (sid >> 3) & 31, sid & 7, sids,
+				 65536);
+		for (long k = 0; k < cnt; k++) {
+			/* a more specific spec owns this id */
+			if (smmub_lookup_pci(v, sids[k]) != (int)i)
+				continue;
+			if (in->ndevices == cap) {
+				size_t nc = cap ? cap * 2 : 64;
+				struct vtd_device_in *d = realloc(in->devices, nc * sizeof(*d));
+
+				if (!d) {
+					free(sids);
+					return -1;
+				}
+				in->devices = d;
+				cap = nc;
+			}
+			in->devices[in->ndevices++] =
+				(struct vtd_device_in){ sids[k], device_domain(dv, by_set) };
+		}
+	}
+	free(sids);
+	return 0;
+}
+
+int vtd_input_from_blob(const struct smmub_view *v, const struct vtd_profile *prof,
+			vtd_asinfo_fn fn, void *arg, struct vtd_input *in, char *err,
+			size_t errlen)
+{
+	uint32_t nd = smmub_count(v, SMMUB_SEC_DOMAINS);
+	size_t cap = 0, *first = calloc(nd ? nd : 1, sizeof(*first));
+
+	memset(in, 0, sizeof(*in));
+	in->domains = calloc(nd ? nd : 1, sizeof(*in->domains));
+	if (!first || !in->domains)
+		goto oom;
+	for (uint32_t i = 0; i < nd; i++) {
+		const struct smmub_domain *dm = smmub_domain(v, i);
+		uint32_t rf = smmub_le32(dm->region_first), rc = smmub_le32(dm->region_count);
+
+		first[i] = in->nranges;
+		if (smmub_le32(dm->flags) & SMMUB_DOM_LATE) {
+			if (late_domain(v, dm, fn, arg, in, &cap, err, errlen))
+				goto fail;
+			continue;
+		}
+		for (uint32_t k = 0; k < rc; k++) {
+			const struct smmub_region *r = smmub_region(v, rf + k);
+
+			if (push_range(in, &cap, smmub_le64(r->start), smmub_le64(r->length),
+				       smmub_le32(r->perms)))
+				goto oom;
+		}
+	}
+	/* ranges may have moved while growing: point the domains at them now */
+	for (uint32_t i = 0; i < nd; i++) {
+		size_t end = i + 1 < nd ? first[i + 1] : in->nranges;
+
+		in->domains[i].did = (uint16_t)smmub_le32(smmub_domain(v, i)->did);
+		in->domains[i].ranges = in->ranges + first[i];
+		in->domains[i].nranges = end - first[i];
+	}
+	if (add_devices(v, in, false))
+		goto oom;
+	free(first);
+	in->pol.prof = *prof;
+	in->pol.domains = in->domains;
+	in->pol.ndomains = nd;
+	in->pol.devices = in->devices;
+	in->pol.ndevices = in->ndevices;
+	return 0;
+oom:
+	snprintf(err, errlen, "out of memory");
+fail:
+	free(first);
+	vtd_input_free(in);
+	return -1;
+}
+
+int vtd_input_guest(const struct smmub_view *v, const struct vtd_profile *prof,
+		    vtd_asinfo_fn fn, void *arg, struct vtd_input *in, char *err, size_t errlen)
+{
+	uint32_t ns = smmub_count(v, SMMUB_SEC_SETS);
+	size_t cap = 0, *first = calloc(ns ? ns : 1, sizeof(*first));
+
+	memset(in, 0, sizeof(*in));
+	in->domains = calloc(ns ? ns : 1, sizeof(*in->domains));
+	if (!first || !in->domains)
+		goto oom;
+	for (uint32_t i = 0; i < ns; i++) {
+		const struct smmub_set *s = smmub_set(v, i);
+
+		first[i] = in->nranges;
+		for (uint32_t k = 0; k < smmub_le32(s->rule_count); k++) {
+			uint32_t ri = smmub_le32(s->rule_first) + k;
+			uint64_t st, len;
+
+			if (late_rule_range(v, ri, fn, arg, &st, &len, err, errlen))
+				goto fail;
+			if (push_range(in, &cap, st, len, smmub_le32(smmub_rule(v, ri)->perms)))
+				goto oom;
+		}
+	}
+	for (uint32_t i = 0; i < ns; i++) {
+		size_t end = i + 1 < ns ? first[i + 1] : in->nranges;
+
+		in->domains[i].did = (uint16_t)(i + 1);
+		in->domains[i].ranges = in->ranges + first[i];
+		in->domains[i].nranges = end - first[i];
+	}
+	if (add_devices(v, in, true))
+		goto oom;
+	free(first);
+	in->pol.prof = *prof;
+	in->pol.domains = in->domains;
+	in->pol.ndomains = ns;
+	in->pol.devices = in->devices;
+	in->pol.ndevices = in->ndevices;
+	return 0;
+oom:
+	snprintf(err, errlen, "out of memory");
+fail:
+	free(first);
+	vtd_input_free(in);
+	return -1;
+}
+
+void vtd_input_free(struct vtd_input *in)
+{
+	free(in->domains);
+	free(in->ranges);
+	free(in->devices);
+	memset(in, 0, sizeof(*in));
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * From policy records to VT-d builder input.
+ *
+ * The compiler builds its prebuilt tables through this, from the blob it
+ * has just written and validated; the runtime builds through it too when
+ * the unit cannot take the prebuilt tables (capability mismatch) or the
+ * policy is late-bound. One path from records to tables, so what the
+ * compiler proved is what the runtime would rebuild.
+ */
+#ifndef SMMU_VTD_POLICY_H
+#define SMMU_VTD_POLICY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "blob.h"
+#include "vtd_pt.h"
+
+/* Resolves an asinfo name for late binding: 0 and start/length, or -1. */
+typedef int (*vtd_asinfo_fn)(void *arg, const char *name, uint64_t *start, uint64_t *length);
+
+struct vtd_input {
+	struct vtd_policy pol;
+	struct vtd_domain_in *domains; /* one per DOMAINS entry, same index */
+	struct vtd_range *ranges;
+	struct vtd_device_in *devices;
+	size_t nranges, ndevices;
+};
+
+/*
+ * Fills in from the validated view v for profile prof: every PCI device
+ * with a domain, wildcard specs expanded to the requester ids they win
+ * (the most specific spec owns each id), every domain's ranges (late ones
+ * from their rules, resolved with fn). Returns 0, or -1 with a message in
+ * err (an unresolved late name, no memory).
+ */
+int vtd_input_from_blob(const struct smmub_view *v, const struct vtd_profile *prof,
+			vtd_asinfo_fn fn, void *arg, struct vtd_input *in, char *err,
+			size_t errlen);
+
+/*
+ * As vtd_input_from_blob for a hypervisor guest, where the host owns
+ * reserved regions: one domain per allow set, built from the set's rules
+ * only; devices without a set get nothing. in->pol's domains are then
+ * indexed by set, not by DOMAINS.
+ */
+int vtd_input_guest(const struct smmub_view *v, const struct vtd_profile *prof,
+		    vtd_asinfo_fn fn, void *arg, struct vtd_input *in, char *err, size_t errlen);
+
+void vtd_input_free(struct vtd_input *in);
+
+#endif

@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The proof that built tables grant exactly the policy. The policy's
+ * answer is computed from the input ranges as written (a union over the
+ * ranges holding the address), never from the tables or from the
+ * builder's merged runs; the tables' answer is the walker's.
+ */
+#include <endian.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vtd_regs.h"
+#include "vtd_walk.h"
+
+static uint32_t policy_perms(const struct vtd_domain_in *d, uint64_t addr)
+{
+	uint32_t p = 0;
+	size_t i;
+
+	for (i = 0; i < d->nranges; i++)
+		if (addr >= d->ranges[i].start && addr - d->ranges[i].start < d->ranges[i].length)
+			p |= d->ranges[i].perms;
+	return p;
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+struct points {
+	uint64_t *v;
+	size_t n, cap;
+	uint64_t limit;
+};
+
+static int add_point(struct points *p, uint64_t a)
+{
+	if (a >= p->limit)
+		return 0;
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 256;
+		uint64_t *v = realloc(p->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		p->v = v;
+		p->cap = cap;
+	}
+	p->v[p->n++] = a;
+	return 0;
+}
+
+/* A boundary b: the pages each side of it and of the superpage edges near it. */
+static int add_boundary(struct points *p, uint64_t b)
+{
+	static const uint64_t sizes[] = {VTD_PAGE_SIZE, VTD_SIZE_2M, VTD_SIZE_1G};
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < 3 && !err; i++) {
+		uint64_t dn = b & ~(sizes[i] - 1), up = dn == b ? b : dn + sizes[i];
+
+		err = add_point(p, dn);
+		if (!err && dn)
+			err = add_point(p, dn - VTD_PAGE_SIZE);
+		if (!err && up != dn)
+			err = add_point(p, up);
+		if (!err)
+			err = add_point(p, up + VTD_PAGE_SIZE);
+	}
+	return err;
+}
+
+struct prover {
+	const struct vtd_policy *pol;
+	struct vtd_mem mem;
+	struct vtd_walk_cfg cfg;
+	uint64_t base;
+	struct vtd_mismatch *mm;
+	size_t checked;
+};
+
+/* One (sid, address, access); returns 1 on a difference. */
+static int check(struct prover *pv, uint16_t sid, const struct vtd_domain_in *d, uint64_t iova,
+		 bool write)
+{
+	struct vtd_walk_res res;
+	bool expected, got;
+
+	expected =
+	    d && (policy_perms(d, iova & ~(VTD_PAGE_SIZE - 1)) & (write ? VTD_PERM_W : VTD_PERM_R));
+	vtd_walk(&pv->mem, &pv->cfg, pv->base, sid, iova, write, &res);
+	got = res.status == VTD_WALK_OK && res.pa == iova;
+	pv->checked++;
+	if (expected == got && res.status != VTD_WALK_OUTSIDE)
+		return 0;
+	if (pv->mm) {
+		pv->mm->sid = sid;
+		pv->mm->iova = iova;
+		pv->mm->write = write;
+		pv->mm->expected = expected;
+		pv->mm->got = got;
+		pv->mm->res = res;
+	}
+	return 1;
+}
+
+static int check_both(struct prover *pv, uint16_t sid, const struct vtd_domain_in *d, uint64_t iova)
+{
+	return check(pv, sid, d, iova, false) || check(pv, sid, d, iova, true);
+}
+
+static int sid_cmp(const void *a, const void *b)
+{
+	const struct vtd_device_in *x = a, *y = b;
+
+	return (x->sid > y->sid) - (x->sid < y->sid);
+}
+
+/* Requester ids near the present ones must fault at every domain's first grant. */
+static int check_absent(struct prover *pv, const struct vtd_device_in *dev, size_t ndev)
+{
+	const struct vtd_policy *pol = pv->pol;
+	uint8_t present[65536 / 8] = {0};
+	bool bus_used[256] = {0};
+	unsigned bus, devfn, budget = 4096;
+	size_t i, d;
+
+	for (i = 0; i < ndev; i++) {
+		present[dev[i].sid >> 3] |= (uint8_t)(1u << (dev[i].sid & 7));
+		bus_used[dev[i].sid >> 8] = true;
+	}
+	for (bus = 0; bus < 256; bus++) {
+		bool near = (bus > 0 && bus_used[bus - 1]) || (bus < 255 && bus_used[bus + 1]);
+
+		for (devfn = 0; devfn < 256 && budget; devfn++) {
+			unsigned sid = bus << 8 | devfn;
+
+			if (present[sid >> 3] & (1u << (sid & 7)))
+				continue;
+			if (!bus_used[bus] && !(near && (devfn == 0 || devfn == 8 || devfn == 255)))
+				continue;
+			budget--;
+			if (check_both(pv, (uint16_t)sid, NULL, 0))
+				return 1;
+			for (d = 0; d < pol->ndomains; d++)
+				if (pol->domains[d].nranges &&
+				    check_both(pv, (uint16_t)sid, NULL,
+					       pol->domains[d].ranges[0].start))
+					return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- the complete proof: every entry the tables hold ------------------ */
+
+struct prun {
+	uint64_t start, end;
+	uint32_t perms;
+};
+
+/* A domain's grants as disjoint runs, computed from its ranges as written. */
+static int policy_runs(const struct vtd_domain_in *d, struct prun **out, size_t *nout)
+{
+	uint64_t *b = malloc((2 * d->nranges + 1) * sizeof(*b));
+	struct prun *r = malloc((2 * d->nranges + 1) * sizeof(*r));
+	size_t i, nb = 0, n = 0;
+
+	if (!b || !r) {
+		free(b);
+		free(r);
+		return -ENOMEM;
+	}
+	for (i = 0; i < d->nranges; i++) {
+		b[nb++] = d->ranges[i].start;
+		b[nb++] = d->ranges[i].start + d->ranges[i].length;
+	}
+	qsort(b, nb, sizeof(*b), u64_cmp);
+	for (i = 0; i + 1 < nb; i++) {
+		uint32_t p;
+
+		if (b[i] == b[i + 1])
+			continue;
+		p = policy_perms(d, b[i]);
+		if (!p)
+			continue;
+		if (n && r[n - 1].end == b[i] && r[n - 1].perms == p)
+			r[n - 1].end = b[i + 1];
+		else
+			r[n++] = (struct prun){b[i], b[i + 1], p};
+	}
+	free(b);
+	*out = r;
+	*nout = n;
+	return 0;
+}
+
+/* First page of [a, end) where the policy has 'bit' (want) or lacks it; end if none. */
+static uint64_t find_page(const struct prun *r, size_t n, uint64_t a, uint64_t end, uint32_t bit,
+			  bool want)
+{
+	size_t lo = 0, hi = n;
+	uint64_t pos = a;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r[mid].end <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; pos < end; lo++) {
+		if (lo == n || r[lo].start >= end)
+			return want ? end : pos;
+		if (r[lo].start > pos) {
+			if (!want)
+				return pos;
+			pos = r[lo].start;
+		}
+		if (!!(r[lo].perms & bit) == want)
+			return pos;
+		pos = r[lo].end;
+	}
+	return end;
+}
+
+struct tree {
+	struct prover *pv;
+	uint16_t sid;
+	const struct vtd_domain_in *dom; /* NULL: the policy grants this sid nothing */
+	const struct prun *r;
+	size_t n;
+	uint64_t budget; /* entries left to visit: a tree cannot exceed the pages */
+};
+
+/* The walker must disagree with the policy at (p, write); reported through check(). */
+static int fail_at(struct tree *t, uint64_t p, bool write)
+{
+	if (check(t->pv, t->sid, t->dom, p, write) == 0 && t->pv->mm) {
+		/* the walker agrees here, yet the tables' entries do not: report it so */
+		t->pv->mm->sid = t->sid;
+		t->pv->mm->iova = p;
+		t->pv->mm->write = write;
+		t->pv->mm->expected = !t->pv->mm->got;
+	}
+	return 1;
+}
+
+static int rd64(const struct vtd_mem *m, uint64_t addr, uint64_t *v)
+{
+	if (addr < m->base || m->size < 8 || addr - m->base > m->size - 8)
+		return -1;
+	memcpy(v, m->mem + (addr - m->base), 8);
+	*v = le64toh(*v);
+	return 0;
+}
+
+/*
+ * Every entry of the table at 'level' covering [base, ...): an access right
+ * an entry drops must be granted nowhere beneath it; a leaf must be granted
+ * on every page it maps, and the walker must translate it to itself.
+ * Addresses under one leaf share every entry of their walk, so one walk per
+ * leaf decides them all.
+ */
+static int traverse(struct tree *t, unsigned level, uint64_t table, uint64_t base, uint32_t mask)
+{
+	static const uint32_t bits[2] = {VTD_SL_R, VTD_SL_W};
+	uint64_t span = VTD_LEVEL_SPAN(level);
+	unsigned idx, k;
+
+	for (idx = 0; idx < VTD_SL_ENTRIES; idx++) {
+		uint64_t a = base + idx * span, end = a + span, e, p;
+		uint32_t m;
+		int rc;
+
+		if (!t->budget--)
+			return -ELOOP;
+		if (rd64(&t->pv->mem, table + idx * 8ull, &e))
+			return fail_at(t, a, !(mask & VTD_SL_R));
+		m = mask & (uint32_t)(e & (VTD_SL_R | VTD_SL_W));
+		for (k = 0; k < 2; k++) {
+			if (!(mask & bits[k]) || (m & bits[k]))
+				continue;
+			p = find_page(t->r, t->n, a, end, k ? VTD_PERM_W : VTD_PERM_R, true);
+			if (p < end)
+				return fail_at(t, p, k);
+		}
+		if (!m)
+			continue;
+		if (level > 1 && !(e & VTD_SL_PS)) {
+			rc = traverse(t, level - 1, e & VTD_ADDR_MASK, a, m);
+			if (rc)
+				return rc;
+			continue;
+		}
+		for (k = 0; k < 2; k++) {
+			if (!(m & bits[k]))
+				continue;
+			p = find_page(t->r, t->n, a, end, k ? VTD_PERM_W : VTD_PERM_R, false);
+			if (p < end)
+				return fail_at(t, p, k);
+			if (check(t->pv, t->sid, t->dom, a, k))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+struct proven {
+	uint64_t table;
+	unsigned levels;
+	size_t dom;
+};
+
+struct whole {
+	struct prover *pv;
+	struct prun **runs; /* per domain, computed when first needed */
+	size_t *nruns;
+	struct proven *done;
+	size_t ndone, cap;
+	uint64_t budget;
+};
+
+/* Proves everything requester id sid can reach; dom is its domain or SIZE_MAX. */
+static int prove_sid(struct whole *w, uint16_t sid, size_t dom)
+{
+	struct prover *pv = w->pv;
+	struct tree t = {pv, sid, NULL, NULL, 0, w->budget};
+	struct vtd_walk_res res;
+	uint64_t root, ctx[2];
+	size_t i;
+	int rc;
+
+	if (dom != SIZE_MAX) {
+		t.dom = &pv->pol->domains[dom];
+		if (!w->runs[dom] && (rc = policy_runs(t.dom, &w->runs[dom], &w->nruns[dom])))
+			return rc;
+		t.r = w->runs[dom];
+		t.n = w->nruns[dom];
+	}
+	vtd_walk(&pv->mem, &pv->cfg, pv->base, sid, 0, false, &res);
+	if (res.status == VTD_WALK_OUTSIDE)
+		return fail_at(&t, 0, false);
+	if (res.status == VTD_WALK_FAULT &&
+	    (res.reason == VTD_FR_ROOT_NP || res.reason == VTD_FR_ROOT_RSVD ||
+	     res.reason == VTD_FR_CTX_NP || res.reason == VTD_FR_CTX_RSVD ||
+	     res.reason == VTD_FR_CTX_INV || res.reason == VTD_FR_CTX_TT)) {
+		/* the unit refuses this sid at any address: it must be granted nothing */
+		if (t.n)
+			return fail_at(&t, t.r[0].start, !(t.r[0].perms & VTD_PERM_R));
+		return 0;
+	}
+	/* the walker read these entries already: they are in table memory */
+	if (rd64(&pv->mem, pv->base + (uint64_t)(sid >> 8) * 16, &root) ||
+	    rd64(&pv->mem, (root & VTD_ADDR_MASK) + (sid & 0xffu) * 16, &ctx[0]) ||
+	    rd64(&pv->mem, (root & VTD_ADDR_MASK) + (sid & 0xffu) * 16 + 8, &ctx[1]))
+		return fail_at(&t, 0, false);
+	for (i = 0; i < w->ndone; i++)
+		if (w->done[i].table == (ctx[0] & VTD_ADDR_MASK) &&
+		    w->done[i].levels == (ctx[1] & VTD_CTX_HI_AW_MASK) + 2 && w->done[i].dom == dom)
+			return 0;
+	rc = traverse(&t, (unsigned)(ctx[1] & VTD_CTX_HI_AW_MASK) + 2, ctx[0] & VTD_ADDR_MASK, 0,
+		      VTD_SL_R | VTD_SL_W);
+	if (!rc && w->ndone < w->cap)
+		w->done[w->ndone++] =
+		    (struct proven){ctx[0] & VTD_ADDR_MASK, (unsigned)(ctx[1] & 7) + 2, dom};
+	return rc;
+}
+
+/* Every requester id: those in the policy get exactly their grants, the rest none. */
+static int prove_all(struct prover *pv, const struct vtd_device_in *dev, size_t ndev, size_t npages)
+{
+	const struct vtd_policy *pol = pv->pol;
+	struct whole w = {pv, NULL, NULL, NULL, 0, 1024, ((uint64_t)npages + 1) * VTD_SL_ENTRIES};
+	unsigned bus, devfn;
+	size_t i = 0, d;
+	int rc = -ENOMEM;
+
+	w.runs = calloc(pol->ndomains + 1, sizeof(*w.runs));
+	w.nruns = calloc(pol->ndomains + 1, sizeof(*w.nruns));
+	w.done = calloc(w.cap, sizeof(*w.done));
+	if (!w.runs || !w.nruns || !w.done)
+		goto out;
+	rc = 0;
+	for (bus = 0; bus < 256 && !rc; bus++) {
+		struct vtd_walk_res res;
+
+		while (i < ndev && dev[i].sid < bus << 8)
+			i++;
+		/* a bus whose root entry the unit refuses is refused whole */
+		vtd_walk(&pv->mem, &pv->cfg, pv->base, (uint16_t)(bus << 8), 0, false, &res);
+		if (res.status == VTD_WALK_FAULT &&
+		    (res.reason == VTD_FR_ROOT_NP || res.reason == VTD_FR_ROOT_RSVD) &&
+		    (i == ndev || dev[i].sid >> 8 != bus))
+			continue;
+		for (devfn = 0; devfn < 256 && !rc; devfn++) {
+			unsigned sid = bus << 8 | devfn;
+
+			while (i < ndev && dev[i].sid < sid)
+				i++;
+			rc = prove_sid(&w, (uint16_t)sid,
+				       i < ndev && dev[i].sid == sid ? dev[i].domain : SIZE_MAX);
+		}
+	}
+out:
+	if (w.runs)
+		for (d = 0; d < pol->ndomains; d++)
+			free(w.runs[d]);
+	free(w.runs);
+	free(w.nruns);
+	free(w.done);
+	return rc;
+}
+
+/* The sampled places of one domain, sorted, each once. */
+static int domain_points(const struct vtd_domain_in *d, struct points *pts)
+{
+	size_t i, n;
+	int err = 0;
+
+	pts->n = 0;
+	for (i = 0; i < d->nranges && !err; i++) {
+		err = add_boundary(pts, d->ranges[i].start);
+		if (!err)
+			err = add_boundary(pts, d->ranges[i].start + d->ranges[i].length);
+	}
+	if (!err)
+		err = add_point(pts, 0);
+	if (!err)
+		err = add_point(pts, pts->limit - VTD_PAGE_SIZE);
+	if (err)
+		return err;
+	qsort(pts->v, pts->n, sizeof(*pts->v), u64_cmp);
+	for (i = n = 0; i < pts->n; i++)
+		if (!n || pts->v[n - 1] != pts->v[i])
+			pts->v[n++] = pts->v[i];
+	pts->n = n;
+	return 0;
+}
+
+static int dom_sid_cmp(const void *a, const void *b)
+{
+	const struct vtd_device_in *x = a, *y = b;
+
+	if (x->domain != y->domain)
+		return x->domain < y->domain ? -1 : 1;
+	return (x->sid > y->sid) - (x->sid < y->sid);
+}
+
+/* Sampling: each device at the boundaries of its own domain's ranges. */
+static int sample_devices(struct prover *pv, struct vtd_device_in *dev, size_t ndev)
+{
+	struct points pts = {0};
+	size_t i, j;
+	int err = 0;
+
+	pts.limit = 1ull << (pv->pol->prof.levels == 3 ? 39 : 48);
+	qsort(dev, ndev, sizeof(*dev), dom_sid_cmp);
+	for (i = 0; i < ndev && !err; i++) {
+		const struct vtd_domain_in *dm = &pv->pol->domains[dev[i].domain];
+
+		if (i && dev[i].domain == dev[i - 1].domain && dev[i].sid == dev[i - 1].sid)
+			continue;
+		if (!i || dev[i].domain != dev[i - 1].domain)
+			err = domain_points(dm, &pts);
+		for (j = 0; j < pts.n && !err; j++) {
+			/* alternate the first and the last byte of the page */
+			uint64_t a = pts.v[j] + ((j & 1) ? VTD_PAGE_SIZE - 1 : 0);
+
+			err = check_both(pv, dev[i].sid, dm, a);
+		}
+		/* beyond the address width */
+		if (!err)
+			err = check_both(pv, dev[i].sid, NULL, pts.limit);
+	}
+	free(pts.v);
+	qsort(dev, ndev, sizeof(*dev), sid_cmp);
+	return err;
+}
+
+int vtd_verify(const struct vtd_policy *pol, const uint8_t *pages, size_t npages, uint64_t base,
+	       struct vtd_mismatch *mm, size_t *nchecked)
+{
+	struct prover pv = {.pol = pol, .base = base, .mm = mm};
+	struct vtd_device_in *dev = NULL;
+	size_t i;
+	int err = 0;
+
+	if (!pages || (pol->prof.levels != 3 && pol->prof.levels != 4) ||
+	    (pol->ndevices && !pol->devices) || (pol->ndomains && !pol->domains))
+		return -EINVAL;
+	for (i = 0; i < pol->ndevices; i++)
+		if (pol->devices[i].domain >= pol->ndomains)
+			return -EINVAL;
+	pv.mem = (struct vtd_mem){pages, base, (uint64_t)npages * VTD_PAGE_SIZE};
+	vtd_walk_cfg_from_profile(&pol->prof, &pv.cfg);
+
+	dev = malloc((pol->ndevices ? pol->ndevices : 1) * sizeof(*dev));
+	if (!dev)
+		return -ENOMEM;
+	if (pol->ndevices)
+		memcpy(dev, pol->devices, pol->ndevices * sizeof(*dev));
+	qsort(dev, pol->ndevices, sizeof(*dev), sid_cmp);
+	/* one requester id in two domains is no policy at all */
+	for (i = 1; i < pol->ndevices; i++)
+		if (dev[i].sid == dev[i - 1].sid && dev[i].domain != dev[i - 1].domain)
+			err = -EINVAL;
+	if (!err)
+		err = sample_devices(&pv, dev, pol->ndevices);
+	if (!err)
+		err = check_absent(&pv, dev, pol->ndevices);
+	if (!err)
+		err = prove_all(&pv, dev, pol->ndevices, npages);
+	if (nchecked)
+		*nchecked = pv.checked;
+	free(dev);
+	return err;
+}

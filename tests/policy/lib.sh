@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Shared by the policy and runtime test drivers: counters, the tools, and
+# the compile arguments of every sample.
+: "${top_srcdir:?}" "${top_builddir:?}"
+SMMUCC="$top_builddir/compiler/smmucc"
+SMMUMAN="$top_builddir/runtime/smmuman"
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+finish() {
+	echo "$pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+}
+
+# Extra arguments a sample needs, by name.
+sample_args() {
+	case "$1" in
+	myx86) echo "--asinfo samples/myx86-asinfo.yaml" ;;
+	*) echo "" ;;
+	esac
+}
+
+samples() {
+	for f in "$top_srcdir"/samples/*.smmu; do basename "$f" .smmu; done
+}
