@@ -124,102 +124,111 @@ void check_duplicate_device(struct check_run *run)
 	scan_devices(run, CHK_DUPLICATE_DEVICE);
 }
 
-/* A PCI wildcard level: pci:* (0), pci:B:* (1), pci:B:D.* (2). */
+/*
+ * A PCI spec in compact form, so that shadowed-spec reads each (large)
+ * device record once. level: pci:* 0, pci:B:* 1, pci:B:D.* 2, pci:B:D.F 3.
+ */
+struct pci_ref {
+	uint32_t level, bus, dev;
+	uint32_t idx;       /* in cfg->devs */
+	uint32_t count;     /* more specific specs under this wildcard */
+	uint32_t by;        /* the first of them, in refs[] */
+};
+
 struct wild_key {
 	uint32_t level, bus, dev;
 };
 
 static bool wild_eq(const void *ctx, uint32_t item, const void *key)
 {
-	const struct device *devs = ctx;
+	const struct pci_ref *r = (const struct pci_ref *)ctx + item;
 	const struct wild_key *k = key;
-	const struct devspec *sp = &devs[item].spec;
 
-	return (uint32_t)sp->kind == k->level && (k->level < 1 || sp->bus == k->bus) &&
-	       (k->level < 2 || sp->dev == k->dev);
+	return r->level == k->level && r->bus == k->bus && r->dev == k->dev;
 }
 
-static struct hindex_slot *find_wild(struct hindex *h, const struct device *devs,
+static struct hindex_slot *find_wild(struct hindex *h, const struct pci_ref *refs,
 				     uint32_t level, uint32_t bus, uint32_t dev)
 {
 	struct wild_key k = { level, level >= 1 ? bus : 0, level >= 2 ? dev : 0 };
 
-	return hindex_lookup(h, hash_bytes(&k, sizeof(k), 1), wild_eq, devs, &k);
+	return hindex_lookup(h, hash_bytes(&k, sizeof(k), 1), wild_eq, refs, &k);
+}
+
+static void report_shadowed(struct diag_ctx *d, const struct config *cfg,
+			    const struct pci_ref *refs, const struct pci_ref *w)
+{
+	const struct device *wd = &cfg->devs[w->idx], *o = &cfg->devs[refs[w->by].idx];
+	char ws[96], os[96];
+
+	devspec_format(&wd->spec, ws, sizeof(ws));
+	devspec_format(&o->spec, os, sizeof(os));
+	if (w->count == 1)
+		diag_report(d, CHK_SHADOWED_SPEC, pos_or(&wd->spec.pos, &wd->pos),
+			    "%s is overridden for %s", ws, os);
+	else
+		diag_report(d, CHK_SHADOWED_SPEC, pos_or(&wd->spec.pos, &wd->pos),
+			    "%s is overridden for %s and %u more specs", ws, os, w->count - 1);
+	diag_note_at(d, pos_or(&o->spec.pos, &o->pos), "%s is more specific", os);
 }
 
 /*
  * A device belongs to the most specific spec that matches it, so every
- * more specific spec takes its functions away from the wildcards above it.
- * One pass: each spec looks up its (at most three) ancestors.
+ * more specific spec takes its functions away from the wildcards above it:
+ * each spec looks up its (at most three) ancestors in an index of the
+ * wildcards, which is small and stays in cache.
  */
 void check_shadowed_spec(struct check_run *run)
 {
 	const struct config *cfg = run->cfg;
-	struct diag_ctx *d = run->d;
+	struct pci_ref *refs = malloc((cfg->ndevs ? cfg->ndevs : 1) * sizeof(*refs));
+	size_t n = 0, nwild = 0;
 	struct hindex h;
-	size_t nwild = 0;
-	uint32_t *by, *cnt;
 
-	_Static_assert(SPEC_PCI_ANY == 0 && SPEC_PCI_BUS == 1 && SPEC_PCI_DEV == 2,
+	_Static_assert(SPEC_PCI_ANY == 0 && SPEC_PCI_BUS == 1 && SPEC_PCI_DEV == 2 &&
+			       SPEC_PCI_FUNC == 3,
 		       "wildcard levels are the spec kinds");
-	for (size_t i = 0; i < cfg->ndevs; i++)
-		nwild += cfg->devs[i].spec.kind <= SPEC_PCI_DEV;
-	if (!nwild)
-		return;
-	by = malloc(cfg->ndevs * sizeof(*by));
-	cnt = calloc(cfg->ndevs, sizeof(*cnt));
-	/* a small index, of the wildcards only, stays in cache */
-	if (!by || !cnt || hindex_init(&h, nwild) < 0) {
-		free(by);
-		free(cnt);
-		out_of_memory(d, "shadowed-spec");
+	if (!refs) {
+		out_of_memory(run->d, "shadowed-spec");
 		return;
 	}
 	for (size_t i = 0; i < cfg->ndevs; i++) {
 		const struct devspec *sp = &cfg->devs[i].spec;
+
+		if (sp->kind > SPEC_PCI_FUNC)
+			continue;
+		refs[n++] = (struct pci_ref){ sp->kind, sp->kind >= 1 ? sp->bus : 0,
+					      sp->kind >= 2 ? sp->dev : 0, (uint32_t)i, 0, 0 };
+		nwild += sp->kind <= SPEC_PCI_DEV;
+	}
+	if (!nwild || hindex_init(&h, nwild) < 0) {
+		if (nwild)
+			out_of_memory(run->d, "shadowed-spec");
+		free(refs);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
 		struct hindex_slot *slot;
 
-		if (sp->kind > SPEC_PCI_DEV)
+		if (refs[i].level > 2)
 			continue;
-		slot = find_wild(&h, cfg->devs, sp->kind, sp->bus, sp->dev);
+		slot = find_wild(&h, refs, refs[i].level, refs[i].bus, refs[i].dev);
 		if (slot->item == HINDEX_EMPTY)
 			slot->item = (uint32_t)i;
 	}
-	for (size_t i = 0; i < cfg->ndevs; i++) {
-		const struct devspec *sp = &cfg->devs[i].spec;
+	for (size_t i = 0; i < n; i++) {
+		for (uint32_t lvl = 0; lvl < refs[i].level; lvl++) {
+			uint32_t a = find_wild(&h, refs, lvl, refs[i].bus, refs[i].dev)->item;
 
-		if (sp->kind == SPEC_MEM || sp->kind == SPEC_PCI_ANY)
-			continue;
-		for (uint32_t lvl = 0; lvl < (uint32_t)sp->kind && lvl <= 2; lvl++) {
-			uint32_t a = find_wild(&h, cfg->devs, lvl, sp->bus, sp->dev)->item;
-
-			if (a == HINDEX_EMPTY)
-				continue;
-			if (cnt[a]++ == 0)
-				by[a] = (uint32_t)i;
+			if (a != HINDEX_EMPTY && refs[a].count++ == 0)
+				refs[a].by = (uint32_t)i;
 		}
 	}
-	for (size_t i = 0; i < cfg->ndevs; i++) {
-		const struct device *w = &cfg->devs[i], *o;
-		char ws[96], os[96];
-
-		if (!cnt[i])
-			continue;
-		o = &cfg->devs[by[i]];
-		devspec_format(&w->spec, ws, sizeof(ws));
-		devspec_format(&o->spec, os, sizeof(os));
-		if (cnt[i] == 1)
-			diag_report(d, CHK_SHADOWED_SPEC, pos_or(&w->spec.pos, &w->pos),
-				    "%s is overridden for %s", ws, os);
-		else
-			diag_report(d, CHK_SHADOWED_SPEC, pos_or(&w->spec.pos, &w->pos),
-				    "%s is overridden for %s and %u more specs", ws, os,
-				    cnt[i] - 1);
-		diag_note_at(d, pos_or(&o->spec.pos, &o->pos), "%s is more specific", os);
-	}
+	for (size_t i = 0; i < n; i++)
+		if (refs[i].count)
+			report_shadowed(run->d, cfg, refs, &refs[i]);
 	hindex_free(&h);
-	free(by);
-	free(cnt);
+	free(refs);
 }
 
 /* ---- context: current device, current smmu, units --------------------- */

@@ -413,10 +413,16 @@ int ps_include(struct pstate *ps, const struct word *w)
 		diag_fatal(ps->d, "out of memory");
 		return -1;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		ps_syntax(ps, &w->pos, "cannot read included file '%s': %s", path,
 			  strerror(errno));
+		goto out;
+	}
+	/* a device or a pipe could feed us for ever: includes are files */
+	if (!S_ISREG(st.st_mode)) {
+		ps_syntax(ps, &w->pos, "cannot read included file '%s': not a regular file", path);
 		goto out;
 	}
 	for (f = ps->frame; f; f = f->up) {

@@ -5,3 +5,4 @@ SAMPLE_FILES = samples/myx86.smmu samples/myx86-asinfo.yaml samples/shared-two-n
 	samples/shared-one-name.smmu samples/shared-perms.smmu samples/vtd-ignore.smmu \
 	samples/rcar-h3.smmu samples/notation.smmu
 dist_noinst_DATA += $(SAMPLE_FILES)
+EXTRA_DIST += samples/quickstart.sh samples/shared-perms.probes

@@ -37,3 +37,32 @@ clean-local: clean-fuzz-blob
 clean-fuzz-blob:
 	rm -rf tests/fuzz/corpus-blob tests/fuzz/corpus-blob.seeds
 .PHONY: clean-fuzz-blob
+
+# The front end, checks and lowering: any bytes in, no crash, and never a
+# blob the reader rejects.
+check_PROGRAMS += tests/fuzz/fuzz_front_run
+tests_fuzz_fuzz_front_run_SOURCES = tests/fuzz/fuzz_front.c
+tests_fuzz_fuzz_front_run_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_STANDALONE
+tests_fuzz_fuzz_front_run_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) $(FDT_LIBS)
+TESTS += tests/fuzz/front-corpus.sh
+EXTRA_DIST += tests/fuzz/front-corpus.sh
+
+# Built in the build tree from the same objects' sources, with libFuzzer.
+tests/fuzz/fuzz-front: compiler/libsmmucc.a runtime/libsmmurt.a $(srcdir)/tests/fuzz/fuzz_front.c
+	@test -n "$(CLANG)" || { echo "fuzz-front: clang not found (apt-get install clang)" >&2; \
+		exit 1; }
+	$(AM_V_CCLD)$(CLANG) -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-I$(srcdir)/schemas -I$(srcdir)/runtime -I$(srcdir)/compiler -I$(builddir) \
+		-I$(builddir)/grammar -o $@ $(srcdir)/tests/fuzz/fuzz_front.c \
+		$(FUZZ_FRONT_SRCS) $(YAML_LIBS) $(FDT_LIBS)
+FUZZ_FRONT_SRCS = $(filter %.c,$(addprefix $(srcdir)/,$(compiler_libsmmucc_a_SOURCES) \
+	$(runtime_libsmmurt_a_SOURCES))) grammar/parser.c grammar/scanner.c
+
+.PHONY: fuzz-front
+FUZZ_TARGETS += fuzz-front
+fuzz-front: tests/fuzz/fuzz-front
+	mkdir -p tests/fuzz/corpus-front
+	tests/fuzz/fuzz-front -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=4096 \
+		tests/fuzz/corpus-front $(srcdir)/samples $(srcdir)/tests/checks/cases
+CLEANFILES += tests/fuzz/fuzz-front

@@ -384,6 +384,14 @@ static void test_include_errors(void)
 	CU_ASSERT_EQUAL(f.cfg->stmts[0].kind, STMT_FOREGROUND);
 	fx_end(&f);
 
+	/* a device would feed the parser for ever: only regular files are read */
+	fx_words(&f, "@/dev/zero foreground");
+	CU_ASSERT(fx_has(&f, "<command line>:1:1: error: cannot read included file "
+			     "'/dev/zero': not a regular file [syntax]"));
+	CU_ASSERT_EQUAL_FATAL(f.cfg->nstmts, 1);
+	CU_ASSERT_EQUAL(f.cfg->stmts[0].kind, STMT_FOREGROUND);
+	fx_end(&f);
+
 	fx_begin(&f);
 	CU_ASSERT_EQUAL(parse_file(f.cfg, &f.d, data("no-such-top.smmu")), -1);
 	fflush(f.out);

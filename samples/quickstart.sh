@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# Quick start on Debian 12: install what is missing, build, then the main
+# job on the built-in default, the simulated VT-d unit: check a seed
+# sample, compile it to a policy blob (tables proven against the policy),
+# show what the blob says, boot it with smmuman and send DMA probes
+# through the unit.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+
+bash tests/deps.sh
+[ -x configure ] || autoreconf -fi
+mkdir -p build
+cd build
+[ -f Makefile ] || ../configure -q
+make -s -j"$(nproc)"
+
+sample=samples/shared-perms
+echo
+echo "== smmucc --check: the linter"
+(cd "$top" && build/compiler/smmucc --check -v "$sample.smmu")
+echo
+echo "== smmucc: compile to a policy blob"
+(cd "$top" && build/compiler/smmucc -v -o build/shared-perms.smmub "$sample.smmu")
+echo
+echo "== smmucc -O smmu: what the blob says, decompiled with names and source lines"
+compiler/smmucc -O smmu shared-perms.smmub
+echo
+echo "== smmuman: boot the blob on the simulated VT-d unit, then DMA probes"
+runtime/smmuman --foreground --log-file smmuman.log --probe "$top/$sample.probes" \
+	shared-perms.smmub
+echo
+echo "(smmuman's log: build/smmuman.log; more in README.md)"
