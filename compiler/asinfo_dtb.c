@@ -5,102 +5,82 @@
  * and #size-cells; only the first address/size pair counts). Children
  * without reg are dynamic reservations with no fixed place and are skipped.
  * The blob is untrusted input: fdt_check_full() vets it before any read.
+ * The walk itself is runtime/fdt_regions.c, shared with smmuman's late
+ * binding, so compile time and boot read a device tree the same way.
  */
 #include <inttypes.h>
 #include <libfdt.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include "asinfo_int.h"
+#include "fdt_regions.h"
 
-static uint64_t cells(const fdt32_t *p, int n)
+struct dtb_ctx {
+	struct asinfo_map *m;
+	const char *path;
+	struct diag_ctx *d;
+	int errors;
+	bool oom;
+};
+
+/* One /reserved-memory child: every problem named, none stopping the rest. */
+static int on_region(void *arg, const char *name, size_t n, uint64_t start, uint64_t size,
+		     int reg_len, int need_len)
 {
-	uint64_t v = 0;
-	int i;
+	struct dtb_ctx *c = arg;
+	struct srcpos none = {NULL, 0, 0};
+	char key[256];
 
-	for (i = 0; i < n; i++)
-		v = v << 32 | fdt32_to_cpu(p[i]);
-	return v;
-}
-
-static int prop_cells(const void *fdt, int node, const char *name, int dflt)
-{
-	int len;
-	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
-
-	if (!p)
-		return dflt;
-	if (len != 4)
+	if (reg_len < need_len) {
+		diag_fatal(c->d, "%s: /reserved-memory/%s: reg has %d bytes, needs %d", c->path,
+			   name, reg_len, need_len);
+		c->errors++;
+	} else if (n == 0) {
+		diag_fatal(c->d, "%s: /reserved-memory/%s: empty region name", c->path, name);
+		c->errors++;
+	} else if (size == 0) {
+		diag_fatal(c->d, "%s: /reserved-memory/%s: size 0", c->path, name);
+		c->errors++;
+	} else if (start + (size - 1) < start) {
+		diag_fatal(c->d, "%s: /reserved-memory/%s: region goes past the 64-bit "
+			   "address space", c->path, name);
+		c->errors++;
+	} else if (snprintf(key, sizeof(key), "%.*s", (int)n, name), asinfo_find(c->m, key)) {
+		diag_fatal(c->d, "%s: /reserved-memory/%s: duplicate region '%s'", c->path, name,
+			   key);
+		c->errors++;
+	} else if (asinfo_add(c->m, name, n, start, size, &none) < 0) {
+		c->oom = true;
 		return -1;
-	return (int)fdt32_to_cpu(*p);
+	}
+	return 0;
 }
 
 int asinfo_read_dtb(struct asinfo_map *m, const char *path, const char *buf, size_t len,
 		    struct diag_ctx *d)
 {
-	int rm, node, ac, sc, errors = 0, rc;
-	struct srcpos none = {NULL, 0, 0};
+	struct dtb_ctx c = { m, path, d, 0, false };
+	int ac = 0, sc = 0, rc;
 
 	rc = fdt_check_full(buf, len);
 	if (rc < 0) {
 		diag_fatal(d, "%s: not a valid device-tree blob: %s", path, fdt_strerror(rc));
 		return -1;
 	}
-	rm = fdt_path_offset(buf, "/reserved-memory");
-	if (rm < 0)
-		return 0; /* no reservations: every lookup fails by name */
-	/* the devicetree specification's defaults */
-	ac = prop_cells(buf, rm, "#address-cells", 2);
-	sc = prop_cells(buf, rm, "#size-cells", 1);
-	if (ac < 1 || ac > 2 || sc < 1 || sc > 2) {
+	rc = fdt_regions(buf, len, on_region, &c, &ac, &sc);
+	if (c.oom) {
+		diag_fatal(d, "out of memory");
+		return -1;
+	}
+	if (rc == -FDT_ERR_BADNCELLS) {
 		diag_fatal(d, "%s: /reserved-memory: #address-cells and #size-cells must be 1 "
 			   "or 2 (they are %d and %d)", path, ac, sc);
 		return -1;
 	}
-	fdt_for_each_subnode(node, buf, rm) {
-		int nl, rl;
-		const char *name = fdt_get_name(buf, node, &nl), *at;
-		const fdt32_t *reg = fdt_getprop(buf, node, "reg", &rl);
-		uint64_t start, size;
-		size_t n;
-
-		if (!name || !reg)
-			continue;
-		at = memchr(name, '@', (size_t)nl);
-		n = at ? (size_t)(at - name) : (size_t)nl;
-		if (rl < (ac + sc) * 4) {
-			diag_fatal(d, "%s: /reserved-memory/%s: reg has %d bytes, needs %d", path,
-				   name, rl, (ac + sc) * 4);
-			errors++;
-			continue;
-		}
-		start = cells(reg, ac);
-		size = cells(reg + ac, sc);
-		if (n == 0) {
-			diag_fatal(d, "%s: /reserved-memory/%s: empty region name", path, name);
-			errors++;
-		} else if (size == 0) {
-			diag_fatal(d, "%s: /reserved-memory/%s: size 0", path, name);
-			errors++;
-		} else if (start + (size - 1) < start) {
-			diag_fatal(d, "%s: /reserved-memory/%s: region goes past the 64-bit "
-				   "address space", path, name);
-			errors++;
-		} else {
-			char key[256];
-
-			snprintf(key, sizeof(key), "%.*s", (int)n, name);
-			if (asinfo_find(m, key)) {
-				diag_fatal(d, "%s: /reserved-memory/%s: duplicate region '%s'",
-					   path, name, key);
-				errors++;
-			} else if (asinfo_add(m, name, n, start, size, &none) < 0) {
-				diag_fatal(d, "out of memory");
-				return -1;
-			}
-		}
-	}
-	if (node < 0 && node != -FDT_ERR_NOTFOUND) {
-		diag_fatal(d, "%s: /reserved-memory: %s", path, fdt_strerror(node));
+	if (rc < 0) {
+		diag_fatal(d, "%s: /reserved-memory: %s", path, fdt_strerror(rc));
 		return -1;
 	}
-	return errors ? -1 : 0;
+	return c.errors ? -1 : 0;
 }

@@ -74,22 +74,16 @@ static int run_queries(const struct smmub_view *v, struct diag_ctx *d, const str
 		FILE *f = strcmp(o->query_file, "-") ? fopen(o->query_file, "r") : stdin;
 		char *line = NULL;
 		size_t cap = 0;
-		ssize_t n;
 
 		if (!f) {
 			diag_fatal(d, "cannot read %s: %s", o->query_file, strerror(errno));
 			return EXIT_IO;
 		}
-		while ((n = getline(&line, &cap, f)) >= 0) {
-			char *s = line;
+		while (getline(&line, &cap, f) >= 0) {
+			char *s = probe_line(line);
 
-			while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
-				s[--n] = 0;
-			while (*s == ' ' || *s == '\t')
-				s++;
-			if (!*s || *s == '#')
-				continue;
-			st |= one_query(v, s, d);
+			if (s)
+				st |= one_query(v, s, d);
 		}
 		free(line);
 		if (f != stdin)

@@ -55,6 +55,12 @@ struct backend {
 	int (*unit_for)(struct rt_unit *u, size_t n, const struct smmub_view *v, uint16_t sid);
 };
 
+/*
+ * The VT-d units the policy declares (unit lines under smmu vtd): name and
+ * register base into u[0..cap). Returns how many; 0 for a NULL policy.
+ */
+int backend_policy_units(const struct smmub_view *v, struct rt_unit *u, size_t cap);
+
 extern const struct backend backend_sim;
 extern const struct backend backend_vtd;
 

@@ -57,26 +57,6 @@ bad:
 	return -1;
 }
 
-/* The policy's VT-d units (not in a guest): name and register base. */
-static int policy_units(const struct smmub_view *v, bool guest, struct rt_unit *u, size_t cap)
-{
-	uint32_t n = v ? smmub_count(v, SMMUB_SEC_UNITS) : 0;
-	int k = 0;
-
-	for (uint32_t i = 0; i < n && !guest && (size_t)k < cap; i++) {
-		const struct smmub_unit *un = smmub_unit(v, i);
-		const struct smmub_smmu *sm = smmub_smmu(v, smmub_le32(un->smmu));
-		uint64_t base;
-
-		if (!sm || smmub_le32(sm->type) != SMMUB_SMMU_VTD ||
-		    smmub_param(v, smmub_le32(un->param_first), &base))
-			continue;
-		snprintf(u[k].name, sizeof(u[k].name), "%s", smmub_str(v, smmub_le32(un->name)));
-		u[k++].reg_base = base;
-	}
-	return k;
-}
-
 static int sim_open(const struct backend_args *a, const struct smmub_view *v, struct rt_unit *u,
 		    size_t cap, char *why, size_t whylen)
 {
@@ -85,7 +65,7 @@ static int sim_open(const struct backend_args *a, const struct smmub_view *v, st
 
 	if (parse_sim(a->sim, &so, why, whylen))
 		return -1;
-	n = policy_units(v, a->guest, u, cap);
+	n = a->guest ? 0 : backend_policy_units(v, u, cap);
 	if (n == 0) {
 		/* the simulated platform's own unit, where QEMU puts it */
 		n = 1;

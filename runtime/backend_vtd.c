@@ -32,25 +32,6 @@ static uint32_t vtd_mode(const struct smmub_view *v)
 	return flags;
 }
 
-static int policy_units(const struct smmub_view *v, struct rt_unit *u, size_t cap)
-{
-	uint32_t n = v ? smmub_count(v, SMMUB_SEC_UNITS) : 0;
-	int k = 0;
-
-	for (uint32_t i = 0; i < n && (size_t)k < cap; i++) {
-		const struct smmub_unit *un = smmub_unit(v, i);
-		const struct smmub_smmu *sm = smmub_smmu(v, smmub_le32(un->smmu));
-		uint64_t base;
-
-		if (!sm || smmub_le32(sm->type) != SMMUB_SMMU_VTD ||
-		    smmub_param(v, smmub_le32(un->param_first), &base))
-			continue;
-		snprintf(u[k].name, sizeof(u[k].name), "%s", smmub_str(v, smmub_le32(un->name)));
-		u[k++].reg_base = base;
-	}
-	return k;
-}
-
 /* DRHDs of the DMAR table; -1 with why if it is unreadable or malformed. */
 static int dmar_units(const char *path, struct rt_unit *u, size_t cap, char *why, size_t whylen)
 {
@@ -95,7 +76,7 @@ static int hw_open(const struct backend_args *a, const struct smmub_view *v, str
 {
 	const char *path = a->dmar ? a->dmar : "/sys/firmware/acpi/tables/DMAR";
 	uint32_t mode = a->guest ? 0 : vtd_mode(v);
-	int n = a->guest ? 0 : policy_units(v, u, cap);
+	int n = a->guest ? 0 : backend_policy_units(v, u, cap);
 
 	if (mode & SMMUB_SMMU_VTD_IGNORE) {
 		if (!n) {

@@ -9,7 +9,8 @@ runtime_libsmmurt_a_SOURCES += runtime/fault_fmt.c runtime/fault_fmt.h
 # smmuman: the daemon. Its own modules are not in libsmmurt: nothing else
 # needs them. smmuman-safety is the same code built as the safety variant.
 SMMUMAN_SOURCES = runtime/smmuman.c runtime/boot.c runtime/boot.h runtime/boot_int.h \
-	runtime/boot_tables.c runtime/boot_drv.c runtime/backend.h runtime/backend_sim.c \
+	runtime/boot_tables.c runtime/boot_drv.c runtime/backend.h runtime/backend.c \
+	runtime/backend_sim.c \
 	runtime/backend_vtd.c runtime/log.c runtime/log.h runtime/safety.c runtime/safety.h \
 	runtime/privdrop.c runtime/privdrop.h
 sbin_PROGRAMS += runtime/smmuman

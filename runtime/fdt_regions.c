@@ -13,27 +13,21 @@ static uint64_t cells(const fdt32_t *p, int n)
 	return v;
 }
 
-static int read_cells(const void *fdt, int node, const char *prop, int *out)
+/* A cell count, or the specification's default when absent; -1 if malformed. */
+static int read_cells(const void *fdt, int node, const char *prop, int dflt)
 {
 	int len;
 	const fdt32_t *p = fdt_getprop(fdt, node, prop, &len);
 
-	if (!p) {
-		/* the device tree specification's defaults */
-		*out = !strcmp(prop, "#address-cells") ? 2 : 1;
-		return 0;
-	}
-	if (len != 4)
-		return -FDT_ERR_BADNCELLS;
-	*out = (int)fdt32_to_cpu(*p);
-	return *out >= 1 && *out <= 2 ? 0 : -FDT_ERR_BADNCELLS;
+	if (!p)
+		return dflt;
+	return len == 4 ? (int)fdt32_to_cpu(*p) : -1;
 }
 
-int fdt_regions(const void *fdt, size_t size, fdt_region_fn fn, void *arg, int *bad_node)
+int fdt_regions(const void *fdt, size_t size, fdt_region_fn fn, void *arg, int *acp, int *scp)
 {
 	int parent, node, ac, sc, rc;
 
-	*bad_node = -1;
 	rc = fdt_check_full(fdt, size);
 	if (rc)
 		return rc;
@@ -42,26 +36,30 @@ int fdt_regions(const void *fdt, size_t size, fdt_region_fn fn, void *arg, int *
 		return 0;
 	if (parent < 0)
 		return parent;
-	if ((rc = read_cells(fdt, parent, "#address-cells", &ac)) ||
-	    (rc = read_cells(fdt, parent, "#size-cells", &sc))) {
-		*bad_node = parent;
-		return rc;
-	}
+	ac = read_cells(fdt, parent, "#address-cells", 2);
+	sc = read_cells(fdt, parent, "#size-cells", 1);
+	if (acp)
+		*acp = ac;
+	if (scp)
+		*scp = sc;
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return -FDT_ERR_BADNCELLS;
 	fdt_for_each_subnode(node, fdt, parent) {
 		const char *name = fdt_get_name(fdt, node, NULL);
-		const char *at = strchr(name, '@');
 		const fdt32_t *reg;
-		int len;
+		const char *at;
+		int len, need = (ac + sc) * 4;
+		uint64_t start = 0, rsize = 0;
 
 		reg = fdt_getprop(fdt, node, "reg", &len);
-		if (!reg)
+		if (!name || !reg)
 			continue;
-		if (len < (ac + sc) * 4) {
-			*bad_node = node;
-			return -FDT_ERR_BADVALUE;
+		at = strchr(name, '@');
+		if (len >= need) {
+			start = cells(reg, ac);
+			rsize = cells(reg + ac, sc);
 		}
-		rc = fn(arg, name, at ? (size_t)(at - name) : strlen(name), cells(reg, ac),
-			cells(reg + ac, sc), node);
+		rc = fn(arg, name, at ? (size_t)(at - name) : strlen(name), start, rsize, len, need);
 		if (rc)
 			return rc;
 	}
@@ -75,12 +73,12 @@ struct find_arg {
 };
 
 static int find_cb(void *arg, const char *name, size_t namelen, uint64_t start, uint64_t size,
-		   int node)
+		   int reg_len, int need_len)
 {
 	struct find_arg *f = arg;
 
-	(void)node;
-	if (!f->found && strlen(f->name) == namelen && !memcmp(f->name, name, namelen)) {
+	if (reg_len >= need_len && !f->found && strlen(f->name) == namelen &&
+	    !memcmp(f->name, name, namelen)) {
 		f->found = 1;
 		f->start = start;
 		f->size = size;
@@ -92,9 +90,8 @@ int fdt_region_find(const void *fdt, size_t size, const char *name, uint64_t *st
 		    uint64_t *length)
 {
 	struct find_arg f = { name, 0, 0, 0 };
-	int bad;
 
-	if (fdt_regions(fdt, size, find_cb, &f, &bad) || !f.found)
+	if (fdt_regions(fdt, size, find_cb, &f, NULL, NULL) || !f.found)
 		return -1;
 	*start = f.start;
 	*length = f.size;

@@ -91,6 +91,17 @@ int probe_parse(const char *line, struct probe *p, char *err, size_t errlen)
 	return 0;
 }
 
+char *probe_line(char *line)
+{
+	size_t n = strlen(line);
+
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = 0;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	return *line && *line != '#' ? line : NULL;
+}
+
 /* Does rule r, widened to pages, cover addr? Late rules grant nothing here. */
 static bool rule_covers(const struct smmub_rule *r, uint64_t addr)
 {

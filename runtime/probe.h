@@ -44,6 +44,12 @@ struct probe_answer {
 	uint32_t region_perms; /* permissions of the region at addr (0 if none) */
 };
 
+/*
+ * One line of a probe file, trimmed in place: NULL for a blank line or a
+ * '#' comment, else the probe text.
+ */
+char *probe_line(char *line);
+
 /* What the policy records of a validated blob say of p. */
 void probe_policy(const struct smmub_view *v, const struct probe *p, struct probe_answer *a);
 

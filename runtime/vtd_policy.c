@@ -136,6 +136,31 @@ static int add_devices(const struct smmub_view *v, struct vtd_input *in, bool by
 	return 0;
 }
 
+/*
+ * Points each domain at its ranges (they may have moved while the array
+ * grew), adds the devices and fills the policy. by_set: domains are the
+ * allow sets (guest), numbered from 1; else the DOMAINS entries.
+ */
+static int finish_input(const struct smmub_view *v, const struct vtd_profile *prof,
+			struct vtd_input *in, const size_t *first, uint32_t nd, bool by_set)
+{
+	for (uint32_t i = 0; i < nd; i++) {
+		size_t end = i + 1 < nd ? first[i + 1] : in->nranges;
+
+		in->domains[i].did = (uint16_t)(by_set ? i + 1 : smmub_le32(smmub_domain(v, i)->did));
+		in->domains[i].ranges = in->ranges + first[i];
+		in->domains[i].nranges = end - first[i];
+	}
+	if (add_devices(v, in, by_set))
+		return -1;
+	in->pol.prof = *prof;
+	in->pol.domains = in->domains;
+	in->pol.ndomains = nd;
+	in->pol.devices = in->devices;
+	in->pol.ndevices = in->ndevices;
+	return 0;
+}
+
 int vtd_input_from_blob(const struct smmub_view *v, const struct vtd_profile *prof,
 			vtd_asinfo_fn fn, void *arg, struct vtd_input *in, char *err,
 			size_t errlen)
@@ -165,22 +190,9 @@ int vtd_input_from_blob(const struct smmub_view *v, const struct vtd_profile *pr
 				goto oom;
 		}
 	}
-	/* ranges may have moved while growing: point the domains at them now */
-	for (uint32_t i = 0; i < nd; i++) {
-		size_t end = i + 1 < nd ? first[i + 1] : in->nranges;
-
-		in->domains[i].did = (uint16_t)smmub_le32(smmub_domain(v, i)->did);
-		in->domains[i].ranges = in->ranges + first[i];
-		in->domains[i].nranges = end - first[i];
-	}
-	if (add_devices(v, in, false))
+	if (finish_input(v, prof, in, first, nd, false))
 		goto oom;
 	free(first);
-	in->pol.prof = *prof;
-	in->pol.domains = in->domains;
-	in->pol.ndomains = nd;
-	in->pol.devices = in->devices;
-	in->pol.ndevices = in->ndevices;
 	return 0;
 oom:
 	snprintf(err, errlen, "out of memory");
@@ -214,21 +226,9 @@ int vtd_input_guest(const struct smmub_view *v, const struct vtd_profile *prof,
 				goto oom;
 		}
 	}
-	for (uint32_t i = 0; i < ns; i++) {
-		size_t end = i + 1 < ns ? first[i + 1] : in->nranges;
-
-		in->domains[i].did = (uint16_t)(i + 1);
-		in->domains[i].ranges = in->ranges + first[i];
-		in->domains[i].nranges = end - first[i];
-	}
-	if (add_devices(v, in, true))
+	if (finish_input(v, prof, in, first, ns, true))
 		goto oom;
 	free(first);
-	in->pol.prof = *prof;
-	in->pol.domains = in->domains;
-	in->pol.ndomains = ns;
-	in->pol.devices = in->devices;
-	in->pol.ndevices = in->ndevices;
 	return 0;
 oom:
 	snprintf(err, errlen, "out of memory");

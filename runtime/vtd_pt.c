@@ -33,6 +33,17 @@ struct dom {
 	uint32_t top;
 };
 
+/*
+ * Every second-level table written so far, by level, window and a hash of
+ * the grants in the window, so that sharing a subtree costs one lookup
+ * instead of a scan over every earlier domain (quadratic in domains).
+ */
+struct subtree {
+	uint64_t wb, hash;
+	uint32_t dom, next; /* next: chain in the bucket, UINT32_MAX ends */
+	unsigned level;
+};
+
 struct bctx {
 	const struct vtd_policy *pol;
 	unsigned levels;
@@ -42,6 +53,10 @@ struct bctx {
 	size_t npages;
 	size_t nrelocs;
 	unsigned sizes;
+	struct subtree *st;
+	uint32_t *bucket; /* nbucket heads, a power of two */
+	size_t nst, stcap, nbucket;
+	int err;
 };
 
 static void put64(uint8_t *p, uint64_t v)
@@ -187,22 +202,6 @@ static uint64_t window_base(uint64_t addr, unsigned level)
 	return addr & ~(VTD_LEVEL_SPAN(level) - 1);
 }
 
-/* Whether domain d has a table at 'level' for the window holding addr. */
-static bool has_table(const struct bctx *c, const struct dom *d, unsigned level, uint64_t addr)
-{
-	unsigned l;
-	uint32_t perms;
-
-	for (l = c->levels; l > level; l--) {
-		uint64_t ws = window_base(addr, l);
-
-		if (leaf_allowed(c, l) &&
-		    classify(d, ws, ws + VTD_LEVEL_SPAN(l), &perms) == COVER_FULL)
-			return false;
-	}
-	return true;
-}
-
 /* Follows d's written tables from the top down to the one at 'level'. */
 static uint32_t table_of(const struct bctx *c, const struct dom *d, unsigned level, uint64_t addr)
 {
@@ -234,20 +233,84 @@ static uint32_t alloc_page(struct bctx *c)
 	return p;
 }
 
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+	return h * 0xff51afd7ed558ccdull;
+}
+
+/* Hash of the grants of d in [wb, we), clipped to the window. */
+static uint64_t window_hash(const struct dom *d, unsigned level, uint64_t wb, uint64_t we)
+{
+	uint64_t h = mix(level, wb);
+
+	for (size_t i = first_after(d, wb); i < d->n && d->iv[i].start < we; i++) {
+		h = mix(h, d->iv[i].start > wb ? d->iv[i].start : wb);
+		h = mix(h, d->iv[i].end < we ? d->iv[i].end : we);
+		h = mix(h, d->iv[i].perms);
+	}
+	return h;
+}
+
+static void subtree_add(struct bctx *c, size_t di, unsigned level, uint64_t wb, uint64_t h)
+{
+	if (c->err)
+		return;
+	if (c->nst == c->stcap) {
+		size_t cap = c->stcap ? 2 * c->stcap : 256;
+		struct subtree *st = realloc(c->st, cap * sizeof(*st));
+		uint32_t *b = malloc(cap * sizeof(*b));
+
+		if (!st || !b || cap >= UINT32_MAX) {
+			free(b);
+			if (st)
+				c->st = st;
+			c->err = -ENOMEM;
+			return;
+		}
+		free(c->bucket);
+		c->st = st;
+		c->stcap = cap;
+		c->bucket = b;
+		c->nbucket = cap; /* load factor at most 1 */
+		memset(b, 0xff, cap * sizeof(*b));
+		for (size_t k = 0; k < c->nst; k++) {
+			uint32_t *head = &b[c->st[k].hash & (cap - 1)];
+
+			c->st[k].next = *head;
+			*head = (uint32_t)k;
+		}
+	}
+	c->st[c->nst] = (struct subtree){ wb, h, (uint32_t)di, UINT32_MAX, level };
+	c->st[c->nst].next = c->bucket[h & (c->nbucket - 1)];
+	c->bucket[h & (c->nbucket - 1)] = (uint32_t)c->nst;
+	c->nst++;
+}
+
 /* The table at 'level' whose window starts at wb, for domain di. */
 static uint32_t build_table(struct bctx *c, size_t di, unsigned level, uint64_t wb)
 {
 	const struct dom *d = &c->doms[di];
 	uint64_t span = VTD_LEVEL_SPAN(level), we = wb + span * VTD_SL_ENTRIES, pos = wb;
-	size_t k, i;
-	uint32_t p;
+	size_t i;
+	uint32_t p, k;
 
-	for (k = 0; k < di; k++) {
-		const struct dom *o = &c->doms[k];
+	uint64_t h = window_hash(d, level, wb, we);
 
-		if (o->n && has_table(c, o, level, wb) && same_in_window(d, o, wb, we))
-			return c->pool ? table_of(c, o, level, wb) : 0;
+	/*
+	 * Only a domain's first table with given grants is indexed; a later
+	 * equal one is never written. So a match is the lowest-numbered domain
+	 * with this subtree, the one a scan of domains 0..di-1 would find.
+	 */
+	for (k = c->nbucket ? c->bucket[h & (c->nbucket - 1)] : UINT32_MAX; k != UINT32_MAX;
+	     k = c->st[k].next) {
+		const struct subtree *t = &c->st[k];
+
+		if (t->hash == h && t->wb == wb && t->level == level &&
+		    same_in_window(d, &c->doms[t->dom], wb, we))
+			return c->pool ? table_of(c, &c->doms[t->dom], level, wb) : 0;
 	}
+	subtree_add(c, di, level, wb, h);
 	p = alloc_page(c);
 	for (i = first_after(d, wb); i < d->n && d->iv[i].start < we;) {
 		/* the slot holding the first granted byte at or after pos */
@@ -331,8 +394,8 @@ static int check_policy(const struct vtd_policy *pol)
 	return 0;
 }
 
-/* One pass: counts always, writes when c->pool is set. */
-static void build_all(struct bctx *c, const struct vtd_device_in *dev, size_t ndev)
+/* One pass: counts always, writes when c->pool is set. 0 or -ENOMEM. */
+static int build_all(struct bctx *c, const struct vtd_device_in *dev, size_t ndev)
 {
 	const struct vtd_policy *pol = c->pol;
 	unsigned nbus = 0, bus, prev = 256;
@@ -349,6 +412,9 @@ static void build_all(struct bctx *c, const struct vtd_device_in *dev, size_t nd
 	c->npages = 0;
 	c->nrelocs = 0;
 	c->sizes = 0;
+	c->nst = 0;
+	if (c->nbucket)
+		memset(c->bucket, 0xff, c->nbucket * sizeof(*c->bucket));
 	alloc_page(c); /* root */
 	for (i = 0; i < nbus; i++)
 		alloc_page(c);
@@ -385,6 +451,7 @@ static void build_all(struct bctx *c, const struct vtd_device_in *dev, size_t nd
 	}
 	if (c->pool)
 		qsort(c->relocs, c->nrelocs, sizeof(*c->relocs), reloc_cmp);
+	return c->err;
 }
 
 int vtd_build(const struct vtd_policy *pol, struct vtd_build_out *out)
@@ -424,7 +491,9 @@ int vtd_build(const struct vtd_policy *pol, struct vtd_build_out *out)
 		dev[ndev++] = dev[i];
 	}
 
-	build_all(&c, dev, ndev); /* dry: sizes */
+	err = build_all(&c, dev, ndev); /* dry: sizes */
+	if (err)
+		goto out;
 	out->npages = c.npages;
 	out->nrelocs = c.nrelocs;
 	out->sizes_used = c.sizes;
@@ -439,7 +508,9 @@ int vtd_build(const struct vtd_policy *pol, struct vtd_build_out *out)
 	}
 	c.pool = out->pool;
 	c.relocs = out->relocs;
-	build_all(&c, dev, ndev);
+	err = build_all(&c, dev, ndev);
+	if (err)
+		goto out;
 	if (out->dom_top)
 		for (i = 0; i < pol->ndomains; i++)
 			out->dom_top[i] = c.doms[i].top;
@@ -448,6 +519,8 @@ out:
 		for (i = 0; i < pol->ndomains; i++)
 			free(c.doms[i].iv);
 	free(c.doms);
+	free(c.st);
+	free(c.bucket);
 	free(dev);
 	return err;
 }

@@ -10,5 +10,5 @@ EXTRA_DIST += $(CHECKS_TESTS) tests/checks/lib.sh tests/checks/cases tests/check
 check_PROGRAMS += tests/checks/test_diag
 tests_checks_test_diag_SOURCES = tests/checks/test_diag.c
 tests_checks_test_diag_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
-tests_checks_test_diag_LDADD = compiler/libsmmucc.a $(CUNIT_LIBS) $(YAML_LIBS) $(FDT_LIBS)
+tests_checks_test_diag_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(CUNIT_LIBS) $(YAML_LIBS) $(FDT_LIBS)
 TESTS += tests/checks/test_diag

@@ -61,4 +61,37 @@ run table-memory 18 sp.smmub sp.probes $L --table-memory 0xc000000,4K
 }
 grep -q "DSS: policy blob .*bad.smmub" "$out/bad-blob.err" && ok ||
 	bad "bad-blob: the DSS line does not name the blob"
+
+# The safety variant (configure --enable-safety): required by default, and
+# the simulated unit is never a safety component.
+if [ -x "$top_builddir/runtime/smmuman-safety" ]; then
+	SAFE="$top_builddir/runtime/smmuman-safety"
+	SAFECC="$top_builddir/compiler/smmucc-safety"
+	"$SAFECC" -o "$out/safe.smmub" samples/shared-perms.smmu &&
+		"$SAFECC" -e 'safety none smmu-sim' -o "$out/safe-sim.smmub" \
+			samples/shared-perms.smmu &&
+		"$SAFECC" -e 'safety warn smmu-sim' -o "$out/safe-warn.smmub" \
+			samples/shared-perms.smmu &&
+		"$SMMUCC" -e 'safety none smmu-sim' -o "$out/std-sim.smmub" \
+			samples/shared-perms.smmu || bad "safety blobs do not compile"
+	SMMUMAN_STD=$SMMUMAN
+	SMMUMAN=$SAFE
+	# shellcheck disable=SC2086
+	{
+	run safety-default 15 safe.smmub sp.probes $L
+	run safety-sim-none 0 safe-sim.smmub sp.probes $L
+	run safety-sim-warn 0 safe-warn.smmub sp.probes $L
+	run safety-std-compiler 15 std-sim.smmub sp.probes $L
+	}
+	SMMUMAN=$SMMUMAN_STD
+	grep -q '^DSS: component smmu-sim is not a safety variant' "$out/safety-default.err" &&
+		ok || bad "safety-default: $(cat "$out/safety-default.err")"
+	grep -q 'warning: component smmu-sim is not a safety variant' \
+		"$out/safety-sim-warn.err" && ok || bad "safety warn: no warning logged"
+	grep -q '^DSS: component smmucc is not a safety variant' \
+		"$out/safety-std-compiler.err" && ok ||
+		bad "a blob from the standard smmucc must fail smmuman-safety"
+else
+	echo "SKIP: smmuman-safety not built (configure --enable-safety)"
+fi
 finish

@@ -7,7 +7,7 @@ check_PROGRAMS += $(unit_tests)
 TESTS += $(unit_tests)
 
 unit_cflags = $(AM_CFLAGS) $(CUNIT_CFLAGS)
-unit_ldadd = compiler/libsmmucc.a $(CUNIT_LIBS) $(YAML_LIBS) $(FDT_LIBS)
+unit_ldadd = compiler/libsmmucc.a runtime/libsmmurt.a $(CUNIT_LIBS) $(YAML_LIBS) $(FDT_LIBS)
 
 tests_unit_test_number_SOURCES = tests/unit/test_number.c
 tests_unit_test_number_CFLAGS = $(unit_cflags)

@@ -1,0 +1,256 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# End-to-end cases, run by /init inside the test guest (busybox sh): smmuman
+# programs QEMU's VT-d unit from a policy blob carried in this image, and DMA
+# from the edu devices is allowed or blocked as the policy says. The kernel
+# command line passes e2e_mode:
+#   main   (aw-bits=48) the main policy with its prebuilt tables, cases 1-8;
+#          the `smmu vtd ignore` policy, cases 1-5 again (9); a corrupt
+#          blob (11)
+#   aw39   (aw-bits=39) the main policy rebuilt at boot, cases 1-5 (10)
+#   bench  five starts of smmuman, one "BENCH boot-to-te-us N" line each
+# Each case prints its output indented, then
+#   CASE <name> PASS|FAIL <detail> (<N.N>s)
+# Memory: the carve-out is 0xc000000-0xcffffff, smmuman's tables use its
+# first 8 MiB; edu devices 04.0 and 05.0 share the allow set main, 06.0 is
+# named nowhere, 07.0 owns only the reserved region 0xcd00000-0xcd03fff.
+# smmuman refuses a unit whose translation is already on, so vtdoff turns
+# it off between two starts, as a reset would.
+
+mode=${e2e_mode:-main}
+LOG=/tmp/smmuman.log
+ERR=/tmp/smmuman.err
+DETAIL=/tmp/case.detail
+TABLES=0xc000000,8M
+pid=
+
+now_cs() {
+	read -r up _ </proc/uptime
+	echo "${up%.*}${up#*.}"
+}
+
+# run_case NAME FUNCTION [ARG]...: the function fails the case by returning
+# non-zero; what it appends to $DETAIL becomes the case's detail.
+run_case() {
+	name=$1
+	shift
+	: >"$DETAIL"
+	t0=$(now_cs)
+	"$@" >/tmp/case.out 2>&1
+	rc=$?
+	t1=$(now_cs)
+	sed 's/^/  /' /tmp/case.out
+	d=$((t1 - t0))
+	if [ $rc -eq 0 ]; then st=PASS; else st=FAIL; fi
+	detail=$(tr '\n' ' ' <"$DETAIL")
+	echo "CASE $name $st ${detail% } ($((d / 100)).$((d % 100 / 10))s)"
+}
+
+note() {
+	echo "$*" >>"$DETAIL"
+}
+
+# dma DEV OP IOVA LEN ok|blocked [STAGE]: one edudma transfer and its verdict.
+dma() {
+	flags=
+	[ "$5" = blocked ] && flags=-b
+	[ -n "${6:-}" ] && flags="$flags -s $6"
+	# shellcheck disable=SC2086
+	out=$(edudma $flags "$1" "$2" "$3" "$4" 2>&1)
+	rc=$?
+	echo "$out"
+	res=$(echo "$out" | sed -n 's/.* result=\([a-z]*\) .*/\1/p')
+	note "$1:$2@$3=${res:-error}"
+	return $rc
+}
+
+# log_has TEXT: smmuman logs faults when it next polls (every 100 ms).
+log_has() {
+	for _ in $(seq 30); do
+		if grep -q -F -e "$1" "$LOG" 2>/dev/null; then
+			grep -F -e "$1" "$LOG" | head -n 1
+			return 0
+		fi
+		usleep 100000
+	done
+	echo "smmuman's log lacks: $1"
+	return 1
+}
+
+log_lacks() {
+	if grep -q -F -e "$1" "$LOG" 2>/dev/null; then
+		echo "smmuman's log has: $(grep -F -e "$1" "$LOG" | head -n 1)"
+		return 1
+	fi
+	return 0
+}
+
+# start BLOB WANT-STATUS [ARG]...: starts smmuman (it backgrounds itself
+# once translation is on; its exit status is the start-up status).
+start() {
+	blob=$1
+	want=$2
+	shift 2
+	rm -f "$LOG" "$ERR"
+	monoexec smmuman --backend vtd --table-memory "$TABLES" --log-file "$LOG" -v \
+		"$@" "$blob" 2>"$ERR"
+	rc=$?
+	cat "$ERR"
+	pid=$(sed -n 's/^smmuman\[\([0-9]*\)\]: .*/\1/p' "$LOG" 2>/dev/null | tail -n 1)
+	note "status=$rc"
+	if [ "$rc" != "$want" ]; then
+		echo "smmuman exited with status $rc, expected $want"
+		cat "$LOG" 2>/dev/null
+		return 1
+	fi
+	return 0
+}
+
+# The time from exec to TE, both on CLOCK_MONOTONIC.
+bench_line() {
+	m0=$(sed -n 's/^MONO \([0-9]*\)$/\1/p' "$ERR")
+	m1=$(sed -n 's/.*translation enabled, root table .*(monotonic \([0-9]*\) us).*/\1/p' \
+		"$LOG" | head -n 1)
+	[ -n "$m0" ] && [ -n "$m1" ] || return 1
+	echo "BENCH boot-to-te-us $((m1 - m0))"
+	note "boot-to-te-us=$((m1 - m0))"
+}
+
+stop() {
+	[ -n "$pid" ] || return 0
+	kill "$pid" 2>/dev/null
+	# gone, or a zombie that init has not reaped yet
+	for _ in $(seq 50); do
+		[ -d "/proc/$pid" ] || break
+		grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null && break
+		usleep 100000
+	done
+	pid=
+	vtdoff
+}
+
+# ---- the cases; DEVLOC is where the policy names pci:0:4.0 ----------------
+
+c_st() {
+	dma 00:04.0 write 0xc810000 4095 ok &&
+		dma 00:04.0 read 0xc811000 4095 ok &&
+		dma 00:04.0 write 0xc81f123 3805 ok
+}
+
+c_s_only() {
+	dma 00:04.0 write 0xc820000 4095 blocked &&
+		log_has "pci:0:4.0 (allow main, $DEVLOC) denied write at 0xc820000: write denied" &&
+		dma 00:04.0 read 0xc820000 4095 ok
+}
+
+c_t_only() {
+	dma 00:04.0 read 0xc830000 4095 blocked &&
+		log_has "pci:0:4.0 (allow main, $DEVLOC) denied read at 0xc830000: read denied" &&
+		dma 00:04.0 write 0xc830000 4095 ok
+}
+
+c_outside() {
+	dma 00:04.0 write 0xc840000 4095 blocked &&
+		log_has "pci:0:4.0 (allow main, $DEVLOC) denied write at 0xc840000" &&
+		dma 00:04.0 read 0xc841000 4095 blocked &&
+		log_has "pci:0:4.0 (allow main, $DEVLOC) denied read at 0xc841000"
+}
+
+c_unnamed() {
+	dma 00:06.0 write 0xc810000 4095 blocked &&
+		dma 00:06.0 read 0xc811000 4095 blocked &&
+		log_has "pci:0:6.0 (not in the policy) denied read at 0xc800000"
+}
+
+c_shared() {
+	dma 00:05.0 write 0xc812000 4095 ok && dma 00:05.0 read 0xc813000 4095 ok
+}
+
+c_reserved() {
+	dma 00:07.0 write 0xcd02000 4095 ok 0xcd00000 &&
+		dma 00:07.0 read 0xcd03000 4095 ok 0xcd00000 &&
+		dma 00:04.0 write 0xcd02000 4095 blocked &&
+		dma 00:05.0 read 0xcd03000 4095 blocked
+}
+
+c_superpage() {
+	dma 00:04.0 write 0xca00000 4095 ok &&
+		dma 00:04.0 read 0xcbff001 4095 ok &&
+		dma 00:04.0 write 0xcc00000 4095 blocked &&
+		dma 00:04.0 read 0xc9ff000 4095 blocked
+}
+
+c_start() {
+	start "$@" && log_has "translation enabled" && bench_line
+}
+
+# The tables came from the blob (aw48) or were rebuilt for a 3-level unit.
+c_prebuilt() {
+	log_has "installing " && log_has " prebuilt table pages" && log_lacks "rebuilding" &&
+		note "prebuilt"
+}
+
+c_rebuilt() {
+	log_has "capability mismatch: blob tables are 4-level, unit dmar0 offers SAGAW 0x2" &&
+		log_has "rebuilding the tables" && log_has "built " && note "rebuilt"
+}
+
+c_dss() {
+	start /data/corrupt.smmub 10 &&
+		grep -q '^DSS: policy blob /data/corrupt.smmub' "$ERR" &&
+		log_has "DSS: policy blob /data/corrupt.smmub" &&
+		dma 00:04.0 write 0xc810000 4095 blocked &&
+		dma 00:04.0 read 0xc811000 4095 blocked &&
+		dma 00:05.0 write 0xca00000 4095 blocked &&
+		dma 00:07.0 write 0xcd02000 4095 blocked 0xcd00000
+}
+
+cases_1_to_5() {
+	run_case "$1st-rw" c_st
+	run_case "$1s-only-write-blocked" c_s_only
+	run_case "$1t-only-read-blocked" c_t_only
+	run_case "$1outside-blocked" c_outside
+	run_case "$1unnamed-device-blocked" c_unnamed
+}
+
+echo "E2E-CASES mode=$mode"
+case $mode in
+main)
+	DEVLOC=e2e-main.smmu:21
+	run_case 0-start-aw48 c_start /data/main.smmub 0
+	run_case 10-aw48-prebuilt c_prebuilt
+	run_case 1-st-rw c_st
+	run_case 2-s-only-write-blocked c_s_only
+	run_case 3-t-only-read-blocked c_t_only
+	run_case 4-outside-blocked c_outside
+	run_case 5-unnamed-device-blocked c_unnamed
+	run_case 6-shared-set-second-device c_shared
+	run_case 7-reserved-own-device-only c_reserved
+	run_case 8-superpage-ends c_superpage
+	stop
+	DEVLOC=e2e-ignore.smmu:14
+	run_case 9-ignore-start c_start /data/ignore.smmub 0 --dmar /nonexistent
+	cases_1_to_5 9-ignore/
+	stop
+	run_case 11-corrupt-blob-dss c_dss
+	;;
+aw39)
+	DEVLOC=e2e-main.smmu:21
+	run_case 10-aw39-start c_start /data/main.smmub 0
+	run_case 10-aw39-rebuilt c_rebuilt
+	cases_1_to_5 10-aw39/
+	stop
+	;;
+bench)
+	for i in 1 2 3 4 5; do
+		start /data/main.smmub 0 >/dev/null
+		bench_line || echo "BENCH-FAIL start $i: no stamps"
+		stop >/dev/null
+	done
+	;;
+*)
+	echo "guest-e2e: unknown e2e_mode '$mode'"
+	exit 1
+	;;
+esac
+exit 0
