@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Bitwise-table CRC32C. The 256-entry table is computed at compile time
- * by the macros below, so there is no init step and no mutable global.
+ * CRC32C. The portable path is a byte-wise table, computed at compile time
+ * by the macros below. On x86-64 with SSE4.2 the CPU's crc32 instruction
+ * does the same polynomial 8 bytes at a time, in three interleaved streams
+ * (the instruction's latency is three times its throughput), joined with
+ * the linearity of CRC: the boot path checks every byte of a blob whose
+ * tables may be many MiB, and the byte-wise loop was nearly all of it.
  */
+#include <string.h>
+
 #include "crc32c.h"
 
 #define CRC_POLY 0x82f63b78u
@@ -17,12 +23,85 @@
 
 static const uint32_t crc_table[256] = {R64(0), R64(64), R64(128), R64(192)};
 
-uint32_t crc32c(uint32_t crc, const void *p, size_t n)
+/* On the CRC register (no pre/post inversion). */
+static uint32_t crc_bytes(uint32_t crc, const unsigned char *b, size_t n)
 {
-	const unsigned char *b = p;
-
-	crc = ~crc;
 	while (n--)
 		crc = crc_table[(crc ^ *b++) & 0xffu] ^ (crc >> 8);
-	return ~crc;
+	return crc;
 }
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <nmmintrin.h>
+
+#define STREAM 4096u /* bytes per stream and round */
+
+/* a * b modulo the polynomial, reflected: bit 31 is x^0. */
+static uint32_t gf_mul(uint32_t a, uint32_t b)
+{
+	uint32_t prod = 0;
+
+	for (uint32_t m = 1u << 31; m; m >>= 1) {
+		if (a & m)
+			prod ^= b;
+		b = b & 1u ? (b >> 1) ^ CRC_POLY : b >> 1; /* b *= x */
+	}
+	return prod;
+}
+
+/* x^(8n): multiplying a register by it appends n zero bytes. */
+static uint32_t x_pow_8n(size_t n)
+{
+	uint32_t r = 1u << 31, sq = 1u << 23; /* 1 and x^8 */
+
+	for (; n; n >>= 1) {
+		if (n & 1)
+			r = gf_mul(r, sq);
+		sq = gf_mul(sq, sq);
+	}
+	return r;
+}
+
+static inline uint64_t load64(const unsigned char *b)
+{
+	uint64_t v;
+
+	memcpy(&v, b, sizeof(v));
+	return v;
+}
+
+__attribute__((target("sse4.2"))) static uint32_t crc_hw(uint32_t crc, const unsigned char *b,
+							 size_t n)
+{
+	if (n >= 3 * STREAM) {
+		const uint32_t k = x_pow_8n(STREAM);
+
+		for (; n >= 3 * STREAM; b += 3 * STREAM, n -= 3 * STREAM) {
+			uint64_t c0 = crc, c1 = 0, c2 = 0;
+
+			for (size_t i = 0; i < STREAM; i += 8) {
+				c0 = _mm_crc32_u64(c0, load64(b + i));
+				c1 = _mm_crc32_u64(c1, load64(b + STREAM + i));
+				c2 = _mm_crc32_u64(c2, load64(b + 2 * STREAM + i));
+			}
+			/* CRC is linear: reg(A B, r) = reg(A, r) * x^(8|B|) ^ reg(B, 0) */
+			crc = gf_mul(k, gf_mul(k, (uint32_t)c0) ^ (uint32_t)c1) ^ (uint32_t)c2;
+		}
+	}
+	for (; n >= 8; b += 8, n -= 8)
+		crc = (uint32_t)_mm_crc32_u64(crc, load64(b));
+	return crc_bytes(crc, b, n);
+}
+
+uint32_t crc32c(uint32_t crc, const void *p, size_t n)
+{
+	if (__builtin_cpu_supports("sse4.2"))
+		return ~crc_hw(~crc, p, n);
+	return ~crc_bytes(~crc, p, n);
+}
+#else
+uint32_t crc32c(uint32_t crc, const void *p, size_t n)
+{
+	return ~crc_bytes(~crc, p, n);
+}
+#endif

@@ -236,7 +236,8 @@ static uint32_t alloc_page(struct bctx *c)
 static uint64_t mix(uint64_t h, uint64_t v)
 {
 	h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-	return h * 0xff51afd7ed558ccdull;
+	h *= 0xff51afd7ed558ccdull;
+	return h ^ (h >> 32); /* the bucket is the low bits: fold the high ones in */
 }
 
 /* Hash of the grants of d in [wb, we), clipped to the window. */

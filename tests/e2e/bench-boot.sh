@@ -38,8 +38,11 @@ mkdir -p "$work" || exit 1
 "$here/mkinitramfs.sh" "$work/initramfs.cpio.gz" "$here/guest-e2e.sh" "$e2e/edudma" \
 	"$e2e/smmuman" "$e2e/vtdoff" "$e2e/monoexec" "$work/main.smmub:/data/main.smmub" ||
 	exit 1
-E2E_APPEND="e2e_mode=bench" "$here/run-qemu.sh" -a 48 -t 150 "$work/initramfs.cpio.gz" \
-	"$work/boot.log" || { echo "bench-e2e-boot: the guest failed (log $work/boot.log)"; exit 1; }
+if ! E2E_APPEND="e2e_mode=bench" "$here/run-qemu.sh" -a 48 -t 150 \
+	"$work/initramfs.cpio.gz" "$work/boot.log"; then
+	echo "bench-e2e-boot: the guest failed (log $work/boot.log)"
+	exit 1
+fi
 tr -d '\r' <"$work/boot.log" | grep '^BENCH boot-to-te-us [0-9]*$' >"$work/bench.txt"
 cat "$work/bench.txt"
 n=$(wc -l <"$work/bench.txt")

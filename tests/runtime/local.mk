@@ -4,3 +4,8 @@
 TESTS += tests/runtime/probes.sh tests/runtime/dss.sh tests/runtime/differential.sh
 EXTRA_DIST += tests/runtime/probes.sh tests/runtime/dss.sh tests/runtime/differential.sh \
 	tests/runtime/randpolicy.py tests/runtime/myx86.dts tests/runtime/probes.expected
+
+clean-local: clean-runtime-tests
+clean-runtime-tests:
+	rm -rf tests/runtime/diff tests/runtime/dss tests/runtime/probes
+.PHONY: clean-runtime-tests
