@@ -450,6 +450,7 @@ static int run(const struct opts *o, struct diag_ctx *d)
 			struct emit_opts eo = o->emit;
 
 			eo.co.late_bind = o->late_bind;
+			eo.co.verbose = o->verbose;
 			rc = emit_from_config(cfg, o->asinfo, d, &eo);
 		}
 	}
