@@ -15,6 +15,13 @@
 #include "unit_io.h"
 
 #define RT_MAX_UNITS 8
+#define RT_MAX_RMRRS 64
+
+/* A firmware reserved region (ACPI RMRR) for one requester id. */
+struct rt_rmrr {
+	uint64_t base, limit; /* inclusive */
+	uint16_t sid;
+};
 
 struct rt_unit {
 	char name[40];     /* the policy's unit name, or the firmware's */
@@ -51,6 +58,8 @@ struct backend {
 	 * hardware): 0 completed, 1 blocked by the unit.
 	 */
 	int (*dma)(struct rt_unit *u, uint16_t sid, uint64_t addr, bool write);
+	/* The firmware's reserved regions found by open (NULL: none). */
+	size_t (*firmware_reserved)(const struct rt_rmrr **out);
 	/* Which unit receives requests of sid, or -1 (the sim: its only unit). */
 	int (*unit_for)(struct rt_unit *u, size_t n, const struct smmub_view *v, uint16_t sid);
 };
@@ -60,6 +69,14 @@ struct backend {
  * register base into u[0..cap). Returns how many; 0 for a NULL policy.
  */
 int backend_policy_units(const struct smmub_view *v, struct rt_unit *u, size_t cap);
+
+/*
+ * Reads the ACPI DMAR table at path: its DRHD units into u (may be NULL)
+ * and every RMRR device scope into r (one entry per device named). Returns
+ * the number of units, or -1 with the reason.
+ */
+int backend_read_dmar(const char *path, struct rt_unit *u, size_t ucap, struct rt_rmrr *r,
+		      size_t rcap, size_t *nr, char *why, size_t whylen);
 
 extern const struct backend backend_sim;
 extern const struct backend backend_vtd;

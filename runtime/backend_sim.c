@@ -57,6 +57,15 @@ bad:
 	return -1;
 }
 
+static struct rt_rmrr rmrrs[RT_MAX_RMRRS];
+static size_t nrmrrs;
+
+static size_t sim_reserved(const struct rt_rmrr **out)
+{
+	*out = rmrrs;
+	return nrmrrs;
+}
+
 static int sim_open(const struct backend_args *a, const struct smmub_view *v, struct rt_unit *u,
 		    size_t cap, char *why, size_t whylen)
 {
@@ -64,6 +73,10 @@ static int sim_open(const struct backend_args *a, const struct smmub_view *v, st
 	int n;
 
 	if (parse_sim(a->sim, &so, why, whylen))
+		return -1;
+	/* --dmar: the simulated platform's firmware table, for its RMRRs */
+	if (a->dmar && !a->guest &&
+	    backend_read_dmar(a->dmar, NULL, 0, rmrrs, RT_MAX_RMRRS, &nrmrrs, why, whylen) < 0)
 		return -1;
 	n = a->guest ? 0 : backend_policy_units(v, u, cap);
 	if (n == 0) {
@@ -153,5 +166,6 @@ const struct backend backend_sim = {
 	.open = sim_open,
 	.close = sim_close,
 	.dma = sim_dma,
+	.firmware_reserved = sim_reserved,
 	.unit_for = sim_unit_for,
 };

@@ -13,10 +13,7 @@
 #include <unistd.h>
 
 #include "backend.h"
-#include "dmar.h"
 #include "vtd_hw.h"
-
-#define DMAR_MAX_BYTES (1u << 20)
 
 /* The policy's vtd smmu flags: require / ignore (0 when none is declared). */
 static uint32_t vtd_mode(const struct smmub_view *v)
@@ -32,43 +29,13 @@ static uint32_t vtd_mode(const struct smmub_view *v)
 	return flags;
 }
 
-/* DRHDs of the DMAR table; -1 with why if it is unreadable or malformed. */
-static int dmar_units(const char *path, struct rt_unit *u, size_t cap, char *why, size_t whylen)
-{
-	static struct dmar_scope scopes[512];
-	struct dmar_unit units[RT_MAX_UNITS];
-	struct dmar_info info = { .units = units, .units_cap = RT_MAX_UNITS,
-				  .scopes = scopes, .scopes_cap = 512 };
-	unsigned char *buf = malloc(DMAR_MAX_BYTES);
-	size_t err_off = 0;
-	ssize_t len;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+static struct rt_rmrr rmrrs[RT_MAX_RMRRS];
+static size_t nrmrrs;
 
-	if (fd < 0 || !buf) {
-		snprintf(why, whylen, "cannot read the ACPI DMAR table %s: %s", path,
-			 strerror(fd < 0 ? errno : ENOMEM));
-		free(buf);
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	len = read(fd, buf, DMAR_MAX_BYTES);
-	close(fd);
-	rc = len < 0 ? -1 : dmar_parse(buf, (size_t)len, &info, &err_off);
-	free(buf);
-	/* RMRRs or scopes beyond our arrays do not change which units exist */
-	if (rc == -DMAR_ERR_NOSPACE && info.n_units <= RT_MAX_UNITS)
-		rc = 0;
-	if (rc < 0) {
-		snprintf(why, whylen, "ACPI DMAR table %s: %s at offset %zu", path,
-			 len < 0 ? strerror(errno) : dmar_strerror(rc), err_off);
-		return -1;
-	}
-	for (size_t i = 0; i < info.n_units && i < cap; i++) {
-		snprintf(u[i].name, sizeof(u[i].name), "dmar%zu", i);
-		u[i].reg_base = units[i].reg_base;
-	}
-	return (int)(info.n_units < cap ? info.n_units : cap);
+static size_t hw_reserved(const struct rt_rmrr **out)
+{
+	*out = rmrrs;
+	return nrmrrs;
 }
 
 static int hw_open(const struct backend_args *a, const struct smmub_view *v, struct rt_unit *u,
@@ -85,7 +52,7 @@ static int hw_open(const struct backend_args *a, const struct smmub_view *v, str
 		}
 	} else if (n == 0) {
 		/* no unit lines: the firmware decides, if it can */
-		n = dmar_units(path, u, cap, why, whylen);
+		n = backend_read_dmar(path, u, cap, rmrrs, RT_MAX_RMRRS, &nrmrrs, why, whylen);
 		if (n < 0 && (mode & SMMUB_SMMU_VTD_REQUIRE))
 			return -1;
 		if (n < 0)
@@ -131,5 +98,6 @@ const struct backend backend_vtd = {
 	.open = hw_open,
 	.close = hw_close,
 	.dma = NULL,
+	.firmware_reserved = hw_reserved,
 	.unit_for = NULL,
 };

@@ -137,6 +137,23 @@ static int poll_unit(struct boot *b, int unit, char *line, size_t size)
 	return c.seen;
 }
 
+/* "allow firmware RMRR ..." if the firmware reserves addr for the device. */
+static bool rmrr_for(struct boot *b, const struct probe *p, char *out, size_t size)
+{
+	const struct rt_rmrr *rr;
+	size_t n = b->be->firmware_reserved ? b->be->firmware_reserved(&rr) : 0;
+
+	for (size_t i = 0; i < n && !b->o.args.guest; i++) {
+		if (rr[i].sid == p->sid && p->addr >= (rr[i].base & ~4095ull) &&
+		    p->addr <= (rr[i].limit | 4095ull)) {
+			snprintf(out, size, "allow firmware RMRR 0x%llx-0x%llx",
+				 (unsigned long long)rr[i].base, (unsigned long long)rr[i].limit);
+			return true;
+		}
+	}
+	return false;
+}
+
 int boot_probes(struct boot *b, const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -180,6 +197,8 @@ int boot_probes(struct boot *b, const char *path)
 				probe_policy(&b->v, &p, &a);
 			if (a.verdict == PROBE_ALLOW)
 				probe_format(&b->v, &p, &a, out, sizeof(out));
+			else if (rmrr_for(b, &p, out, sizeof(out)))
+				;
 			else
 				snprintf(out, sizeof(out), "allow (not granted by the policy: "
 							   "the unit let it through)");

@@ -192,6 +192,8 @@ int boot_tables(struct boot *b)
 	uint64_t bad = 0;
 	char why[256];
 	bool late = b->v.flags & SMMUB_F_LATE_BOUND;
+	const struct rt_rmrr *rr = NULL;
+	size_t nrr = 0;
 	int rc;
 
 	if (vtd_tables_view(&b->v, &t, &bad))
@@ -208,12 +210,18 @@ int boot_tables(struct boot *b)
 		log_msg(LOG_LVL_INFO, "grow-heap: reserved %llu bytes of table memory",
 			(unsigned long long)reserve);
 	}
-	if (t.present && !late && !b->o.args.guest && contract_holds(b, &t, why, sizeof(why))) {
+	if (!b->o.args.guest && b->be->firmware_reserved)
+		nrr = b->be->firmware_reserved(&rr);
+	if (nrr)
+		log_msg(LOG_LVL_INFO, "firmware reserves %zu region%s (RMRR): the tables are built "
+			"at boot with them", nrr, nrr == 1 ? "" : "s");
+	if (t.present && !late && !b->o.args.guest && !nrr &&
+	    contract_holds(b, &t, why, sizeof(why))) {
 		log_msg(LOG_LVL_DEBUG1, "installing %u prebuilt table pages (%u relocations)",
 			t.npages, t.nrelocs);
 		return install(b, &t, NULL, reserve);
 	}
-	if (t.present && !late && !b->o.args.guest)
+	if (t.present && !late && !b->o.args.guest && !nrr)
 		log_msg(LOG_LVL_WARN, "capability mismatch: %s; rebuilding the tables", why);
 	else if (b->o.args.guest)
 		log_msg(LOG_LVL_INFO, "guest: building tables without reserved regions");
@@ -229,6 +237,16 @@ int boot_tables(struct boot *b)
 	if (rc)
 		return boot_dss(b, late ? BOOT_DSS_LATE : BOOT_DSS_INTERNAL, "%s%s%s", why,
 				late ? " in " : "", late ? fdt.path : "");
+	for (size_t i = 0; i < nrr; i++) {
+		log_msg(LOG_LVL_INFO, "RMRR 0x%llx-0x%llx reserved for %02x:%02x.%u",
+			(unsigned long long)rr[i].base, (unsigned long long)rr[i].limit,
+			rr[i].sid >> 8, (rr[i].sid >> 3) & 31, rr[i].sid & 7);
+		if (vtd_input_add_reserved(&in, rr[i].sid, rr[i].base,
+					   rr[i].limit - rr[i].base + 1)) {
+			vtd_input_free(&in);
+			return boot_dss(b, BOOT_DSS_INTERNAL, "cannot add the firmware's RMRRs");
+		}
+	}
 	rc = install(b, NULL, &in, reserve);
 	if (!rc)
 		log_msg(LOG_LVL_INFO, "built %llu table pages at boot (%u-level%s%s)",

@@ -238,6 +238,79 @@ fail:
 	return -1;
 }
 
+int vtd_input_add_reserved(struct vtd_input *in, uint16_t sid, uint64_t start, uint64_t length)
+{
+	size_t nd = in->pol.ndomains, di = in->ndevices, nold = 0, oldoff = 0;
+	uint16_t did = 0;
+	size_t *off;
+	/* domains stay valid on failure: the new one is counted only at the end */
+	struct vtd_range *nr;
+	struct vtd_domain_in *ndm;
+	struct vtd_device_in *ndv;
+	uint64_t first = start & ~PAGE_MASK, last;
+
+	if (!length || start + (length - 1) < start)
+		return -1;
+	last = (start + (length - 1)) | PAGE_MASK;
+	for (size_t i = 0; i < in->ndevices; i++)
+		if (in->devices[i].sid == sid)
+			di = i;
+	for (size_t i = 0; i < nd; i++)
+		if (in->domains[i].did > did)
+			did = in->domains[i].did;
+	if (did == 0xffff)
+		return -1;
+	if (di < in->ndevices) {
+		const struct vtd_domain_in *old = &in->domains[in->devices[di].domain];
+
+		nold = old->nranges;
+		oldoff = (size_t)(old->ranges - in->ranges);
+	}
+	/* ranges may move: keep every domain's place as an offset; every
+	 * failure below leaves the input as it was, still consistent */
+	off = malloc((nd + 1) * sizeof(*off));
+	if (!off)
+		return -1;
+	for (size_t i = 0; i < nd; i++)
+		off[i] = (size_t)(in->domains[i].ranges - in->ranges);
+	nr = realloc(in->ranges, (in->nranges + nold + 1) * sizeof(*nr));
+	if (!nr) {
+		free(off);
+		return -1;
+	}
+	in->ranges = nr;
+	for (size_t i = 0; i < nd; i++)
+		in->domains[i].ranges = nr + off[i];
+	ndm = realloc(in->domains, (nd + 1) * sizeof(*ndm));
+	if (!ndm) {
+		free(off);
+		return -1;
+	}
+	in->domains = ndm;
+	in->pol.domains = ndm;
+	free(off);
+	memcpy(nr + in->nranges, nr + oldoff, nold * sizeof(*nr));
+	nr[in->nranges + nold] = (struct vtd_range){ first, last - first + 1,
+						     VTD_PERM_R | VTD_PERM_W };
+	ndm[nd].ranges = nr + in->nranges;
+	in->nranges += nold + 1;
+	ndm[nd].did = (uint16_t)(did + 1);
+	ndm[nd].nranges = nold + 1;
+	if (di == in->ndevices) {
+		ndv = realloc(in->devices, (in->ndevices + 1) * sizeof(*ndv));
+		if (!ndv)
+			return -1;
+		in->devices = ndv;
+		in->ndevices++;
+	}
+	in->devices[di] = (struct vtd_device_in){ sid, (uint32_t)nd };
+	in->pol.domains = in->domains;
+	in->pol.ndomains = nd + 1;
+	in->pol.devices = in->devices;
+	in->pol.ndevices = in->ndevices;
+	return 0;
+}
+
 void vtd_input_free(struct vtd_input *in)
 {
 	free(in->domains);

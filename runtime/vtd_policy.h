@@ -47,6 +47,15 @@ int vtd_input_from_blob(const struct smmub_view *v, const struct vtd_profile *pr
 int vtd_input_guest(const struct smmub_view *v, const struct vtd_profile *prof,
 		    vtd_asinfo_fn fn, void *arg, struct vtd_input *in, char *err, size_t errlen);
 
+/*
+ * Adds a firmware reserved region (an ACPI RMRR) to requester sid's grants,
+ * read and write, widened to pages. The device gets a domain of its own
+ * (its old grants plus the region), so devices that shared its domain do
+ * not receive the region; a device not in the policy gets a domain with
+ * the region alone. Returns 0, or -1 (no memory, or domain ids exhausted).
+ */
+int vtd_input_add_reserved(struct vtd_input *in, uint16_t sid, uint64_t start, uint64_t length);
+
 void vtd_input_free(struct vtd_input *in);
 
 #endif
