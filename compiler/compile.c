@@ -107,6 +107,40 @@ static int prove(const struct vtd_policy *pol, const uint8_t *pages, size_t npag
 	return rc ? -1 : 0;
 }
 
+/* The pages' non-zero words: table pages are nearly all zeros. */
+static int add_entries(struct blobw *bb, const uint8_t *pages, size_t npages)
+{
+	struct smmub_vtd_entry *e = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	for (size_t p = 0; p < npages; p++) {
+		for (uint32_t i = 0; i < VTD_PAGE_SIZE / 8; i++) {
+			uint64_t w;
+
+			memcpy(&w, pages + p * VTD_PAGE_SIZE + i * 8, sizeof(w));
+			if (!w)
+				continue;
+			if (n == cap) {
+				struct smmub_vtd_entry *ne;
+
+				cap = cap ? cap * 2 : 1024;
+				ne = realloc(e, cap * sizeof(*e));
+				if (!ne) {
+					free(e);
+					return -1;
+				}
+				e = ne;
+			}
+			/* the word's bytes as the page holds them: little-endian */
+			e[n++] = (struct smmub_vtd_entry){ htole32((uint32_t)p), htole32(i), w };
+		}
+	}
+	rc = blobw_section(bb, SMMUB_SEC_VTD_ENTRIES, e, (uint32_t)n, sizeof(*e));
+	free(e);
+	return rc;
+}
+
 /* Builds, proves and adds the VT-d sections for the records in blob. */
 static int add_tables(struct blobw *bb, const void *blob, size_t len, struct diag_ctx *d,
 		      const struct compile_opts *o)
@@ -164,8 +198,7 @@ static int add_tables(struct blobw *bb, const void *blob, size_t len, struct dia
 	for (size_t i = 0; i < in.pol.ndomains; i++)
 		out.dom_top[i] = htole32(out.dom_top[i]);
 	if (blobw_section(bb, SMMUB_SEC_VTD_CONTRACT, &c, 1, sizeof(c)) ||
-	    blobw_section(bb, SMMUB_SEC_VTD_PAGES, out.pool, (uint32_t)out.npages,
-			  VTD_PAGE_SIZE) ||
+	    add_entries(bb, out.pool, out.npages) ||
 	    blobw_section(bb, SMMUB_SEC_VTD_RELOCS, out.relocs, (uint32_t)out.nrelocs,
 			  sizeof(uint64_t)) ||
 	    blobw_section(bb, SMMUB_SEC_VTD_DOMTOP, out.dom_top, (uint32_t)in.pol.ndomains,

@@ -162,15 +162,22 @@ static int device_grants(const struct config *cfg, const struct device *dv,
 /*
  * One domain per distinct grant; devices are visited in DEVICES order, so a
  * domain's number is the order of its first device and did = index + 1.
+ * Devices with a set and no reserved lines have the set's domain: it is
+ * merged once per set, not once per device (many devices, one large set).
  */
 static int assign_domains(const struct config *cfg, struct lowered *lw)
 {
 	struct span_list sl = { 0 };
 	struct dom_table dt;
+	long *set_dom = malloc((cfg->nsets ? cfg->nsets : 1) * sizeof(*set_dom));
 	int rc = -1;
 
-	if (dom_table_init(&dt, cfg->ndevs))
+	if (!set_dom || dom_table_init(&dt, cfg->ndevs)) {
+		free(set_dom);
 		return -1;
+	}
+	for (size_t i = 0; i < cfg->nsets; i++)
+		set_dom[i] = -1;
 	for (size_t i = 0; i < cfg->ndevs; i++) {
 		struct ldev *l = &lw->devs[i];
 		const struct device *dv = &cfg->devs[l->model];
@@ -181,6 +188,10 @@ static int assign_domains(const struct config *cfg, struct lowered *lw)
 		l->domain = SMMUB_NONE;
 		if (dv->set < 0 && dv->nreserved == 0)
 			continue;
+		if (dv->nreserved == 0 && set_dom[dv->set] >= 0) {
+			l->domain = (uint32_t)set_dom[dv->set];
+			continue;
+		}
 		if (device_grants(cfg, dv, &sl, &late))
 			goto out;
 		key.owned = dv->set >= 0;
@@ -198,11 +209,14 @@ static int assign_domains(const struct config *cfg, struct lowered *lw)
 			goto out;
 		}
 		l->domain = (uint32_t)d;
+		if (dv->nreserved == 0)
+			set_dom[dv->set] = d;
 	}
 	rc = 0;
 out:
 	span_free(&sl);
 	dom_table_free(&dt);
+	free(set_dom);
 	return rc;
 }
 

@@ -77,8 +77,15 @@ int boot_prepare(struct boot *b, const struct boot_opts *o)
 			b->map = NULL;
 			b->blob_err = -errno;
 		} else {
-			b->blob_err = smmub_validate(b->map, b->map_len, &b->v,
-						     &b->blob_bad_offset);
+			/*
+			 * The structure now, the CRC in the pass that copies the
+			 * tables (boot_tables): one read of the bulk of the blob.
+			 * Until then only what shapes the start-up report is read
+			 * (debug level, foreground, message-block-timeout); nothing
+			 * that grants DMA, weighs safety or drops privileges.
+			 */
+			b->blob_err = smmub_validate_structure(b->map, b->map_len, &b->v,
+							       &b->blob_bad_offset);
 		}
 	}
 	if (fd >= 0)
@@ -181,10 +188,13 @@ int boot_run(struct boot *b)
 		return boot_dss(b, BOOT_DSS_BLOB, "policy blob %s: %s at offset %llu",
 				b->o.blob_path, blob_errtext(b->blob_err),
 				(unsigned long long)b->blob_bad_offset);
-	if (b->o.args.guest || (b->v.flags & SMMUB_F_GUEST)) {
+	if (b->v.flags & SMMUB_F_GUEST)
 		b->o.args.guest = true;
+	/* tables first: their copy checks the blob's CRC, before any record is trusted */
+	if ((st = boot_tables(b)))
+		return st;
+	if (b->o.args.guest)
 		list_guest_ignored(b);
-	}
 	if ((st = check_safety(b)))
 		return st;
 	if (!b->syslog_ok) {
@@ -193,8 +203,6 @@ int boot_run(struct boot *b)
 					"the system log is unreachable and slogger2-required is on");
 		log_msg(LOG_LVL_WARN, "the system log is unreachable; logging to stderr only");
 	}
-	if ((st = boot_tables(b)))
-		return st;
 	for (int i = 0; i < b->nunits; i++)
 		if ((st = drv_enable(b, i)))
 			return boot_dss(b, st, "unit %s at 0x%llx: enabling translation failed: %s",

@@ -58,7 +58,8 @@ struct boot {
 	void *map;                /* the mapped blob */
 	size_t map_len;
 	struct smmub_view v;
-	bool blob_ok;
+	bool blob_ok;             /* the structure holds */
+	bool crc_ok;              /* and its CRC was checked */
 	int blob_err;
 	uint64_t blob_bad_offset;
 	bool syslog_ok;

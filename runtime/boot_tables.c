@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,19 @@ static int common_profile(struct boot *b, const struct vtd_tables_view *t,
 	return 0;
 }
 
+/* The whole blob's CRC, where no copy reads it anyway. */
+static int check_crc(struct boot *b)
+{
+	const struct smmub_header *h = (const void *)b->v.base;
+
+	if (!b->crc_ok && smmub_compute_crc(b->v.base, b->v.size) != smmub_le32(h->crc32c))
+		return boot_dss(b, BOOT_DSS_BLOB, "policy blob %s: %s at offset %zu",
+				b->o.blob_path, smmub_strerror(-SMMUB_ERR_BADCRC),
+				offsetof(struct smmub_header, crc32c));
+	b->crc_ok = true;
+	return BOOT_OK;
+}
+
 /* Copies (or builds) into each distinct table memory, relocates, flushes. */
 static int install(struct boot *b, const struct vtd_tables_view *t, const struct vtd_input *in,
 		   uint64_t reserve)
@@ -139,15 +153,11 @@ static int install(struct boot *b, const struct vtd_tables_view *t, const struct
 				return boot_dss(b, BOOT_DSS_TABLE_MEMORY,
 						"tables need %llu bytes, table memory has %llu",
 						(unsigned long long)bytes, (unsigned long long)room);
-			memcpy(io->table_mem, t->pages, bytes);
-			for (uint32_t r = 0; r < t->nrelocs; r++) {
-				uint64_t off = vtd_tables_reloc(t, r);
-				uint64_t e;
-
-				memcpy(&e, io->table_mem + off, sizeof(e));
-				e += io->table_phys;
-				memcpy(io->table_mem + off, &e, sizeof(e));
-			}
+			if (vtd_tables_install(&b->v, t, io->table_mem, io->table_phys, !b->crc_ok))
+				return boot_dss(b, BOOT_DSS_BLOB, "policy blob %s: %s at offset %zu",
+						b->o.blob_path, smmub_strerror(-SMMUB_ERR_BADCRC),
+						offsetof(struct smmub_header, crc32c));
+			b->crc_ok = true;
 			b->pool_first = bytes;
 		} else {
 			struct vtd_build_out out = { .pool = io->table_mem,
@@ -225,6 +235,8 @@ int boot_tables(struct boot *b)
 		log_msg(LOG_LVL_WARN, "capability mismatch: %s; rebuilding the tables", why);
 	else if (b->o.args.guest)
 		log_msg(LOG_LVL_INFO, "guest: building tables without reserved regions");
+	if ((rc = check_crc(b)))
+		return rc;
 	if (common_profile(b, &t, &prof))
 		return boot_dss(b, BOOT_DSS_CAPS, "no page-table format that every unit supports "
 				"(SAGAW has neither 39 nor 48 bits)");

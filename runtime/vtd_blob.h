@@ -17,8 +17,10 @@ struct vtd_tables_view {
 	unsigned levels;      /* 3 or 4 */
 	unsigned sizes_used;  /* enum smmub_vtd_pgsz */
 	unsigned sizes_allowed;
-	uint32_t npages;
-	const uint8_t *pages; /* npages * 4096 bytes, relative addresses */
+	uint32_t npages;      /* pages the tables occupy */
+	uint32_t nentries;    /* their non-zero words */
+	const unsigned char *entries; /* struct smmub_vtd_entry, stride entry_stride */
+	uint32_t entry_stride;
 	uint32_t nrelocs;
 	const unsigned char *relocs; /* nrelocs little-endian uint64_t, stride 8+ */
 	uint32_t reloc_stride;
@@ -36,5 +38,21 @@ int vtd_tables_view(const struct smmub_view *v, struct vtd_tables_view *t, uint6
 
 /* Relocation i as a byte offset into the pages. */
 uint64_t vtd_tables_reloc(const struct vtd_tables_view *t, uint32_t i);
+
+/*
+ * Writes the tables' pages into mem (t->npages pages): zeroes them and
+ * stores the non-zero words, addresses still relative (no relocation).
+ */
+void vtd_tables_expand(const struct vtd_tables_view *t, uint8_t *mem);
+
+/*
+ * Installs the prebuilt tables at table memory mem (physical address
+ * phys): checks the whole blob's CRC first when check_crc (v from
+ * smmub_validate_structure), then expands the pages and adds phys to every
+ * relocated word. mem must hold t->npages pages. Returns 0, or
+ * -SMMUB_ERR_BADCRC, and then mem is left untouched.
+ */
+int vtd_tables_install(const struct smmub_view *v, const struct vtd_tables_view *t, uint8_t *mem,
+		       uint64_t phys, bool check_crc);
 
 #endif

@@ -6,9 +6,11 @@
  * The compiler builds the tables from the blob's own policy records
  * (runtime/vtd_policy.c), proves them with the independent walker, and
  * stores them here for one hardware profile: the capability contract.
- * At boot smmuman copies VTD_PAGES into table memory, adds the table
- * memory's physical address to every entry listed in VTD_RELOCS, and
- * points RTADDR at page 0. If the unit's CAP cannot honour the contract,
+ * The pages (page 0 the root table) are stored sparsely: table pages are
+ * almost all zeros, so VTD_ENTRIES holds only their non-zero 64-bit words.
+ * At boot smmuman zeroes page_count pages of table memory, writes the
+ * entries, adds the table memory's physical address to every word listed
+ * in VTD_RELOCS, and points RTADDR at page 0. If the unit's CAP cannot honour the contract,
  * smmuman rebuilds from the records with the same builder instead.
  * A blob without these sections (late-bound, or no VT-d target) is always
  * built at boot.
@@ -20,7 +22,7 @@
 
 enum smmub_vtd_section_type {
 	SMMUB_SEC_VTD_CONTRACT = 16, /* exactly one struct smmub_vtd_contract */
-	SMMUB_SEC_VTD_PAGES = 17,    /* entry_size 4096: the table pages, page 0 = root table */
+	SMMUB_SEC_VTD_ENTRIES = 17,  /* struct smmub_vtd_entry: the pages' non-zero words */
 	SMMUB_SEC_VTD_RELOCS = 18,   /* uint64_t byte offsets into the pages, ascending */
 	SMMUB_SEC_VTD_DOMTOP = 19,   /* uint32_t per DOMAINS entry: its top-level page, or SMMUB_NONE */
 };
@@ -42,10 +44,21 @@ struct smmub_vtd_contract {
 	uint32_t aw_bits;       /* 39 or 48 */
 	uint32_t sizes_used;    /* enum smmub_vtd_pgsz */
 	uint32_t sizes_allowed; /* enum smmub_vtd_pgsz */
-	uint32_t page_count;    /* == VTD_PAGES count */
+	uint32_t page_count;    /* pages the tables occupy in table memory */
 	uint32_t reloc_count;   /* == VTD_RELOCS count */
 	uint32_t device_count;  /* requester ids with a context entry */
 	uint32_t reserved;
+};
+
+/*
+ * One non-zero 64-bit word of the table pages: word index of page page.
+ * Sorted strictly by (page, index); value is never 0; every VTD_RELOCS
+ * offset names one of these words.
+ */
+struct smmub_vtd_entry {
+	uint32_t page;  /* < page_count */
+	uint32_t index; /* < 512 */
+	uint64_t value;
 };
 
 #endif

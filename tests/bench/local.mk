@@ -17,3 +17,4 @@ clean-local: clean-bench-frontend
 .PHONY: clean-bench-frontend
 clean-bench-frontend:
 	rm -rf tests/bench/data
+include tests/bench/policy.mk

@@ -118,7 +118,7 @@ int main(int argc, char **argv)
 		free(buf);
 		return 2;
 	}
-	memcpy(pages, t.pages, (size_t)t.npages * 4096);
+	vtd_tables_expand(&t, pages);
 	for (uint32_t i = 0; i < t.nrelocs; i++) {
 		uint64_t off = vtd_tables_reloc(&t, i), e;
 
