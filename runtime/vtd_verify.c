@@ -14,16 +14,6 @@
 #include "vtd_regs.h"
 #include "vtd_walk.h"
 
-static uint32_t policy_perms(const struct vtd_domain_in *d, uint64_t addr)
-{
-	uint32_t p = 0;
-	size_t i;
-
-	for (i = 0; i < d->nranges; i++)
-		if (addr >= d->ranges[i].start && addr - d->ranges[i].start < d->ranges[i].length)
-			p |= d->ranges[i].perms;
-	return p;
-}
 
 static int u64_cmp(const void *a, const void *b)
 {
@@ -76,6 +66,11 @@ static int add_boundary(struct points *p, uint64_t b)
 	return err;
 }
 
+struct prun {
+	uint64_t start, end;
+	uint32_t perms;
+};
+
 struct prover {
 	const struct vtd_policy *pol;
 	struct vtd_mem mem;
@@ -83,7 +78,35 @@ struct prover {
 	uint64_t base;
 	struct vtd_mismatch *mm;
 	size_t checked;
+	struct prun **runs; /* per domain, computed on first use */
+	size_t *nruns;
+	bool oom;
 };
+
+static int policy_runs(const struct vtd_domain_in *d, struct prun **out, size_t *nout);
+
+/* The policy's permissions at addr: binary search of the domain's runs. */
+static uint32_t policy_perms(struct prover *pv, const struct vtd_domain_in *d, uint64_t addr)
+{
+	size_t k = (size_t)(d - pv->pol->domains), lo = 0, hi;
+	const struct prun *r;
+
+	if (!pv->runs[k] && policy_runs(d, &pv->runs[k], &pv->nruns[k])) {
+		pv->oom = true;
+		return 0;
+	}
+	r = pv->runs[k];
+	hi = pv->nruns[k];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r[mid].end <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < pv->nruns[k] && r[lo].start <= addr ? r[lo].perms : 0;
+}
 
 /* One (sid, address, access); returns 1 on a difference. */
 static int check(struct prover *pv, uint16_t sid, const struct vtd_domain_in *d, uint64_t iova,
@@ -93,7 +116,7 @@ static int check(struct prover *pv, uint16_t sid, const struct vtd_domain_in *d,
 	bool expected, got;
 
 	expected =
-	    d && (policy_perms(d, iova & ~(VTD_PAGE_SIZE - 1)) & (write ? VTD_PERM_W : VTD_PERM_R));
+	    d && (policy_perms(pv, d, iova & ~(VTD_PAGE_SIZE - 1)) & (write ? VTD_PERM_W : VTD_PERM_R));
 	vtd_walk(&pv->mem, &pv->cfg, pv->base, sid, iova, write, &res);
 	got = res.status == VTD_WALK_OK && res.pa == iova;
 	pv->checked++;
@@ -160,42 +183,60 @@ static int check_absent(struct prover *pv, const struct vtd_device_in *dev, size
 
 /* ---- the complete proof: every entry the tables hold ------------------ */
 
-struct prun {
-	uint64_t start, end;
+/* A run boundary: at pos, a range with perms opens (+1) or closes (-1). */
+struct edge {
+	uint64_t pos;
 	uint32_t perms;
+	int open;
 };
 
-/* A domain's grants as disjoint runs, computed from its ranges as written. */
+static int edge_cmp(const void *a, const void *b)
+{
+	const struct edge *x = a, *y = b;
+
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/*
+ * A domain's grants as disjoint runs, computed from its ranges as written:
+ * a sweep over their boundaries counting how many ranges grant each
+ * permission, so overlapping ranges union their permissions.
+ */
 static int policy_runs(const struct vtd_domain_in *d, struct prun **out, size_t *nout)
 {
-	uint64_t *b = malloc((2 * d->nranges + 1) * sizeof(*b));
+	struct edge *e = malloc((2 * d->nranges + 1) * sizeof(*e));
 	struct prun *r = malloc((2 * d->nranges + 1) * sizeof(*r));
-	size_t i, nb = 0, n = 0;
+	size_t i, ne = 0, n = 0;
+	long cr = 0, cw = 0;
 
-	if (!b || !r) {
-		free(b);
+	if (!e || !r) {
+		free(e);
 		free(r);
 		return -ENOMEM;
 	}
 	for (i = 0; i < d->nranges; i++) {
-		b[nb++] = d->ranges[i].start;
-		b[nb++] = d->ranges[i].start + d->ranges[i].length;
+		e[ne++] = (struct edge){d->ranges[i].start, d->ranges[i].perms, 1};
+		e[ne++] = (struct edge){d->ranges[i].start + d->ranges[i].length, d->ranges[i].perms,
+					-1};
 	}
-	qsort(b, nb, sizeof(*b), u64_cmp);
-	for (i = 0; i + 1 < nb; i++) {
+	qsort(e, ne, sizeof(*e), edge_cmp);
+	for (i = 0; i < ne;) {
+		uint64_t pos = e[i].pos;
 		uint32_t p;
 
-		if (b[i] == b[i + 1])
+		for (; i < ne && e[i].pos == pos; i++) {
+			cr += (e[i].perms & VTD_PERM_R) ? e[i].open : 0;
+			cw += (e[i].perms & VTD_PERM_W) ? e[i].open : 0;
+		}
+		p = (cr ? VTD_PERM_R : 0) | (cw ? VTD_PERM_W : 0);
+		if (i == ne || !p)
 			continue;
-		p = policy_perms(d, b[i]);
-		if (!p)
-			continue;
-		if (n && r[n - 1].end == b[i] && r[n - 1].perms == p)
-			r[n - 1].end = b[i + 1];
+		if (n && r[n - 1].end == pos && r[n - 1].perms == p)
+			r[n - 1].end = e[i].pos;
 		else
-			r[n++] = (struct prun){b[i], b[i + 1], p};
+			r[n++] = (struct prun){pos, e[i].pos, p};
 	}
-	free(b);
+	free(e);
 	*out = r;
 	*nout = n;
 	return 0;
@@ -377,16 +418,16 @@ static int prove_sid(struct whole *w, uint16_t sid, size_t dom)
 /* Every requester id: those in the policy get exactly their grants, the rest none. */
 static int prove_all(struct prover *pv, const struct vtd_device_in *dev, size_t ndev, size_t npages)
 {
-	const struct vtd_policy *pol = pv->pol;
 	struct whole w = {pv, NULL, NULL, NULL, 0, 1024, ((uint64_t)npages + 1) * VTD_SL_ENTRIES};
 	unsigned bus, devfn;
-	size_t i = 0, d;
+	size_t i = 0;
 	int rc = -ENOMEM;
 
-	w.runs = calloc(pol->ndomains + 1, sizeof(*w.runs));
-	w.nruns = calloc(pol->ndomains + 1, sizeof(*w.nruns));
+	/* the runs the spot checks computed are the prover's, shared */
+	w.runs = pv->runs;
+	w.nruns = pv->nruns;
 	w.done = calloc(w.cap, sizeof(*w.done));
-	if (!w.runs || !w.nruns || !w.done)
+	if (!w.done)
 		goto out;
 	rc = 0;
 	for (bus = 0; bus < 256 && !rc; bus++) {
@@ -410,11 +451,6 @@ static int prove_all(struct prover *pv, const struct vtd_device_in *dev, size_t 
 		}
 	}
 out:
-	if (w.runs)
-		for (d = 0; d < pol->ndomains; d++)
-			free(w.runs[d]);
-	free(w.runs);
-	free(w.nruns);
 	free(w.done);
 	return rc;
 }
@@ -503,8 +539,12 @@ int vtd_verify(const struct vtd_policy *pol, const uint8_t *pages, size_t npages
 	vtd_walk_cfg_from_profile(&pol->prof, &pv.cfg);
 
 	dev = malloc((pol->ndevices ? pol->ndevices : 1) * sizeof(*dev));
-	if (!dev)
-		return -ENOMEM;
+	pv.runs = calloc(pol->ndomains + 1, sizeof(*pv.runs));
+	pv.nruns = calloc(pol->ndomains + 1, sizeof(*pv.nruns));
+	if (!dev || !pv.runs || !pv.nruns) {
+		err = -ENOMEM;
+		goto out;
+	}
 	if (pol->ndevices)
 		memcpy(dev, pol->devices, pol->ndevices * sizeof(*dev));
 	qsort(dev, pol->ndevices, sizeof(*dev), sid_cmp);
@@ -518,8 +558,15 @@ int vtd_verify(const struct vtd_policy *pol, const uint8_t *pages, size_t npages
 		err = check_absent(&pv, dev, pol->ndevices);
 	if (!err)
 		err = prove_all(&pv, dev, pol->ndevices, npages);
+	if (!err && pv.oom)
+		err = -ENOMEM;
 	if (nchecked)
 		*nchecked = pv.checked;
+out:
+	for (i = 0; pv.runs && i < pol->ndomains; i++)
+		free(pv.runs[i]);
+	free(pv.runs);
+	free(pv.nruns);
 	free(dev);
 	return err;
 }

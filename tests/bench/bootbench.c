@@ -359,6 +359,7 @@ int main(int argc, char **argv)
 		if (s.sim)
 			vtd_sim_free(s.sim);
 		free(s.blob);
+		free(s.pages);
 	}
 	return st;
 }
