@@ -12,3 +12,4 @@ bench-local: $(BENCH_TARGETS)
 fuzz-local: $(FUZZ_TARGETS)
 include tests/policy/local.mk
 include tests/runtime/local.mk
+EXTRA_DIST += tests/cu_run.h tests/deps.sh tests/run-all.sh

@@ -14,6 +14,7 @@
 #include "vtd_regs.h"
 #include "vtd_sim.h"
 #include "vtd_walk.h"
+#include "cu_run.h"
 
 static struct vtd_sim *sim;
 static struct unit_io simio, io; /* io: simio with every write logged */
@@ -388,28 +389,19 @@ static void test_strings(void)
 
 int main(void)
 {
-	CU_pSuite s;
-	unsigned fails;
+	static const struct cu_case cases[] = {
+		{ "probe", test_probe },
+		{ "probe refuses < 1.0", test_probe_refuses_old },
+		{ "enable 3-level", test_enable_3level },
+		{ "enable 4-level", test_enable_4level },
+		{ "enable with RWBF", test_enable_rwbf },
+		{ "block all", test_block_all },
+		{ "poll faults", test_poll_faults },
+		{ "timeouts", test_timeouts },
+		{ "strings", test_strings },
+	};
+	int rc = CU_RUN("vtd_drv", cases);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 2;
-	s = CU_add_suite("vtd_drv", NULL, NULL);
-	if (!s || !CU_add_test(s, "probe", test_probe) ||
-	    !CU_add_test(s, "probe refuses < 1.0", test_probe_refuses_old) ||
-	    !CU_add_test(s, "enable 3-level", test_enable_3level) ||
-	    !CU_add_test(s, "enable 4-level", test_enable_4level) ||
-	    !CU_add_test(s, "enable with RWBF", test_enable_rwbf) ||
-	    !CU_add_test(s, "block all", test_block_all) ||
-	    !CU_add_test(s, "poll faults", test_poll_faults) ||
-	    !CU_add_test(s, "timeouts", test_timeouts) ||
-	    !CU_add_test(s, "strings", test_strings)) {
-		CU_cleanup_registry();
-		return 2;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	fails = CU_get_number_of_failures();
-	CU_cleanup_registry();
 	vtd_sim_free(sim);
-	return fails ? 1 : 0;
+	return rc;
 }

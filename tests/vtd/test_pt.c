@@ -12,6 +12,7 @@
 #include "vtd_pt.h"
 #include "vtd_regs.h"
 #include "vtd_walk.h"
+#include "cu_run.h"
 
 #define MAXPAGES 600
 
@@ -408,28 +409,19 @@ static void test_expand(void)
 
 int main(void)
 {
-	CU_pSuite s;
-	unsigned fails;
+	static const struct cu_case cases[] = {
+		{ "golden 3-level", test_golden_3level },
+		{ "golden 4-level", test_golden_4level },
+		{ "2 MiB superpages", test_superpage_2m },
+		{ "1 GiB superpages", test_superpage_1g },
+		{ "overlaps union", test_overlap_union },
+		{ "buses and sharing", test_buses_and_sharing },
+		{ "errors and sizing", test_errors_and_size },
+		{ "relocation", test_relocate },
+		{ "walker fault reasons", test_walker_reasons },
+		{ "expand", test_expand },
+	};
+	int rc = CU_RUN("vtd_pt", cases);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 2;
-	s = CU_add_suite("vtd_pt", NULL, NULL);
-	if (!s || !CU_add_test(s, "golden 3-level", test_golden_3level) ||
-	    !CU_add_test(s, "golden 4-level", test_golden_4level) ||
-	    !CU_add_test(s, "2 MiB superpages", test_superpage_2m) ||
-	    !CU_add_test(s, "1 GiB superpages", test_superpage_1g) ||
-	    !CU_add_test(s, "overlaps union", test_overlap_union) ||
-	    !CU_add_test(s, "buses and sharing", test_buses_and_sharing) ||
-	    !CU_add_test(s, "errors and sizing", test_errors_and_size) ||
-	    !CU_add_test(s, "relocation", test_relocate) ||
-	    !CU_add_test(s, "walker fault reasons", test_walker_reasons) ||
-	    !CU_add_test(s, "expand", test_expand)) {
-		CU_cleanup_registry();
-		return 2;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	fails = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return fails ? 1 : 0;
+	return rc;
 }

@@ -11,6 +11,7 @@
 #include "simtest.h"
 #include "vtd_regs.h"
 #include "vtd_sim.h"
+#include "cu_run.h"
 
 static struct vtd_sim *sim;
 static struct unit_io io;
@@ -266,27 +267,18 @@ static void test_several_records(void)
 
 int main(void)
 {
-	CU_pSuite s;
-	unsigned fails;
+	static const struct cu_case cases[] = {
+		{ "reset values", test_reset_values },
+		{ "pass-through before TE", test_passthrough_before_te },
+		{ "TE before SRTP refused", test_te_before_srtp },
+		{ "GCMD restates enables", test_gcmd_restate },
+		{ "stale caches noted", test_stale_caches },
+		{ "CCMD/IOTLB self-clear", test_invalidation_self_clear },
+		{ "fault records, W1C, compression", test_fault_records },
+		{ "several records", test_several_records },
+	};
+	int rc = CU_RUN("vtd_sim", cases);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 2;
-	s = CU_add_suite("vtd_sim", NULL, NULL);
-	if (!s || !CU_add_test(s, "reset values", test_reset_values) ||
-	    !CU_add_test(s, "pass-through before TE", test_passthrough_before_te) ||
-	    !CU_add_test(s, "TE before SRTP refused", test_te_before_srtp) ||
-	    !CU_add_test(s, "GCMD restates enables", test_gcmd_restate) ||
-	    !CU_add_test(s, "stale caches noted", test_stale_caches) ||
-	    !CU_add_test(s, "CCMD/IOTLB self-clear", test_invalidation_self_clear) ||
-	    !CU_add_test(s, "fault records, W1C, compression", test_fault_records) ||
-	    !CU_add_test(s, "several records", test_several_records)) {
-		CU_cleanup_registry();
-		return 2;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	fails = CU_get_number_of_failures();
-	CU_cleanup_registry();
 	vtd_sim_free(sim);
-	return fails ? 1 : 0;
+	return rc;
 }

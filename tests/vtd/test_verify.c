@@ -16,6 +16,7 @@
 #include "vtd_pt.h"
 #include "vtd_regs.h"
 #include "vtd_walk.h"
+#include "cu_run.h"
 
 static uint64_t rng_state;
 
@@ -347,21 +348,12 @@ static void test_mid_run(void)
 
 int main(void)
 {
-	CU_pSuite s;
-	unsigned fails;
+	static const struct cu_case cases[] = {
+		{ "extra grants caught", test_extra_grant },
+		{ "mid-run differences caught", test_mid_run },
+		{ "random policies", test_random },
+	};
+	int rc = CU_RUN("vtd_verify", cases);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 2;
-	s = CU_add_suite("vtd_verify", NULL, NULL);
-	if (!s || !CU_add_test(s, "extra grants caught", test_extra_grant) ||
-	    !CU_add_test(s, "mid-run differences caught", test_mid_run) ||
-	    !CU_add_test(s, "random policies", test_random)) {
-		CU_cleanup_registry();
-		return 2;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	fails = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return fails ? 1 : 0;
+	return rc;
 }
