@@ -33,10 +33,4 @@ struct lower_opts {
 int lower_policy(const struct config *cfg, struct diag_ctx *d, const struct lower_opts *o,
 		 struct blobw *bb, uint32_t *blob_flags);
 
-/* Page-granular widening used by lowering and by the runtime's late binding. */
-static inline uint64_t lower_page_down(uint64_t a)
-{
-	return a & ~(uint64_t)4095;
-}
-
 #endif

@@ -306,30 +306,6 @@ int smmub_validate_structure(const void *buf, size_t bufsize, struct smmub_view 
 	return validate(buf, bufsize, v, bad_offset, false);
 }
 
-uint32_t smmub_crc_part(const struct smmub_view *v, uint32_t crc, uint64_t off, uint64_t len)
-{
-	static const unsigned char zero[4];
-	uint64_t at = offsetof(struct smmub_header, crc32c), end;
-
-	if (off > v->size || len > v->size - off)
-		return ~crc; /* outside the blob: a value that cannot match by design */
-	end = off + len;
-	/* the CRC field counts as zero: the part before it, it, the part after */
-	if (off < at)
-		crc = crc32c(crc, v->base + off, (end < at ? end : at) - off);
-	if (off < at + 4 && end > at) {
-		uint64_t a = off > at ? off : at, e = end < at + 4 ? end : at + 4;
-
-		crc = crc32c(crc, zero + (a - at), e - a);
-	}
-	if (end > at + 4) {
-		uint64_t a = off > at + 4 ? off : at + 4;
-
-		crc = crc32c(crc, v->base + a, end - a);
-	}
-	return crc;
-}
-
 /* ---- accessors ---------------------------------------------------------- */
 
 uint32_t smmub_count(const struct smmub_view *v, uint32_t type)

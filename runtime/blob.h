@@ -71,21 +71,14 @@ struct smmub_view {
 int smmub_validate(const void *buf, size_t bufsize, struct smmub_view *v, uint64_t *bad_offset);
 
 /*
- * smmub_validate without the CRC, for a loader that checks the CRC in the
- * same pass in which it copies the bulk of the blob (smmub_crc_part). Such
- * a caller must compare the finished CRC with the header's before it uses
- * anything of the blob beyond what it copies, and must not let the copy take
- * effect (no register written) unless the CRC matches.
+ * smmub_validate without the CRC, for a loader that checks the CRC
+ * (smmub_compute_crc) at the point where it would first use the blob's
+ * contents. Such a caller must compare the CRC with the header's before it
+ * writes anything derived from the blob or uses any record beyond what
+ * shapes its start-up report.
  */
 int smmub_validate_structure(const void *buf, size_t bufsize, struct smmub_view *v,
 			     uint64_t *bad_offset);
-
-/*
- * Continues a CRC32C over bytes [off, off + len) of the blob of view v with
- * the header's crc32c field taken as 0: chaining calls over consecutive
- * ranges from 0 to v->size gives what smmub_compute_crc gives.
- */
-uint32_t smmub_crc_part(const struct smmub_view *v, uint32_t crc, uint64_t off, uint64_t len);
 
 /* CRC32C of total bytes of buf with the header's crc32c field taken as 0. */
 uint32_t smmub_compute_crc(const void *buf, size_t total);

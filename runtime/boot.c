@@ -78,11 +78,11 @@ int boot_prepare(struct boot *b, const struct boot_opts *o)
 			b->blob_err = -errno;
 		} else {
 			/*
-			 * The structure now, the CRC in the pass that copies the
-			 * tables (boot_tables): one read of the bulk of the blob.
-			 * Until then only what shapes the start-up report is read
-			 * (debug level, foreground, message-block-timeout); nothing
-			 * that grants DMA, weighs safety or drops privileges.
+			 * The structure now, the CRC in boot_tables, before any
+			 * page is written. Until then only what shapes the
+			 * start-up report is read (debug level, foreground,
+			 * message-block-timeout); nothing that grants DMA, weighs
+			 * safety or drops privileges.
 			 */
 			b->blob_err = smmub_validate_structure(b->map, b->map_len, &b->v,
 							       &b->blob_bad_offset);

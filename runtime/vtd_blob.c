@@ -119,7 +119,7 @@ int vtd_tables_install(const struct smmub_view *v, const struct vtd_tables_view 
 {
 	const struct smmub_header *h = (const void *)v->base;
 
-	if (check_crc && smmub_crc_part(v, 0, 0, v->size) != smmub_le32(h->crc32c))
+	if (check_crc && smmub_compute_crc(v->base, v->size) != smmub_le32(h->crc32c))
 		return -SMMUB_ERR_BADCRC;
 	vtd_tables_expand(t, mem);
 	for (uint32_t r = 0; r < t->nrelocs; r++) {
