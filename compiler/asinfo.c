@@ -9,7 +9,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "asinfo_int.h"
 #include "parse.h"
@@ -96,42 +95,16 @@ void asinfo_free(struct asinfo_map *map)
 
 static char *slurp(const char *path, size_t *len)
 {
-	struct stat st;
-	size_t cap = 4096, n = 0;
-	char *buf = NULL, *nb;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC), err;
+	char *buf;
 
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-		cap = (size_t)st.st_size + 1;
-	for (;;) {
-		ssize_t r;
-
-		if (!buf || n + 1 >= cap) {
-			cap = buf ? cap * 2 : cap;
-			nb = realloc(buf, cap);
-			if (!nb)
-				goto fail;
-			buf = nb;
-		}
-		r = read(fd, buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			goto fail;
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
+	buf = read_all(fd, len);
+	err = errno;
 	close(fd);
-	buf[n] = '\0';
-	*len = n;
+	errno = err;
 	return buf;
-fail:
-	free(buf);
-	close(fd);
-	return NULL;
 }
 
 struct asinfo_map *asinfo_load(const char *path, struct diag_ctx *d)

@@ -275,6 +275,17 @@ const struct flagged *check_flagged(struct check_run *r, size_t *n)
 	return r->flagged;
 }
 
+void each_flagged(struct check_run *run, unsigned flag,
+		  void (*fn)(struct diag_ctx *d, const struct stmt *s))
+{
+	size_t n;
+	const struct flagged *f = check_flagged(run, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (f[i].flags & flag)
+			fn(run->d, &run->cfg->stmts[f[i].stmt]);
+}
+
 /* ---- hash index ------------------------------------------------------ */
 
 int hindex_init(struct hindex *h, size_t max_items)

@@ -53,6 +53,9 @@ int check_scan(struct check_run *r);
 const uint32_t *check_stmts(struct check_run *r, enum stmt_kind k, size_t *n);
 /* The statements flagged with any of 'flags', in order (the scan must be done). */
 const struct flagged *check_flagged(struct check_run *r, size_t *n);
+/* Calls fn for each statement flagged with 'flag', in order. */
+void each_flagged(struct check_run *run, unsigned flag,
+		  void (*fn)(struct diag_ctx *d, const struct stmt *s));
 
 /* checks_regions.c: the region flags of one statement (SF_WRAPS...SF_BROAD). */
 unsigned region_flags(const struct stmt *s);

@@ -249,18 +249,6 @@ static const char *kind_word(enum stmt_kind k)
 	}
 }
 
-/* Calls fn for each statement flagged with 'flag', in order. */
-static void each_flagged(struct check_run *run, unsigned flag,
-			 void (*fn)(struct diag_ctx *d, const struct stmt *s))
-{
-	size_t n;
-	const struct flagged *f = check_flagged(run, &n);
-
-	for (size_t i = 0; i < n; i++)
-		if (f[i].flags & flag)
-			fn(run->d, &run->cfg->stmts[f[i].stmt]);
-}
-
 static void report_no_device(struct diag_ctx *d, const struct stmt *s)
 {
 	diag_report(d, CHK_NO_CURRENT_DEVICE, &s->pos,

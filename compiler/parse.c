@@ -191,8 +191,7 @@ int smmu_yylex(struct word *lval, struct srcpos *lloc, struct pstate *ps)
 
 /* ---- files ----------------------------------------------------------- */
 
-/* The whole of fd in one malloc'd buffer with a NUL after it. */
-static char *read_all(int fd, size_t *len)
+char *read_all(int fd, size_t *len)
 {
 	struct stat st;
 	size_t cap = 65536, n = 0;

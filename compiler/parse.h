@@ -86,6 +86,9 @@ void ps_syntax(struct pstate *ps, const struct srcpos *pos, const char *fmt, ...
 bool ps_too_many(const struct pstate *ps);
 /* Reads the file named by an @ token in place; -1 to stop parsing. */
 int ps_include(struct pstate *ps, const struct word *w);
+
+/* The whole of fd in one malloc'd buffer with a NUL after it; NULL, errno set. */
+char *read_all(int fd, size_t *len);
 /* Appends a zeroed statement; NULL on allocation failure (reported). */
 struct stmt *ps_new_stmt(struct pstate *ps, enum stmt_kind kind, const struct srcpos *pos);
 
