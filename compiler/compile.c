@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <endian.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,27 +75,30 @@ static int finish(struct blobw *bb, struct diag_ctx *d, void **blob, size_t *len
 	return 0;
 }
 
+/* The first guess at table pages stays below this: 256 MiB of address space */
+#define GUESS_MAX_PAGES 65536u
+
 static unsigned pgsz_bits(const struct vtd_profile *p)
 {
 	return SMMUB_VTD_PGSZ_4K | (p->sp2m ? SMMUB_VTD_PGSZ_2M : 0) |
 	       (p->sp1g ? SMMUB_VTD_PGSZ_1G : 0);
 }
 
-/* Proves the tables against the policy, relocated at an arbitrary base. */
-static int prove(const struct vtd_policy *pol, const uint8_t *pages, size_t npages,
+/*
+ * Proves the tables against the policy, relocated at an arbitrary base (a
+ * relocation left out then points elsewhere and fails), in place: moved
+ * there and back, which is exact in 64-bit arithmetic.
+ */
+static int prove(const struct vtd_policy *pol, uint8_t *pages, size_t npages,
 		 const uint64_t *relocs, size_t nrelocs, struct diag_ctx *d, size_t *walks)
 {
-	const uint64_t base = 0x40000000ull; /* any page-aligned base proves the same */
-	uint8_t *copy = malloc(npages * VTD_PAGE_SIZE);
+	const uint64_t base = 0x40000000ull;
 	struct vtd_mismatch mm;
 	int rc;
 
-	if (!copy)
-		return -1;
-	memcpy(copy, pages, npages * VTD_PAGE_SIZE);
-	vtd_relocate(copy, npages, relocs, nrelocs, base);
-	rc = vtd_verify(pol, copy, npages, base, &mm, walks);
-	free(copy);
+	vtd_relocate(pages, npages, relocs, nrelocs, base);
+	rc = vtd_verify(pol, pages, npages, base, &mm, walks);
+	vtd_relocate(pages, npages, relocs, nrelocs, 0 - base);
 	if (rc == 1)
 		diag_fatal(d,
 			   "internal error: translation tables differ from the policy: "
@@ -107,37 +111,92 @@ static int prove(const struct vtd_policy *pol, const uint8_t *pages, size_t npag
 	return rc ? -1 : 0;
 }
 
-/* The pages' non-zero words: table pages are nearly all zeros. */
-static int add_entries(struct blobw *bb, const uint8_t *pages, size_t npages)
+static uint64_t word_at(const uint8_t *page, unsigned i)
 {
-	struct smmub_vtd_entry *e = NULL;
+	uint64_t w;
+
+	memcpy(&w, page + i * 8u, sizeof(w));
+	return le64toh(w);
+}
+
+/*
+ * The pages' non-zero words as runs (schemas/smmub_vtd.h): each run as
+ * long as the step between its first two words holds, so one identity-
+ * mapped range is one run per table page it fills.
+ */
+static int add_runs(struct blobw *bb, const uint8_t *pages, size_t npages)
+{
+	struct smmub_vtd_run *r = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
 
 	for (size_t p = 0; p < npages; p++) {
-		for (uint32_t i = 0; i < VTD_PAGE_SIZE / 8; i++) {
-			uint64_t w;
+		const uint8_t *pg = pages + p * VTD_PAGE_SIZE;
 
-			memcpy(&w, pages + p * VTD_PAGE_SIZE + i * 8, sizeof(w));
-			if (!w)
+		for (unsigned i = 0, j; i < VTD_PAGE_SIZE / 8; i = j) {
+			uint64_t first = word_at(pg, i), step = 0;
+
+			j = i + 1;
+			if (!first)
 				continue;
+			if (j < VTD_PAGE_SIZE / 8 && word_at(pg, j) > first)
+				step = word_at(pg, j) - first;
+			/* the next word continues the run: one step up, without wrapping */
+			while (step && j < VTD_PAGE_SIZE / 8 && word_at(pg, j) > word_at(pg, j - 1) &&
+			       word_at(pg, j) - word_at(pg, j - 1) == step)
+				j++;
 			if (n == cap) {
-				struct smmub_vtd_entry *ne;
+				struct smmub_vtd_run *nr;
 
 				cap = cap ? cap * 2 : 1024;
-				ne = realloc(e, cap * sizeof(*e));
-				if (!ne) {
-					free(e);
+				nr = realloc(r, cap * sizeof(*r));
+				if (!nr) {
+					free(r);
 					return -1;
 				}
-				e = ne;
+				r = nr;
 			}
-			/* the word's bytes as the page holds them: little-endian */
-			e[n++] = (struct smmub_vtd_entry){ htole32((uint32_t)p), htole32(i), w };
+			if (j == i + 1)
+				step = 0; /* one word: the canonical step */
+			r[n++] = (struct smmub_vtd_run){ htole32((uint32_t)p), htole16((uint16_t)i),
+							 htole16((uint16_t)(j - i)), htole64(first),
+							 htole64(step) };
 		}
 	}
-	rc = blobw_section(bb, SMMUB_SEC_VTD_ENTRIES, e, (uint32_t)n, sizeof(*e));
-	free(e);
+	rc = blobw_section(bb, SMMUB_SEC_VTD_RUNS, r, (uint32_t)n, sizeof(*r));
+	free(r);
+	return rc;
+}
+
+/*
+ * One builder pass into room enough for usual policies (a guess: calloc'd
+ * pages never touched cost nothing), or two when the guess was short and
+ * the first pass counted what is needed.
+ */
+static int build(const struct vtd_policy *pol, struct vtd_build_out *out)
+{
+	size_t ranges = 0, pages, relocs;
+	int rc = -ENOSPC;
+
+	for (size_t i = 0; i < pol->ndomains; i++)
+		ranges += pol->domains[i].nranges;
+	pages = 257 + pol->ndomains * pol->prof.levels + 3 * ranges;
+	if (pages > GUESS_MAX_PAGES)
+		pages = GUESS_MAX_PAGES;
+	relocs = pages + pol->ndevices;
+	for (int pass = 0; pass < 2 && rc == -ENOSPC; pass++) {
+		free(out->pool);
+		free(out->relocs);
+		out->pool = calloc(pages ? pages : 1, VTD_PAGE_SIZE);
+		out->pool_pages = pages;
+		out->relocs = calloc(relocs ? relocs : 1, sizeof(uint64_t));
+		out->reloc_cap = relocs;
+		if (!out->pool || !out->relocs)
+			return -ENOMEM;
+		rc = vtd_build(pol, out);
+		pages = out->npages;
+		relocs = out->nrelocs;
+	}
 	return rc;
 }
 
@@ -149,7 +208,7 @@ static int add_tables(struct blobw *bb, const void *blob, size_t len, struct dia
 	struct vtd_input in;
 	struct vtd_build_out out = { 0 };
 	struct smmub_vtd_contract c = { 0 };
-	size_t npages, nrelocs, walks = 0;
+	size_t walks = 0;
 	char err[256];
 	int rc = -1;
 
@@ -163,27 +222,19 @@ static int add_tables(struct blobw *bb, const void *blob, size_t len, struct dia
 		diag_fatal(d, "cannot build translation tables: %s", err);
 		return -1;
 	}
-	rc = vtd_build_size(&in.pol, &npages, &nrelocs);
-	if (rc) {
-		diag_fatal(d, "cannot build translation tables for profile vtd-aw%u (%d): "
-			   "is an address beyond the address width?", o->prof.levels == 3 ? 39 : 48,
-			   rc);
-		goto out;
-	}
-	out.pool = calloc(npages ? npages : 1, VTD_PAGE_SIZE);
-	out.pool_pages = npages;
-	out.relocs = calloc(nrelocs ? nrelocs : 1, sizeof(uint64_t));
-	out.reloc_cap = nrelocs;
 	out.dom_top = calloc(in.pol.ndomains ? in.pol.ndomains : 1, sizeof(uint32_t));
+	rc = out.dom_top ? build(&in.pol, &out) : -ENOMEM;
+	if (rc) {
+		if (rc == -ENOMEM)
+			diag_fatal(d, "out of memory building translation tables");
+		else
+			diag_fatal(d, "cannot build translation tables for profile vtd-aw%u (%d): "
+				   "is an address beyond the address width?",
+				   o->prof.levels == 3 ? 39 : 48, rc);
+		rc = -1;
+		goto out;
+	}
 	rc = -1;
-	if (!out.pool || !out.relocs || !out.dom_top) {
-		diag_fatal(d, "out of memory building translation tables");
-		goto out;
-	}
-	if (vtd_build(&in.pol, &out)) {
-		diag_fatal(d, "internal error: the table builder failed after sizing");
-		goto out;
-	}
 	if (prove(&in.pol, out.pool, out.npages, out.relocs, out.nrelocs, d, &walks))
 		goto out;
 	c.levels = htole32(o->prof.levels);
@@ -198,7 +249,7 @@ static int add_tables(struct blobw *bb, const void *blob, size_t len, struct dia
 	for (size_t i = 0; i < in.pol.ndomains; i++)
 		out.dom_top[i] = htole32(out.dom_top[i]);
 	if (blobw_section(bb, SMMUB_SEC_VTD_CONTRACT, &c, 1, sizeof(c)) ||
-	    add_entries(bb, out.pool, out.npages) ||
+	    add_runs(bb, out.pool, out.npages) ||
 	    blobw_section(bb, SMMUB_SEC_VTD_RELOCS, out.relocs, (uint32_t)out.nrelocs,
 			  sizeof(uint64_t)) ||
 	    blobw_section(bb, SMMUB_SEC_VTD_DOMTOP, out.dom_top, (uint32_t)in.pol.ndomains,

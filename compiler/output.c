@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * output_write: temp file + fsync + rename, so that a crash, a full disk
- * or a read-only directory never leaves a truncated policy behind.
+ * output_write: temp file + rename, so that a failure, a full disk or a
+ * read-only directory never leaves a truncated policy behind. No fsync, as
+ * with cc, ld and dtc: durability across power loss is the image build's
+ * one sync at the end, not a disk flush per output.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -63,7 +65,7 @@ int output_write(const char *path, const void *data, size_t len)
 		if (fchmod(fd, 0666 & ~um))
 			goto fail;
 	}
-	if (write_all(fd, data, len) || fsync(fd))
+	if (write_all(fd, data, len))
 		goto fail;
 	if (close(fd)) {
 		fd = -1;

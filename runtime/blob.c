@@ -319,23 +319,28 @@ int smmub_find_section(const struct smmub_view *v, uint32_t type, struct smmub_s
 {
 	const struct smmub_header *h = (const struct smmub_header *)v->base;
 	uint32_t i, n;
+	int rc = -SMMUB_ERR_NOTFOUND;
 
+	memset(out, 0, sizeof(*out));
 	if (!h)
-		return -SMMUB_ERR_NOTFOUND;
+		return rc;
 	n = L32(h->section_count);
 	for (i = 0; i < n; i++) {
 		const struct smmub_section *s = sec_entry(v->base, L64(h->section_offset), i);
 
 		if (L32(s->type) != type)
 			continue;
+		/* a second one: *out describes it, so its offset can be reported */
+		rc = rc ? 0 : -SMMUB_ERR_DUPLICATE;
 		out->data = v->base + L64(s->offset);
 		out->offset = L64(s->offset);
 		out->size = L64(s->size);
 		out->count = L32(s->count);
 		out->stride = L32(s->entry_size);
-		return 0;
+		if (rc)
+			break;
 	}
-	return -SMMUB_ERR_NOTFOUND;
+	return rc;
 }
 
 static const void *entry(const struct smmub_view *v, uint32_t t, uint32_t i)

@@ -98,8 +98,10 @@ uint32_t smmub_count(const struct smmub_view *v, uint32_t type);
 
 /*
  * Any section by type, including types this reader does not know (VT-d
- * tables 16..31): 0 and *out, or -SMMUB_ERR_NOTFOUND. Only on a view that
- * smmub_validate filled; bounds and overlap are checked for every type.
+ * tables 16..31): 0 and *out; -SMMUB_ERR_NOTFOUND and *out zeroed; or
+ * -SMMUB_ERR_DUPLICATE with *out the second section of the type (a caller
+ * asking by type wants exactly one). Only on a view that smmub_validate
+ * filled; bounds and overlap are checked for every type.
  */
 int smmub_find_section(const struct smmub_view *v, uint32_t type, struct smmub_secinfo *out);
 

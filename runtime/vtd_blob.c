@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <endian.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
 #include "vtd_blob.h"
 
 #define PAGE 4096u
+#define WORDS (PAGE / 8) /* 64-bit words a page */
 
 static int bad(uint64_t *out, uint64_t off)
 {
@@ -14,15 +16,27 @@ static int bad(uint64_t *out, uint64_t off)
 	return -SMMUB_ERR_BADVALUE;
 }
 
-/* Entry i as a word number: page * 512 + index. */
-static uint64_t entry_word(const struct vtd_tables_view *t, uint32_t i)
+/* Run i, fields in host order; its first word at page * 512 + index. */
+static void run_at(const struct vtd_tables_view *t, uint32_t i, struct smmub_vtd_run *r,
+		   uint64_t *first)
 {
-	struct smmub_vtd_entry e;
+	memcpy(r, t->runs + (uint64_t)i * t->run_stride, sizeof(*r));
+	r->page = smmub_le32(r->page);
+	r->index = le16toh(r->index);
+	r->count = le16toh(r->count);
+	r->value = smmub_le64(r->value);
+	r->step = smmub_le64(r->step);
+	*first = (uint64_t)r->page * WORDS + r->index;
+}
 
-	memcpy(&e, t->entries + (uint64_t)i * t->entry_stride, sizeof(e));
-	if (smmub_le32(e.index) >= PAGE / 8)
-		return UINT64_MAX; /* fails every range check */
-	return (uint64_t)smmub_le32(e.page) * (PAGE / 8) + smmub_le32(e.index);
+/* The rules of struct smmub_vtd_run, against the previous run's end. */
+static bool run_ok(const struct vtd_tables_view *t, const struct smmub_vtd_run *r, uint64_t first,
+		   uint64_t prev_end)
+{
+	return r->page < t->npages && r->index < WORDS && r->count &&
+	       r->index + r->count <= WORDS && r->value && (r->count > 1 || !r->step) &&
+	       (!r->step || r->count - 1u <= (UINT64_MAX - r->value) / r->step) &&
+	       first >= prev_end;
 }
 
 uint64_t vtd_tables_reloc(const struct vtd_tables_view *t, uint32_t i)
@@ -35,14 +49,18 @@ uint64_t vtd_tables_reloc(const struct vtd_tables_view *t, uint32_t i)
 
 int vtd_tables_view(const struct smmub_view *v, struct vtd_tables_view *t, uint64_t *bad_offset)
 {
-	struct smmub_secinfo c, p, r, dt;
+	struct smmub_secinfo c, p = { 0 }, r = { 0 }, dt = { 0 };
 	const struct smmub_vtd_contract *k;
 	uint32_t known = SMMUB_VTD_PGSZ_4K | SMMUB_VTD_PGSZ_2M | SMMUB_VTD_PGSZ_1G;
 	uint64_t prev = 0;
+	int rc;
 
 	memset(t, 0, sizeof(*t));
-	if (smmub_find_section(v, SMMUB_SEC_VTD_CONTRACT, &c))
+	rc = smmub_find_section(v, SMMUB_SEC_VTD_CONTRACT, &c);
+	if (rc == -SMMUB_ERR_NOTFOUND)
 		return 0;
+	if (rc)
+		return bad(bad_offset, c.offset);
 	if (c.count != 1 || c.stride < sizeof(*k))
 		return bad(bad_offset, c.offset);
 	k = (const struct smmub_vtd_contract *)(const void *)c.data;
@@ -57,34 +75,36 @@ int vtd_tables_view(const struct smmub_view *v, struct vtd_tables_view *t, uint6
 	    (t->sizes_allowed & ~known) || (t->sizes_used & ~t->sizes_allowed) || k->reserved)
 		return bad(bad_offset, c.offset);
 	if (!t->npages || t->npages > (UINT32_MAX / PAGE) ||
-	    smmub_find_section(v, SMMUB_SEC_VTD_ENTRIES, &p) ||
-	    p.stride < sizeof(struct smmub_vtd_entry))
+	    smmub_find_section(v, SMMUB_SEC_VTD_RUNS, &p) || p.stride < sizeof(struct smmub_vtd_run))
 		return bad(bad_offset, p.data ? p.offset : c.offset);
 	if (smmub_find_section(v, SMMUB_SEC_VTD_RELOCS, &r) || r.count != t->nrelocs ||
 	    r.stride < sizeof(uint64_t))
 		return bad(bad_offset, r.data ? r.offset : c.offset);
-	t->entries = p.data;
-	t->nentries = p.count;
-	t->entry_stride = p.stride;
+	t->runs = p.data;
+	t->nruns = p.count;
+	t->run_stride = p.stride;
 	t->relocs = r.data;
 	t->reloc_stride = r.stride;
-	for (uint32_t i = 0; i < t->nentries; i++) {
-		uint64_t w = entry_word(t, i), val;
+	for (uint32_t i = 0; i < t->nruns; i++) {
+		struct smmub_vtd_run run;
+		uint64_t first;
 
-		memcpy(&val, t->entries + (uint64_t)i * t->entry_stride +
-				     offsetof(struct smmub_vtd_entry, value), sizeof(val));
-		/* inside the pages, strictly ascending, never a zero word */
-		if (w >= (uint64_t)t->npages * (PAGE / 8) || (i && w <= prev) || !val)
+		run_at(t, i, &run, &first);
+		if (!run_ok(t, &run, first, prev))
 			return bad(bad_offset, p.offset + (uint64_t)i * p.stride);
-		prev = w;
+		prev = first + run.count;
 	}
 	for (uint32_t i = 0, j = 0; i < t->nrelocs; i++) {
-		uint64_t off = vtd_tables_reloc(t, i);
+		uint64_t off = vtd_tables_reloc(t, i), first = UINT64_MAX;
+		struct smmub_vtd_run run = { 0 };
 
-		/* each names a stored word, strictly ascending (merge with the words) */
-		while (j < t->nentries && entry_word(t, j) * 8 < off)
-			j++;
-		if ((off & 7) || j == t->nentries || entry_word(t, j) * 8 != off ||
+		/* each names a stored word, strictly ascending: a merge with the runs */
+		for (; j < t->nruns; j++) {
+			run_at(t, j, &run, &first);
+			if (first + run.count > off / 8)
+				break;
+		}
+		if ((off & 7) || j == t->nruns || first > off / 8 ||
 		    (i && off <= vtd_tables_reloc(t, i - 1)))
 			return bad(bad_offset, r.offset + (uint64_t)i * r.stride);
 	}
@@ -105,13 +125,21 @@ int vtd_tables_view(const struct smmub_view *v, struct vtd_tables_view *t, uint6
 
 void vtd_tables_expand(const struct vtd_tables_view *t, uint8_t *mem)
 {
-	memset(mem, 0, (size_t)t->npages * PAGE);
-	for (uint32_t i = 0; i < t->nentries; i++) {
-		struct smmub_vtd_entry e;
+	uint64_t *word = (uint64_t *)(void *)mem; /* table memory is page aligned */
+	uint64_t done = 0;			  /* words written */
 
-		memcpy(&e, t->entries + (uint64_t)i * t->entry_stride, sizeof(e));
-		memcpy(mem + entry_word(t, i) * 8, &e.value, sizeof(e.value));
+	/* each byte once: the zeros before a run, then the run */
+	for (uint32_t i = 0; i < t->nruns; i++) {
+		struct smmub_vtd_run run;
+		uint64_t first;
+
+		run_at(t, i, &run, &first);
+		memset(word + done, 0, (first - done) * 8);
+		for (uint64_t k = first, w = run.value; k < first + run.count; k++, w += run.step)
+			word[k] = htole64(w);
+		done = first + run.count;
 	}
+	memset(word + done, 0, ((uint64_t)t->npages * WORDS - done) * 8);
 }
 
 int vtd_tables_install(const struct smmub_view *v, const struct vtd_tables_view *t, uint8_t *mem,

@@ -18,9 +18,9 @@ struct vtd_tables_view {
 	unsigned sizes_used;  /* enum smmub_vtd_pgsz */
 	unsigned sizes_allowed;
 	uint32_t npages;      /* pages the tables occupy */
-	uint32_t nentries;    /* their non-zero words */
-	const unsigned char *entries; /* struct smmub_vtd_entry, stride entry_stride */
-	uint32_t entry_stride;
+	uint32_t nruns;       /* runs of their non-zero words */
+	const unsigned char *runs; /* struct smmub_vtd_run, stride run_stride */
+	uint32_t run_stride;
 	uint32_t nrelocs;
 	const unsigned char *relocs; /* nrelocs little-endian uint64_t, stride 8+ */
 	uint32_t reloc_stride;
@@ -30,9 +30,10 @@ struct vtd_tables_view {
 /*
  * Fills t from v. A blob without VTD_CONTRACT has no tables (present =
  * false, returns 0). Returns -SMMUB_ERR_* if the sections contradict each
- * other: counts differ from the contract, a relocation outside the pages,
- * unaligned or not ascending, a domain's top page out of range, levels or
- * page sizes unknown. *bad_offset gets the blob offset of the problem.
+ * other: counts differ from the contract, a run outside the pages, across
+ * a page, overlapping the one before, wrapping or with a zero word, a
+ * relocation not on a run's word, unaligned or not ascending, a domain's
+ * top page out of range, levels or page sizes unknown. *bad_offset gets the blob offset of the problem.
  */
 int vtd_tables_view(const struct smmub_view *v, struct vtd_tables_view *t, uint64_t *bad_offset);
 
@@ -40,8 +41,10 @@ int vtd_tables_view(const struct smmub_view *v, struct vtd_tables_view *t, uint6
 uint64_t vtd_tables_reloc(const struct vtd_tables_view *t, uint32_t i);
 
 /*
- * Writes the tables' pages into mem (t->npages pages): zeroes them and
- * stores the non-zero words, addresses still relative (no relocation).
+ * Writes the tables' pages into mem (t->npages pages, 8-byte aligned, as
+ * table memory always is), each byte once:
+ * the runs, and zeros between them; addresses still relative (no
+ * relocation).
  */
 void vtd_tables_expand(const struct vtd_tables_view *t, uint8_t *mem);
 

@@ -13,7 +13,8 @@
  * window holds exactly the grants of an earlier domain's subtree at the same
  * place is that subtree (identity mapping makes them byte-identical), so no
  * two pages are equal. Every decision depends only on the grants, so a dry
- * run (no pool) counts exactly what the real run writes.
+ * run (no pool) counts exactly what the real run writes, and a run that
+ * outgrows its pool goes on dry to report what it needs.
  */
 #include <endian.h>
 #include <errno.h>
@@ -50,6 +51,8 @@ struct bctx {
 	struct dom *doms;
 	uint8_t *pool; /* NULL: dry run */
 	uint64_t *relocs;
+	size_t pool_pages, reloc_cap;
+	bool spilled; /* the pool or the relocs were too small: counting only */
 	size_t npages;
 	size_t nrelocs;
 	unsigned sizes;
@@ -217,8 +220,17 @@ static uint32_t table_of(const struct bctx *c, const struct dom *d, unsigned lev
 	return p;
 }
 
+/* Out of room: stop writing, keep counting. */
+static void spill(struct bctx *c)
+{
+	c->pool = NULL;
+	c->spilled = true;
+}
+
 static void add_reloc(struct bctx *c, uint64_t off)
 {
+	if (c->pool && c->nrelocs == c->reloc_cap)
+		spill(c);
 	if (c->pool)
 		c->relocs[c->nrelocs] = off;
 	c->nrelocs++;
@@ -228,6 +240,8 @@ static uint32_t alloc_page(struct bctx *c)
 {
 	uint32_t p = (uint32_t)c->npages++;
 
+	if (c->pool && p >= c->pool_pages)
+		spill(c);
 	if (c->pool)
 		memset(c->pool + (size_t)p * VTD_PAGE_SIZE, 0, VTD_PAGE_SIZE);
 	return p;
@@ -492,29 +506,22 @@ int vtd_build(const struct vtd_policy *pol, struct vtd_build_out *out)
 		dev[ndev++] = dev[i];
 	}
 
-	err = build_all(&c, dev, ndev); /* dry: sizes */
+	/* one pass, writing while the pool and relocs have room */
+	c.pool = out->relocs ? out->pool : NULL;
+	c.pool_pages = out->pool_pages;
+	c.relocs = out->relocs;
+	c.reloc_cap = out->reloc_cap;
+	err = build_all(&c, dev, ndev);
 	if (err)
 		goto out;
 	out->npages = c.npages;
 	out->nrelocs = c.nrelocs;
 	out->sizes_used = c.sizes;
-	if (out->dom_top)
-		for (i = 0; i < pol->ndomains; i++)
-			out->dom_top[i] = c.doms[i].n ? 0 : VTD_NO_PAGE;
-	if (!out->pool)
-		goto out;
-	if (c.npages > out->pool_pages || c.nrelocs > out->reloc_cap || !out->relocs) {
+	if (out->pool && (c.spilled || !out->relocs))
 		err = -ENOSPC;
-		goto out;
-	}
-	c.pool = out->pool;
-	c.relocs = out->relocs;
-	err = build_all(&c, dev, ndev);
-	if (err)
-		goto out;
 	if (out->dom_top)
 		for (i = 0; i < pol->ndomains; i++)
-			out->dom_top[i] = c.doms[i].top;
+			out->dom_top[i] = !c.doms[i].n ? VTD_NO_PAGE : c.pool ? c.doms[i].top : 0;
 out:
 	if (c.doms)
 		for (i = 0; i < pol->ndomains; i++)

@@ -123,7 +123,8 @@ struct vtd_build_out {
  * Builds the tables. Returns 0, -EINVAL (bad profile, unaligned or empty
  * range, range beyond the address width, did 0, device naming a missing
  * domain, one sid in two domains), -ENOSPC (pool or relocs too small; the
- * counts are still reported), -ENOMEM (scratch allocation failed).
+ * counts needed are still reported, and the pool holds a partial build),
+ * -ENOMEM (scratch allocation failed). One pass over the policy.
  * Deterministic: equal input gives equal bytes. Identical subtrees of
  * different domains are shared, so no two pages are equal.
  */

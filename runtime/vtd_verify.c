@@ -108,19 +108,14 @@ static uint32_t policy_perms(struct prover *pv, const struct vtd_domain_in *d, u
 	return lo < pv->nruns[k] && r[lo].start <= addr ? r[lo].perms : 0;
 }
 
-/* One (sid, address, access); returns 1 on a difference. */
-static int check(struct prover *pv, uint16_t sid, const struct vtd_domain_in *d, uint64_t iova,
-		 bool write)
+/* The walker's answer res against the policy's; 1 on a difference. */
+static int judge(struct prover *pv, uint16_t sid, uint64_t iova, bool write, bool expected,
+		 const struct vtd_walk_res *res)
 {
-	struct vtd_walk_res res;
-	bool expected, got;
+	bool got = res->status == VTD_WALK_OK && res->pa == iova;
 
-	expected =
-	    d && (policy_perms(pv, d, iova & ~(VTD_PAGE_SIZE - 1)) & (write ? VTD_PERM_W : VTD_PERM_R));
-	vtd_walk(&pv->mem, &pv->cfg, pv->base, sid, iova, write, &res);
-	got = res.status == VTD_WALK_OK && res.pa == iova;
 	pv->checked++;
-	if (expected == got && res.status != VTD_WALK_OUTSIDE)
+	if (expected == got && res->status != VTD_WALK_OUTSIDE)
 		return 0;
 	if (pv->mm) {
 		pv->mm->sid = sid;
@@ -128,9 +123,27 @@ static int check(struct prover *pv, uint16_t sid, const struct vtd_domain_in *d,
 		pv->mm->write = write;
 		pv->mm->expected = expected;
 		pv->mm->got = got;
-		pv->mm->res = res;
+		pv->mm->res = *res;
 	}
 	return 1;
+}
+
+/* One (sid, address, access) the policy answers with expected; 1 on a difference. */
+static int check_expect(struct prover *pv, uint16_t sid, uint64_t iova, bool write, bool expected)
+{
+	struct vtd_walk_res res;
+
+	vtd_walk(&pv->mem, &pv->cfg, pv->base, sid, iova, write, &res);
+	return judge(pv, sid, iova, write, expected, &res);
+}
+
+/* One (sid, address, access), the policy's answer looked up; 1 on a difference. */
+static int check(struct prover *pv, uint16_t sid, const struct vtd_domain_in *d, uint64_t iova,
+		 bool write)
+{
+	return check_expect(pv, sid, iova, write,
+			    d && (policy_perms(pv, d, iova & ~(VTD_PAGE_SIZE - 1)) &
+				  (write ? VTD_PERM_W : VTD_PERM_R)));
 }
 
 static int check_both(struct prover *pv, uint16_t sid, const struct vtd_domain_in *d, uint64_t iova)
@@ -281,6 +294,28 @@ struct tree {
 	uint64_t budget; /* entries left to visit: a tree cannot exceed the pages */
 };
 
+/*
+ * find_page answers for one table, [k][want], reused while the address
+ * has not passed them: entries are visited in ascending order, and no page
+ * between the address asked for and the answer has the property, so the
+ * answer stands for every later address up to it. One search per run
+ * boundary instead of one per entry.
+ */
+struct cursor {
+	uint64_t at[2][2];
+	bool ok[2][2];
+};
+
+static uint64_t next_page(const struct tree *t, struct cursor *cu, unsigned k, bool want,
+			  uint64_t a, uint64_t lim)
+{
+	if (!cu->ok[k][want] || cu->at[k][want] < a) {
+		cu->at[k][want] = find_page(t->r, t->n, a, lim, k ? VTD_PERM_W : VTD_PERM_R, want);
+		cu->ok[k][want] = true;
+	}
+	return cu->at[k][want];
+}
+
 /* The walker must disagree with the policy at (p, write); reported through check(). */
 static int fail_at(struct tree *t, uint64_t p, bool write)
 {
@@ -308,12 +343,18 @@ static int rd64(const struct vtd_mem *m, uint64_t addr, uint64_t *v)
  * an entry drops must be granted nowhere beneath it; a leaf must be granted
  * on every page it maps, and the walker must translate it to itself.
  * Addresses under one leaf share every entry of their walk, so one walk per
- * leaf decides them all.
+ * leaf decides them all. Leaves of one table share every entry above it
+ * (and the address width check: the prover's walker has no MGAW below the
+ * tree's width), so after one whole walk per access the walker resumes at
+ * this table for the other leaves.
  */
 static int traverse(struct tree *t, unsigned level, uint64_t table, uint64_t base, uint32_t mask)
 {
 	static const uint32_t bits[2] = {VTD_SL_R, VTD_SL_W};
-	uint64_t span = VTD_LEVEL_SPAN(level);
+	uint64_t span = VTD_LEVEL_SPAN(level), lim = base + span * VTD_SL_ENTRIES;
+	uint64_t quiet = base; /* the policy grants no bit of mask in [base, quiet) */
+	struct cursor cu = {0};
+	bool walked[2] = {false, false}; /* a leaf here was walked whole for the access */
 	unsigned idx, k;
 
 	for (idx = 0; idx < VTD_SL_ENTRIES; idx++) {
@@ -326,15 +367,22 @@ static int traverse(struct tree *t, unsigned level, uint64_t table, uint64_t bas
 		if (rd64(&t->pv->mem, table + idx * 8ull, &e))
 			return fail_at(t, a, !(mask & VTD_SL_R));
 		m = mask & (uint32_t)(e & (VTD_SL_R | VTD_SL_W));
+		if (!m && end <= quiet)
+			continue; /* most entries: nothing mapped, nothing granted */
 		for (k = 0; k < 2; k++) {
 			if (!(mask & bits[k]) || (m & bits[k]))
 				continue;
-			p = find_page(t->r, t->n, a, end, k ? VTD_PERM_W : VTD_PERM_R, true);
+			p = next_page(t, &cu, k, true, a, lim);
 			if (p < end)
 				return fail_at(t, p, k);
 		}
-		if (!m)
+		if (!m) {
+			quiet = lim;
+			for (k = 0; k < 2; k++)
+				if ((mask & bits[k]) && cu.at[k][1] < quiet)
+					quiet = cu.at[k][1];
 			continue;
+		}
 		if (level > 1 && !(e & VTD_SL_PS)) {
 			rc = traverse(t, level - 1, e & VTD_ADDR_MASK, a, m);
 			if (rc)
@@ -344,11 +392,21 @@ static int traverse(struct tree *t, unsigned level, uint64_t table, uint64_t bas
 		for (k = 0; k < 2; k++) {
 			if (!(m & bits[k]))
 				continue;
-			p = find_page(t->r, t->n, a, end, k ? VTD_PERM_W : VTD_PERM_R, false);
+			p = next_page(t, &cu, k, false, a, lim);
 			if (p < end)
 				return fail_at(t, p, k);
-			if (check(t->pv, t->sid, t->dom, a, k))
-				return 1;
+			/* the policy grants it on every page here: the walker must too */
+			if (!walked[k]) {
+				if (check_expect(t->pv, t->sid, a, k, true))
+					return 1;
+				walked[k] = true;
+			} else {
+				struct vtd_walk_res res = {0};
+
+				vtd_walk_tables(&t->pv->mem, &t->pv->cfg, table, level, a, k, &res);
+				if (judge(t->pv, t->sid, a, k, true, &res))
+					return 1;
+			}
 		}
 	}
 	return 0;

@@ -75,8 +75,8 @@ static uint64_t sl_reserved(const struct vtd_walk_cfg *cfg, unsigned level, uint
 int vtd_walk(const struct vtd_mem *m, const struct vtd_walk_cfg *cfg, uint64_t rtaddr, uint16_t sid,
 	     uint64_t iova, bool write, struct vtd_walk_res *res)
 {
-	uint64_t re[2], ce[2], e, addr, table;
-	unsigned aw, levels, agaw, level;
+	uint64_t re[2], ce[2], addr;
+	unsigned aw, levels, agaw;
 
 	memset(res, 0, sizeof(*res));
 	addr = (rtaddr & VTD_RTADDR_ADDR_MASK) + (uint64_t)(sid >> 8) * 16;
@@ -109,8 +109,17 @@ int vtd_walk(const struct vtd_mem *m, const struct vtd_walk_cfg *cfg, uint64_t r
 	if (iova >> agaw)
 		return fault(res, VTD_FR_ADDR_BEYOND);
 
-	table = ce[0] & VTD_ADDR_MASK;
-	for (level = levels; level >= 1; level--) {
+	return vtd_walk_tables(m, cfg, ce[0] & VTD_ADDR_MASK, levels, iova, write, res);
+}
+
+int vtd_walk_tables(const struct vtd_mem *m, const struct vtd_walk_cfg *cfg, uint64_t table,
+		    unsigned level, uint64_t iova, bool write, struct vtd_walk_res *res)
+{
+	uint64_t addr, e;
+
+	if (level > 4)
+		return fault(res, VTD_FR_PT_ACCESS);
+	for (; level >= 1; level--) {
 		unsigned shift = VTD_PAGE_SHIFT + VTD_LEVEL_BITS * (level - 1);
 
 		res->level = level;
@@ -131,7 +140,7 @@ int vtd_walk(const struct vtd_mem *m, const struct vtd_walk_cfg *cfg, uint64_t r
 		}
 		table = e & VTD_ADDR_MASK;
 	}
-	return fault(res, VTD_FR_PT_ACCESS); /* not reached: level 1 is always a leaf */
+	return fault(res, VTD_FR_PT_ACCESS); /* not reached from vtd_walk: level 1 is a leaf */
 }
 
 void vtd_walk_cfg_from_profile(const struct vtd_profile *prof, struct vtd_walk_cfg *cfg)

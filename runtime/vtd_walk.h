@@ -59,6 +59,17 @@ struct vtd_walk_res {
 int vtd_walk(const struct vtd_mem *m, const struct vtd_walk_cfg *cfg, uint64_t rtaddr, uint16_t sid,
 	     uint64_t iova, bool write, struct vtd_walk_res *res);
 
+/*
+ * The paging part of a walk, as vtd_walk goes on after the context entry:
+ * from the second-level table at physical address table, which holds the
+ * entries of 'level' (levels..1), for iova and the access. Sets status,
+ * reason, level, pa, page_size and bad_addr of res and leaves the rest.
+ * Entries above a table decide alike for every address beneath it, so a
+ * caller that walked one such address whole may resume here for others.
+ */
+int vtd_walk_tables(const struct vtd_mem *m, const struct vtd_walk_cfg *cfg, uint64_t table,
+		    unsigned level, uint64_t iova, bool write, struct vtd_walk_res *res);
+
 /* The walker configuration a build profile assumes (HAW 48). */
 void vtd_walk_cfg_from_profile(const struct vtd_profile *prof, struct vtd_walk_cfg *cfg);
 

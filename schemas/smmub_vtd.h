@@ -6,12 +6,15 @@
  * The compiler builds the tables from the blob's own policy records
  * (runtime/vtd_policy.c), proves them with the independent walker, and
  * stores them here for one hardware profile: the capability contract.
- * The pages (page 0 the root table) are stored sparsely: table pages are
- * almost all zeros, so VTD_ENTRIES holds only their non-zero 64-bit words.
- * At boot smmuman zeroes page_count pages of table memory, writes the
- * entries, adds the table memory's physical address to every word listed
- * in VTD_RELOCS, and points RTADDR at page 0. If the unit's CAP cannot honour the contract,
- * smmuman rebuilds from the records with the same builder instead.
+ * The pages (page 0 the root table) are stored as runs: table pages are
+ * almost all zeros, and the non-zero words come in arithmetic sequences
+ * (an identity-mapped range is one leaf after another, each a page size
+ * above the last), so VTD_RUNS grows with the regions, not with the bytes
+ * they map. At boot smmuman writes page_count pages of table memory once,
+ * zeros between the runs, adds the table memory's physical address to
+ * every word listed in VTD_RELOCS, and points RTADDR at page 0. If the
+ * unit's CAP cannot honour the contract, smmuman rebuilds from the
+ * records with the same builder instead.
  * A blob without these sections (late-bound, or no VT-d target) is always
  * built at boot.
  */
@@ -22,9 +25,10 @@
 
 enum smmub_vtd_section_type {
 	SMMUB_SEC_VTD_CONTRACT = 16, /* exactly one struct smmub_vtd_contract */
-	SMMUB_SEC_VTD_ENTRIES = 17,  /* struct smmub_vtd_entry: the pages' non-zero words */
-	SMMUB_SEC_VTD_RELOCS = 18,   /* uint64_t byte offsets into the pages, ascending */
-	SMMUB_SEC_VTD_DOMTOP = 19,   /* uint32_t per DOMAINS entry: its top-level page, or SMMUB_NONE */
+	/* 17 held the non-zero words one by one before runs: retired, never reused */
+	SMMUB_SEC_VTD_RELOCS = 18, /* uint64_t byte offsets into the pages, ascending */
+	SMMUB_SEC_VTD_DOMTOP = 19, /* uint32_t per DOMAINS entry: its top-level page, or SMMUB_NONE */
+	SMMUB_SEC_VTD_RUNS = 20,   /* struct smmub_vtd_run: the pages' non-zero words */
 };
 
 enum smmub_vtd_pgsz {
@@ -51,14 +55,20 @@ struct smmub_vtd_contract {
 };
 
 /*
- * One non-zero 64-bit word of the table pages: word index of page page.
- * Sorted strictly by (page, index); value is never 0; every VTD_RELOCS
- * offset names one of these words.
+ * count consecutive non-zero 64-bit words of page page from word index:
+ * value, value + step, value + 2 * step, ... Runs are sorted by (page,
+ * index), never overlap and never cross a page (index + count <= 512);
+ * value is not 0, the last word value + (count - 1) * step does not wrap,
+ * and a run of one word has step 0. (The compiler makes each run as long
+ * as its step holds; a reader does not insist on that.)
+ * Every VTD_RELOCS offset names a word of some run.
  */
-struct smmub_vtd_entry {
+struct smmub_vtd_run {
 	uint32_t page;  /* < page_count */
-	uint32_t index; /* < 512 */
-	uint64_t value;
+	uint16_t index; /* first word, < 512 */
+	uint16_t count; /* words, >= 1 */
+	uint64_t value; /* the first word */
+	uint64_t step;  /* added for each next word */
 };
 
 #endif

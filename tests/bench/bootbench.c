@@ -5,8 +5,8 @@
  *   a  the physical floor: memcpy of the table pages (expanded once,
  *      beforehand) into table memory;
  *   b  smmuman's boot path with a compiled blob: smmub_validate_structure,
- *      the tables view, vtd_tables_install (the CRC, then the pages from
- *      their stored non-zero words, relocated), flush, vtd_probe, vtd_enable
+ *      the tables view, vtd_tables_install (the CRC, then the pages written
+ *      once from their runs, relocated), flush, vtd_probe, vtd_enable
  *      (the calls
  *      runtime/boot_tables.c install() and boot_drv.c make, in that order);
  *   c  parse at boot, as the seeds' smmuman does: parse the .smmu text,
@@ -240,7 +240,8 @@ static int run_mode(struct subject *s, char mode, unsigned runs, double *median)
 		double t0;
 
 		vtd_sim_reset(s->sim);
-		memset(s->io.table_mem, 0, s->io.table_size); /* each run starts empty */
+		/* stale table memory, as after a warm reset: each path must write it all */
+		memset(s->io.table_mem, 0xa5, s->io.table_size);
 		t0 = now();
 		rc = mode == 'a' ? run_a(&s->t, s->pages, &s->io)
 		     : mode == 'b' ? run_b(s->blob, s->len, &s->io)

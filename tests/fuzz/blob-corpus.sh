@@ -8,7 +8,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/blob-corpus.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
-if sh "$top_srcdir/tests/fuzz/blob-seeds.sh" "$top_builddir/tests/blob/blobtool" "$tmp"; then
+if sh "$top_srcdir/tests/fuzz/blob-seeds.sh" "$top_builddir/tests/blob/blobtool" "$tmp" \
+	"$top_srcdir/tests/policy/golden"; then
 	pass=$((pass + 1))
 else
 	fail=$((fail + 1)); echo "FAIL: seed generation"

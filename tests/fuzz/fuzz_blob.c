@@ -2,7 +2,9 @@
 /*
  * Fuzz harness for the blob reader: validate any input and, when it is
  * accepted, use every accessor and lookup over the view and run the
- * decompiler and the JSON writer on it. A crash, a sanitizer report or an
+ * decompiler and the JSON writer on it. Like smmuman's boot path, the
+ * VT-d tables are read on the structure alone (the CRC comes last there)
+ * and, when the view accepts them, installed into exactly-sized memory. A crash, a sanitizer report or an
  * accepted blob that breaks an accessor's promise is a finding.
  *
  * Built two ways: with clang -fsanitize=fuzzer for 'make fuzz', and with
@@ -16,6 +18,7 @@
 #include "blob.h"
 #include "decompile.h"
 #include "json_out.h"
+#include "vtd_blob.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -85,6 +88,29 @@ static void use_view(const struct smmub_view *v)
 	free(s);
 }
 
+/* The boot path's table install, without the CRC: the structure must make it safe. */
+static void use_tables(const struct smmub_view *v, size_t size)
+{
+	struct vtd_tables_view t;
+	uint64_t bad = 0;
+	uint8_t *mem;
+	int err = vtd_tables_view(v, &t, &bad);
+
+	if (err) {
+		if (err >= 0 || -err >= SMMUB_ERR_MAX || bad > size || t.present)
+			abort();
+		return;
+	}
+	if (!t.present || t.npages > 4096) /* 16 MiB at most: the fuzzer's memory limit */
+		return;
+	mem = malloc((size_t)t.npages * 4096);
+	if (!mem)
+		return;
+	if (vtd_tables_install(v, &t, mem, 0x100000, false))
+		abort();
+	free(mem);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* an exact-size 8-aligned copy: ASan then sees any read past the end */
@@ -96,6 +122,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!buf)
 		return 0;
 	memcpy(buf, data, size);
+	if (smmub_validate_structure(buf, size, &v, &bad) == 0)
+		use_tables(&v, size);
 	err = smmub_validate(buf, size, &v, &bad);
 	if (err == 0)
 		use_view(&v);

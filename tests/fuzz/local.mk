@@ -13,7 +13,7 @@ EXTRA_DIST += tests/fuzz/blob-seeds.sh tests/fuzz/blob-corpus.sh
 
 FUZZ_BLOB_SRCS = $(srcdir)/tests/fuzz/fuzz_blob.c $(srcdir)/runtime/blob.c \
 	$(srcdir)/runtime/blob_check.c $(srcdir)/runtime/crc32c.c \
-	$(srcdir)/compiler/decompile.c $(srcdir)/compiler/json_out.c
+	$(srcdir)/runtime/vtd_blob.c $(srcdir)/compiler/decompile.c $(srcdir)/compiler/json_out.c
 tests/fuzz/fuzz-blob: $(FUZZ_BLOB_SRCS) $(srcdir)/runtime/blob.h $(srcdir)/runtime/blob_int.h
 	@test -n "$(CLANG)" || { echo "fuzz-blob: clang not found (apt-get install clang)" >&2; \
 		exit 1; }
@@ -27,7 +27,8 @@ tests/fuzz/fuzz-blob: $(FUZZ_BLOB_SRCS) $(srcdir)/runtime/blob.h $(srcdir)/runti
 FUZZ_TARGETS += fuzz-blob
 fuzz-blob: tests/fuzz/fuzz-blob tests/blob/blobtool
 	rm -rf tests/fuzz/corpus-blob.seeds
-	$(SHELL) $(srcdir)/tests/fuzz/blob-seeds.sh tests/blob/blobtool tests/fuzz/corpus-blob.seeds
+	$(SHELL) $(srcdir)/tests/fuzz/blob-seeds.sh tests/blob/blobtool tests/fuzz/corpus-blob.seeds \
+		$(srcdir)/tests/policy/golden
 	mkdir -p tests/fuzz/corpus-blob
 	tests/fuzz/fuzz-blob -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		tests/fuzz/corpus-blob tests/fuzz/corpus-blob.seeds

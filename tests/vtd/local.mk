@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # VT-d tables, walker, software unit and driver: CUnit suites.
-VTD_TESTS = tests/vtd/test_pt tests/vtd/test_verify tests/vtd/test_sim tests/vtd/test_drv
+VTD_TESTS = tests/vtd/test_pt tests/vtd/test_verify tests/vtd/test_sim tests/vtd/test_drv \
+	tests/vtd/test_blob
 check_PROGRAMS += $(VTD_TESTS)
 TESTS += $(VTD_TESTS)
 EXTRA_DIST += tests/vtd/simtest.h
@@ -20,3 +21,9 @@ tests_vtd_test_sim_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)
 tests_vtd_test_drv_SOURCES = tests/vtd/test_drv.c tests/vtd/simtest.h
 tests_vtd_test_drv_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_vtd_test_drv_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)
+
+# compiles its policy in-process, so it links the compiler as bootbench does
+tests_vtd_test_blob_SOURCES = tests/vtd/test_blob.c
+tests_vtd_test_blob_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_vtd_test_blob_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) $(FDT_LIBS) \
+	$(CUNIT_LIBS)
