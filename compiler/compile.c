@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "blob.h"
 #include "blobwrite.h"
@@ -168,10 +169,47 @@ static int add_runs(struct blobw *bb, const uint8_t *pages, size_t npages)
 	return rc;
 }
 
+#define HUGE_PAGE (2u << 20)
+
 /*
- * One builder pass into room enough for usual policies (a guess: calloc'd
- * pages never touched cost nothing), or two when the guess was short and
- * the first pass counted what is needed.
+ * Table pages for the builder: anonymous memory, zero and untouched until
+ * written, so a generous guess costs address space only. Where it spans
+ * 2 MiB pages it asks for them (MADV_HUGEPAGE, a hint the kernel may
+ * ignore): the builder touches the pool page after page, and one fault
+ * for 512 pages costs less than 512 faults.
+ */
+static void *pool_map(size_t pages)
+{
+	size_t len = pages * VTD_PAGE_SIZE, slack = len >= HUGE_PAGE ? HUGE_PAGE : 0;
+	uint8_t *p = mmap(NULL, len + slack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			  -1, 0);
+	size_t head;
+
+	if (p == MAP_FAILED)
+		return NULL;
+	/* on a 2 MiB boundary: the slack before and after goes back */
+	head = slack ? (HUGE_PAGE - (uintptr_t)p % HUGE_PAGE) % HUGE_PAGE : 0;
+	if (head)
+		munmap(p, head);
+	if (slack - head)
+		munmap(p + head + len, slack - head);
+#ifdef MADV_HUGEPAGE
+	if (slack)
+		madvise(p + head, len, MADV_HUGEPAGE);
+#endif
+	return p + head;
+}
+
+static void pool_unmap(struct vtd_build_out *out)
+{
+	if (out->pool)
+		munmap(out->pool, out->pool_pages * VTD_PAGE_SIZE);
+	out->pool = NULL;
+}
+
+/*
+ * One builder pass into room enough for usual policies (a guess), or two
+ * when the guess was short and the first pass counted what is needed.
  */
 static int build(const struct vtd_policy *pol, struct vtd_build_out *out)
 {
@@ -185,10 +223,10 @@ static int build(const struct vtd_policy *pol, struct vtd_build_out *out)
 		pages = GUESS_MAX_PAGES;
 	relocs = pages + pol->ndevices;
 	for (int pass = 0; pass < 2 && rc == -ENOSPC; pass++) {
-		free(out->pool);
+		pool_unmap(out);
 		free(out->relocs);
-		out->pool = calloc(pages ? pages : 1, VTD_PAGE_SIZE);
-		out->pool_pages = pages;
+		out->pool = pool_map(pages ? pages : 1);
+		out->pool_pages = pages ? pages : 1;
 		out->relocs = calloc(relocs ? relocs : 1, sizeof(uint64_t));
 		out->reloc_cap = relocs;
 		if (!out->pool || !out->relocs)
@@ -265,7 +303,7 @@ static int add_tables(struct blobw *bb, const void *blob, size_t len, struct dia
 			in.pol.ndomains, walks);
 	rc = 0;
 out:
-	free(out.pool);
+	pool_unmap(&out);
 	free(out.relocs);
 	free(out.dom_top);
 	vtd_input_free(&in);

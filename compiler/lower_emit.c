@@ -287,7 +287,8 @@ static void emit_devices(struct emit *e, struct diag_ctx *d, bool *bad)
 	for (size_t i = 0; i < cfg->ndevs; i++) {
 		const struct device *dv = &cfg->devs[e->lw->devs[i].model];
 
-		devspec_format(&dv->spec, spec, sizeof(spec));
+		if (dv->nreserved)
+			devspec_format(&dv->spec, spec, sizeof(spec));
 		for (size_t k = 0; k < dv->nreserved; k++)
 			emit_rule(e, &dv->reserved[k], (uint32_t)i, true, spec);
 	}

@@ -89,12 +89,13 @@ struct vtd_mismatch {
  * root table at base) grant exactly pol. First by sampling, as the hardware
  * would be asked: for every device, the boundaries of every domain's ranges
  * (each side, first and last page, superpage edges around them), reads and
- * writes, and requester ids near the present ones. Then completely: for
- * every one of the 65536 requester ids the unit does not refuse outright,
+ * writes. Then completely: every one of the 65536 requester ids the unit
+ * refuses outright must be granted nothing, and for every other one
  * every entry of its tables is visited; an access right an entry drops
  * must be granted by the policy nowhere beneath it, a leaf must be granted
- * on every page it maps, and one walk per leaf (which decides every address
- * under it) must translate to the same address. The policy's answer comes
+ * on every page it maps, and one walk per leaf and access (which decides
+ * every address under it; whole for a table's first leaf, resumed at the
+ * table for the others) must translate to the same address. The policy's answer comes
  * from the input ranges, never from the builder.
  * Returns 0 when proven, 1 with *mm set on the first difference found,
  * -EINVAL/-ENOMEM on bad input, -ELOOP if the tables hold more entries
