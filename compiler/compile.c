@@ -97,7 +97,11 @@ static int prove(const struct vtd_policy *pol, uint8_t *pages, size_t npages,
 	struct vtd_mismatch mm;
 	int rc;
 
-	vtd_relocate(pages, npages, relocs, nrelocs, base);
+	/* a relocation the builder got wrong stops the first pass where it stands */
+	if (vtd_relocate(pages, npages, relocs, nrelocs, base)) {
+		diag_fatal(d, "internal error: the table builder's relocations do not apply");
+		return -1;
+	}
 	rc = vtd_verify(pol, pages, npages, base, &mm, walks);
 	vtd_relocate(pages, npages, relocs, nrelocs, 0 - base);
 	if (rc == 1)
@@ -225,8 +229,8 @@ static int build(const struct vtd_policy *pol, struct vtd_build_out *out)
 	for (int pass = 0; pass < 2 && rc == -ENOSPC; pass++) {
 		pool_unmap(out);
 		free(out->relocs);
-		out->pool = pool_map(pages ? pages : 1);
-		out->pool_pages = pages ? pages : 1;
+		out->pool = pool_map(pages); /* never 0: the root table at least */
+		out->pool_pages = pages;
 		out->relocs = calloc(relocs ? relocs : 1, sizeof(uint64_t));
 		out->reloc_cap = relocs;
 		if (!out->pool || !out->relocs)

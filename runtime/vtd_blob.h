@@ -33,7 +33,8 @@ struct vtd_tables_view {
  * other: counts differ from the contract, a run outside the pages, across
  * a page, overlapping the one before, wrapping or with a zero word, a
  * relocation not on a run's word, unaligned or not ascending, a domain's
- * top page out of range, levels or page sizes unknown. *bad_offset gets the blob offset of the problem.
+ * top page out of range, levels or page sizes unknown. *bad_offset gets
+ * the blob offset of the problem.
  */
 int vtd_tables_view(const struct smmub_view *v, struct vtd_tables_view *t, uint64_t *bad_offset);
 
@@ -42,9 +43,8 @@ uint64_t vtd_tables_reloc(const struct vtd_tables_view *t, uint32_t i);
 
 /*
  * Writes the tables' pages into mem (t->npages pages, 8-byte aligned, as
- * table memory always is), each byte once:
- * the runs, and zeros between them; addresses still relative (no
- * relocation).
+ * table memory always is), each byte once: the runs, and zeros between
+ * them; addresses still relative (no relocation).
  */
 void vtd_tables_expand(const struct vtd_tables_view *t, uint8_t *mem);
 

@@ -95,8 +95,8 @@ struct vtd_mismatch {
  * must be granted by the policy nowhere beneath it, a leaf must be granted
  * on every page it maps, and one walk per leaf and access (which decides
  * every address under it; whole for a table's first leaf, resumed at the
- * table for the others) must translate to the same address. The policy's answer comes
- * from the input ranges, never from the builder.
+ * table for the others) must translate to the same address. The policy's
+ * answer comes from the input ranges, never from the builder.
  * Returns 0 when proven, 1 with *mm set on the first difference found,
  * -EINVAL/-ENOMEM on bad input, -ELOOP if the tables hold more entries
  * than npages pages can (entries pointing back up the tree). *nchecked

@@ -4,8 +4,9 @@
  * accepted, use every accessor and lookup over the view and run the
  * decompiler and the JSON writer on it. Like smmuman's boot path, the
  * VT-d tables are read on the structure alone (the CRC comes last there)
- * and, when the view accepts them, installed into exactly-sized memory. A crash, a sanitizer report or an
- * accepted blob that breaks an accessor's promise is a finding.
+ * and, when the view accepts them, installed into exactly-sized memory.
+ * A crash, a sanitizer report or an accepted blob that breaks an
+ * accessor's promise is a finding.
  *
  * Built two ways: with clang -fsanitize=fuzzer for 'make fuzz', and with
  * -DFUZZ_STANDALONE as a plain program that runs the files named on its
