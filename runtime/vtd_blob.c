@@ -16,11 +16,21 @@ static int bad(uint64_t *out, uint64_t off)
 	return -SMMUB_ERR_BADVALUE;
 }
 
-/* Run i, fields in host order; its first word at page * 512 + index. */
-static void run_at(const struct vtd_tables_view *t, uint32_t i, struct smmub_vtd_run *r,
-		   uint64_t *first)
+/* The run at p, fields in host order; its first word is page * 512 + index. */
+#define RUN_FIELD(dst, p, f) memcpy(&(dst), (p) + offsetof(struct smmub_vtd_run, f), sizeof(dst))
+
+/*
+ * Field by field, into locals the compiler keeps in registers (a copy of
+ * the whole struct went through the stack); and a stride from a newer
+ * writer need not keep the fields aligned.
+ */
+static inline void run_read(const unsigned char *p, struct smmub_vtd_run *r, uint64_t *first)
 {
-	memcpy(r, t->runs + (uint64_t)i * t->run_stride, sizeof(*r));
+	RUN_FIELD(r->page, p, page);
+	RUN_FIELD(r->index, p, index);
+	RUN_FIELD(r->count, p, count);
+	RUN_FIELD(r->value, p, value);
+	RUN_FIELD(r->step, p, step);
 	r->page = smmub_le32(r->page);
 	r->index = le16toh(r->index);
 	r->count = le16toh(r->count);
@@ -29,14 +39,38 @@ static void run_at(const struct vtd_tables_view *t, uint32_t i, struct smmub_vtd
 	*first = (uint64_t)r->page * WORDS + r->index;
 }
 
-/* The rules of struct smmub_vtd_run, against the previous run's end. */
-static bool run_ok(const struct vtd_tables_view *t, const struct smmub_vtd_run *r, uint64_t first,
-		   uint64_t prev_end)
+/* Only where the run at p lies: [*first, *first + count), count returned. */
+static inline uint32_t run_span(const unsigned char *p, uint64_t *first)
 {
-	return r->page < t->npages && r->index < WORDS && r->count &&
-	       r->index + r->count <= WORDS && r->value && (r->count > 1 || !r->step) &&
-	       (!r->step || r->count - 1u <= (UINT64_MAX - r->value) / r->step) &&
-	       first >= prev_end;
+	uint32_t page;
+	uint16_t index, count;
+
+	RUN_FIELD(page, p, page);
+	RUN_FIELD(index, p, index);
+	RUN_FIELD(count, p, count);
+	*first = (uint64_t)smmub_le32(page) * WORDS + le16toh(index);
+	return le16toh(count);
+}
+
+/*
+ * The rules of struct smmub_vtd_run, against the previous run's end and
+ * the end of the pages, in fewer tests: with count >= 1, index + count <=
+ * 512 keeps index below 512, and first + count <= the pages' words keeps
+ * page below page_count. The last word's wrap is checked without a
+ * division, which every run with a step would otherwise pay at each boot.
+ */
+static inline bool run_ok(const struct vtd_tables_view *t, const struct smmub_vtd_run *r,
+			  uint64_t first, uint64_t prev_end)
+{
+	uint64_t span;
+
+	if (!r->count || r->index + r->count > WORDS || first + r->count > t->npages * WORDS ||
+	    first < prev_end || !r->value)
+		return false;
+	if (!r->step)
+		return true;
+	return r->count > 1 && !__builtin_mul_overflow((uint64_t)r->count - 1, r->step, &span) &&
+	       span <= UINT64_MAX - r->value;
 }
 
 uint64_t vtd_tables_reloc(const struct vtd_tables_view *t, uint32_t i)
@@ -89,19 +123,19 @@ int vtd_tables_view(const struct smmub_view *v, struct vtd_tables_view *t, uint6
 		struct smmub_vtd_run run;
 		uint64_t first;
 
-		run_at(t, i, &run, &first);
+		run_read(t->runs + (uint64_t)i * t->run_stride, &run, &first);
 		if (!run_ok(t, &run, first, prev))
 			return bad(bad_offset, p.offset + (uint64_t)i * p.stride);
 		prev = first + run.count;
 	}
 	for (uint32_t i = 0, j = 0; i < t->nrelocs; i++) {
 		uint64_t off = vtd_tables_reloc(t, i), first = UINT64_MAX;
-		struct smmub_vtd_run run = { 0 };
 
 		/* each names a stored word, strictly ascending: a merge with the runs */
 		for (; j < t->nruns; j++) {
-			run_at(t, j, &run, &first);
-			if (first + run.count > off / 8)
+			uint32_t n = run_span(t->runs + (uint64_t)j * t->run_stride, &first);
+
+			if (first + n > off / 8)
 				break;
 		}
 		if ((off & 7) || j == t->nruns || first > off / 8 ||
@@ -123,6 +157,27 @@ int vtd_tables_view(const struct smmub_view *v, struct vtd_tables_view *t, uint6
 	return 0;
 }
 
+/*
+ * n zero words. Gaps of a word or two between runs are common (a page of
+ * leaf entries with every other page granted): those are stored inline,
+ * where a call to memset would cost more than the stores.
+ */
+static inline void zero_words(uint64_t *w, uint64_t n)
+{
+	switch (n) {
+	case 2:
+		w[1] = 0;
+		/* fall through */
+	case 1:
+		w[0] = 0;
+		/* fall through */
+	case 0:
+		return;
+	default:
+		memset(w, 0, n * 8);
+	}
+}
+
 void vtd_tables_expand(const struct vtd_tables_view *t, uint8_t *mem)
 {
 	uint64_t *word = (uint64_t *)(void *)mem; /* table memory is page aligned */
@@ -133,13 +188,16 @@ void vtd_tables_expand(const struct vtd_tables_view *t, uint8_t *mem)
 		struct smmub_vtd_run run;
 		uint64_t first;
 
-		run_at(t, i, &run, &first);
-		memset(word + done, 0, (first - done) * 8);
-		for (uint64_t k = first, w = run.value; k < first + run.count; k++, w += run.step)
-			word[k] = htole64(w);
+		run_read(t->runs + (uint64_t)i * t->run_stride, &run, &first);
+		zero_words(word + done, first - done);
+		word[first] = htole64(run.value);
+		for (uint64_t k = 1, w = run.value; k < run.count; k++) {
+			w += run.step;
+			word[first + k] = htole64(w);
+		}
 		done = first + run.count;
 	}
-	memset(word + done, 0, ((uint64_t)t->npages * WORDS - done) * 8);
+	zero_words(word + done, (uint64_t)t->npages * WORDS - done);
 }
 
 int vtd_tables_install(const struct smmub_view *v, const struct vtd_tables_view *t, uint8_t *mem,

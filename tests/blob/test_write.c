@@ -194,8 +194,8 @@ static uint32_t crc_ref(const unsigned char *p, size_t n)
  */
 static void test_crc32c(void)
 {
-	static const size_t sizes[] = { 0, 1, 7, 8, 9, 4095, 12287, 12288, 12289,
-					24576 + 13, 100003 };
+	static const size_t sizes[] = {0,    1,	   7,	  8,	 9,	3071,	    3072,  3073,
+				       3087, 4095, 12287, 12288, 12289, 24576 + 13, 100003};
 	size_t max = 100003 + 8;
 	unsigned char *buf = malloc(max);
 	uint32_t x = 12345;
