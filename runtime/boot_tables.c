@@ -160,28 +160,23 @@ static int install(struct boot *b, const struct vtd_tables_view *t, const struct
 			b->crc_ok = true;
 			b->pool_first = bytes;
 		} else {
-			struct vtd_build_out out = { .pool = io->table_mem,
-						     .pool_pages = room / VTD_PAGE_SIZE };
-			uint64_t *relocs;
-			size_t np, nr;
+			struct vtd_build_out out = { 0 };
+			size_t pages = room / VTD_PAGE_SIZE;
+			int rc;
 
-			if (vtd_build_size(&in->pol, &np, &nr))
+			rc = vtd_build_at(&in->pol, io->table_mem, pages, &out);
+			if (rc == -EINVAL)
 				return boot_dss(b, BOOT_DSS_CAPS,
 						"the policy cannot be built for this unit");
-			if (np > out.pool_pages)
+			if (rc == -ENOSPC)
 				return boot_dss(b, BOOT_DSS_TABLE_MEMORY,
-						"tables need %zu pages, table memory has %zu", np,
-						out.pool_pages);
-			relocs = calloc(nr ? nr : 1, sizeof(*relocs));
-			out.relocs = relocs;
-			out.reloc_cap = nr;
-			if (!relocs || vtd_build(&in->pol, &out)) {
-				free(relocs);
+						"tables need %zu pages, table memory has %zu",
+						out.npages, pages);
+			if (rc)
 				return boot_dss(b, BOOT_DSS_INTERNAL, "rebuilding the tables failed");
-			}
-			vtd_relocate(io->table_mem, out.npages, relocs, out.nrelocs,
+			vtd_relocate(io->table_mem, out.npages, out.relocs, out.nrelocs,
 				     io->table_phys);
-			free(relocs);
+			free(out.relocs);
 			b->pool_first = out.npages * VTD_PAGE_SIZE;
 		}
 		if (io->flush)

@@ -178,6 +178,29 @@ static inline void zero_words(uint64_t *w, uint64_t n)
 	}
 }
 
+/*
+ * A run's words. Four a step, each from the step's first word, so the adds
+ * do not wait on each other: identity maps make runs of hundreds of words,
+ * most of the table bytes a boot writes.
+ */
+static inline void run_write(uint64_t *out, const struct smmub_vtd_run *r)
+{
+	uint64_t w = r->value, s = r->step, k = 0;
+
+	if (r->count == 1) { /* a leaf every other page: most runs of a sparse table */
+		out[0] = htole64(w);
+		return;
+	}
+	for (; k + 4 <= r->count; k += 4, w += 4 * s) {
+		out[k] = htole64(w);
+		out[k + 1] = htole64(w + s);
+		out[k + 2] = htole64(w + 2 * s);
+		out[k + 3] = htole64(w + 3 * s);
+	}
+	for (; k < r->count; k++, w += s)
+		out[k] = htole64(w);
+}
+
 void vtd_tables_expand(const struct vtd_tables_view *t, uint8_t *mem)
 {
 	uint64_t *word = (uint64_t *)(void *)mem; /* table memory is page aligned */
@@ -190,11 +213,7 @@ void vtd_tables_expand(const struct vtd_tables_view *t, uint8_t *mem)
 
 		run_read(t->runs + (uint64_t)i * t->run_stride, &run, &first);
 		zero_words(word + done, first - done);
-		word[first] = htole64(run.value);
-		for (uint64_t k = 1, w = run.value; k < run.count; k++) {
-			w += run.step;
-			word[first + k] = htole64(w);
-		}
+		run_write(word + first, &run);
 		done = first + run.count;
 	}
 	zero_words(word + done, (uint64_t)t->npages * WORDS - done);

@@ -318,3 +318,30 @@ void vtd_input_free(struct vtd_input *in)
 	free(in->devices);
 	memset(in, 0, sizeof(*in));
 }
+
+int vtd_build_at(const struct vtd_policy *pol, uint8_t *mem, size_t pool_pages,
+		 struct vtd_build_out *out)
+{
+	/* a page table entry per page, a context entry per device: usually enough */
+	size_t cap = pool_pages + pol->ndevices;
+	int rc = -ENOSPC;
+
+	for (int pass = 0; pass < 2 && rc == -ENOSPC; pass++) {
+		free(out->relocs);
+		out->pool = mem;
+		out->pool_pages = pool_pages;
+		out->relocs = malloc((cap ? cap : 1) * sizeof(*out->relocs));
+		out->reloc_cap = cap;
+		if (!out->relocs)
+			return -ENOMEM;
+		rc = vtd_build(pol, out);
+		if (rc == -ENOSPC && out->npages > pool_pages)
+			break;
+		cap = out->nrelocs;
+	}
+	if (rc) {
+		free(out->relocs);
+		out->relocs = NULL;
+	}
+	return rc;
+}

@@ -58,4 +58,14 @@ int vtd_input_add_reserved(struct vtd_input *in, uint16_t sid, uint64_t start, u
 
 void vtd_input_free(struct vtd_input *in);
 
+/*
+ * Builds pol straight into table memory mem (pool_pages pages) in one
+ * builder pass, as the boot path's rebuild does: the relocation list
+ * starts at a guess, and only a short guess costs a second pass. Returns
+ * as vtd_build; -ENOSPC then means the tables do not fit (out->npages says
+ * what they need). On 0, out->relocs is the caller's to free.
+ */
+int vtd_build_at(const struct vtd_policy *pol, uint8_t *mem, size_t pool_pages,
+		 struct vtd_build_out *out);
+
 #endif

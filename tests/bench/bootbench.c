@@ -2,24 +2,28 @@
 /*
  * bootbench: what putting a policy into a VT-d unit costs, on the simulated
  * unit, for policies of N regions (10 per device, one allow set each):
- *   a  the physical floor: memcpy of the table pages (expanded once,
- *      beforehand) into table memory;
+ *   a  the physical floor the issue names: memcpy of the table pages
+ *      (expanded once, beforehand) into table memory;
+ *   z, r  the floors of any boot path from a blob, which must write every
+ *      byte of table memory (z: memset of the table pages to zero) and
+ *      read every byte of the blob (r: memcpy of the blob); z + r bounds
+ *      what b can reach, so c / (z + r) is the most c/b can be;
  *   b  smmuman's boot path with a compiled blob: smmub_validate_structure,
  *      the tables view, vtd_tables_install (the CRC, then the pages written
  *      once from their runs, relocated), flush, vtd_probe, vtd_enable
  *      (the calls
  *      runtime/boot_tables.c install() and boot_drv.c make, in that order);
  *   c  parse at boot, as the seeds' smmuman does: parse the .smmu text,
- *      sema, checks, lower, build the tables from the records
- *      (vtd_input_from_blob + vtd_build) into table memory, relocate,
+ *      sema, checks, lower, build the tables from the records in one pass
+ *      (vtd_input_from_blob + vtd_build_at) into table memory, relocate,
  *      vtd_probe, vtd_enable.
- * Each is one function (run_a, run_b, run_c) so that callgrind's
+ * Each is one function (run_a, run_b, ...) so that callgrind's
  * --toggle-collect counts exactly one of them.
  *
- * Usage: bootbench [-m a|b|c|all] [-s mixed|dense] [-r RUNS] [-d DIR] N...
- * Prints per N: median wall time of each mode, the ratios b/a and c/b, and
- * the table pages the builder used against a lower bound computed here
- * independently (bench_bound.c). Exit status: 0, 1 if a run failed or the
+ * Usage: bootbench [-m a|z|r|b|c|all] [-s mixed|dense] [-r RUNS] [-d DIR] N...
+ * Prints per N: median wall time of each mode, the ratios b/a, c/b and
+ * c/(z+r), and the table pages the builder used against a lower bound
+ * computed here independently (bench_bound.c). Exit status: 0, 1 if a run failed or the
  * unit does not translate as the policy says afterwards, 2 usage.
  */
 #include <errno.h>
@@ -110,12 +114,24 @@ static int compile_text(const char *path, bool tables, void **blob, size_t *len)
 	return rc;
 }
 
-/* ---- the three measured paths ----------------------------------------- */
+/* ---- the measured paths ------------------------------------------------- */
 
 static NOINLINE int run_a(const struct vtd_tables_view *t, const uint8_t *pages,
 			  struct unit_io *io)
 {
 	memcpy(io->table_mem, pages, (size_t)t->npages * VTD_PAGE_SIZE);
+	return 0;
+}
+
+static NOINLINE int run_z(const struct vtd_tables_view *t, struct unit_io *io)
+{
+	memset(io->table_mem, 0, (size_t)t->npages * VTD_PAGE_SIZE);
+	return 0;
+}
+
+static NOINLINE int run_r(const void *blob, size_t len, void *copy)
+{
+	memcpy(copy, blob, len);
 	return 0;
 }
 
@@ -143,12 +159,11 @@ static NOINLINE int run_b(const void *blob, size_t len, struct unit_io *io)
 static NOINLINE int run_c(const char *path, struct unit_io *io)
 {
 	struct vtd_profile prof;
-	struct vtd_build_out out = { .pool = io->table_mem,
-				     .pool_pages = io->table_size / VTD_PAGE_SIZE };
+	struct vtd_build_out out = { 0 };
 	struct vtd_caps caps;
 	struct vtd_input in;
 	struct smmub_view v;
-	size_t len, np, nr;
+	size_t len;
 	void *blob = NULL;
 	char err[256];
 	int rc = -1;
@@ -165,17 +180,13 @@ static NOINLINE int run_c(const char *path, struct unit_io *io)
 		free(blob);
 		return -1;
 	}
-	if (!vtd_build_size(&in.pol, &np, &nr) && np <= out.pool_pages) {
-		out.relocs = calloc(nr ? nr : 1, sizeof(*out.relocs));
-		out.reloc_cap = nr;
-		if (out.relocs && !vtd_build(&in.pol, &out) &&
-		    !vtd_relocate(io->table_mem, out.npages, out.relocs, out.nrelocs,
-				  io->table_phys)) {
-			io->flush(io->ctx, io->table_mem, out.npages * VTD_PAGE_SIZE);
-			rc = vtd_enable(io, &caps, io->table_phys);
-		}
-		free(out.relocs);
+	/* one builder pass straight into table memory, as smmuman's rebuild does */
+	if (!vtd_build_at(&in.pol, io->table_mem, io->table_size / VTD_PAGE_SIZE, &out) &&
+	    !vtd_relocate(io->table_mem, out.npages, out.relocs, out.nrelocs, io->table_phys)) {
+		io->flush(io->ctx, io->table_mem, out.npages * VTD_PAGE_SIZE);
+		rc = vtd_enable(io, &caps, io->table_phys);
 	}
+	free(out.relocs);
 	vtd_input_free(&in);
 	free(blob);
 	return rc;
@@ -191,6 +202,7 @@ struct subject {
 	struct smmub_view v;
 	struct vtd_tables_view t;
 	uint8_t *pages;           /* the table bytes, expanded once: a's source */
+	void *copy;               /* r's destination */
 	struct vtd_sim *sim;
 	struct unit_io io;
 };
@@ -243,12 +255,14 @@ static int run_mode(struct subject *s, char mode, unsigned runs, double *median)
 		/* stale table memory, as after a warm reset: each path must write it all */
 		memset(s->io.table_mem, 0xa5, s->io.table_size);
 		t0 = now();
-		rc = mode == 'a' ? run_a(&s->t, s->pages, &s->io)
+		rc = mode == 'a'   ? run_a(&s->t, s->pages, &s->io)
+		     : mode == 'z' ? run_z(&s->t, &s->io)
+		     : mode == 'r' ? run_r(s->blob, s->len, s->copy)
 		     : mode == 'b' ? run_b(s->blob, s->len, &s->io)
 				   : run_c(s->path, &s->io);
 		t[i] = now() - t0;
 		srcfile_free_all();
-		if (!rc && mode != 'a' && !translates(s)) {
+		if (!rc && strchr("bc", mode) && !translates(s)) {
 			fprintf(stderr, "bootbench: %u regions, mode %c: the unit does not "
 					"translate as the policy says\n", s->n, mode);
 			rc = -1;
@@ -282,7 +296,8 @@ static int setup(struct subject *s, const char *dir, unsigned n, bool dense)
 	}
 	srcfile_free_all();
 	s->pages = malloc((size_t)s->t.npages * VTD_PAGE_SIZE);
-	if (!s->pages)
+	s->copy = malloc(s->len);
+	if (!s->pages || !s->copy)
 		return -1;
 	vtd_tables_expand(&s->t, s->pages);
 	vtd_sim_default_cfg(&cfg, 4);
@@ -299,7 +314,8 @@ static int setup(struct subject *s, const char *dir, unsigned n, bool dense)
 
 static void usage(FILE *f)
 {
-	fputs("usage: bootbench [-m a|b|c|all] [-s mixed|dense] [-r RUNS] [-d DIR] N...\n", f);
+	fputs("usage: bootbench [-m a|z|r|b|c|all] [-s mixed|dense] [-r RUNS] [-d DIR] N...\n",
+	      f);
 }
 
 int main(int argc, char **argv)
@@ -311,7 +327,7 @@ int main(int argc, char **argv)
 
 	while ((c = getopt(argc, argv, "m:s:r:d:h")) != -1) {
 		if (c == 'm' && (!strcmp(optarg, "all") || (strlen(optarg) == 1 &&
-							     strchr("abc", optarg[0]))))
+							     strchr("azrbc", optarg[0]))))
 			mode = optarg;
 		else if (c == 'r' && atoi(optarg) > 0)
 			runs = (unsigned)atoi(optarg);
@@ -329,12 +345,13 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!strcmp(mode, "all"))
-		printf("%8s %6s %8s %10s | %10s %10s %10s | %7s %7s | %7s %7s %6s\n", "regions",
-		       "pages", "relocs", "blob B", "a us", "b us", "c us", "b/a", "c/b",
-		       "bound", "over", "bus");
+		printf("%8s %6s %8s %10s | %9s %9s %9s %9s %9s | %6s %6s %7s | %7s %7s %6s\n",
+		       "regions", "pages", "relocs", "blob B", "a us", "z us", "r us", "b us",
+		       "c us", "b/a", "c/b", "c/(z+r)", "bound", "over", "bus");
 	for (int i = optind; i < argc && !st; i++) {
+		static const char modes[] = "azrbc";
 		struct subject s = { 0 };
-		double ta = 0, tb = 0, tc = 0;
+		double t[sizeof(modes)] = { 0 }; /* by position in modes */
 		struct bench_bound bb;
 		long n = atol(argv[i]);
 
@@ -342,25 +359,31 @@ int main(int argc, char **argv)
 			fprintf(stderr, "bootbench: bad size '%s' (1..600000)\n", argv[i]);
 			return 2;
 		}
-		if (setup(&s, dir, (unsigned)n, dense))
+		if (setup(&s, dir, (unsigned)n, dense)) {
 			st = 1;
-		else if (strcmp(mode, "all"))
-			st = run_mode(&s, mode[0], runs, mode[0] == 'a' ? &ta
-						      : mode[0] == 'b' ? &tb : &tc) ? 1 : 0;
-		else if (run_mode(&s, 'a', runs, &ta) || run_mode(&s, 'b', runs, &tb) ||
-			 run_mode(&s, 'c', runs, &tc) || bench_bound(&s.v, &bb))
-			st = 1;
-		else
-			printf("%8u %6u %8u %10zu | %10.1f %10.1f %10.1f | %7.2f %7.1f | %7zu "
-			       "%6.1f%% %6zu\n", s.n, s.t.npages, s.t.nrelocs, s.len, ta * 1e6,
-			       tb * 1e6, tc * 1e6, tb / ta, tc / tb, bb.pages,
-			       100.0 * ((double)s.t.npages - (double)bb.pages) / (double)bb.pages,
-			       bb.buses);
+		} else if (strcmp(mode, "all")) {
+			st = run_mode(&s, mode[0], runs, &t[0]) ? 1 : 0;
+		} else {
+			for (int m = 0; modes[m] && !st; m++)
+				st = run_mode(&s, modes[m], runs, &t[m]) ? 1 : 0;
+			if (!st && bench_bound(&s.v, &bb))
+				st = 1;
+			if (!st)
+				printf("%8u %6u %8u %10zu | %9.1f %9.1f %9.1f %9.1f %9.1f | %6.2f "
+				       "%6.1f %7.1f | %7zu %6.1f%% %6zu\n",
+				       s.n, s.t.npages, s.t.nrelocs, s.len, t[0] * 1e6, t[1] * 1e6,
+				       t[2] * 1e6, t[3] * 1e6, t[4] * 1e6, t[3] / t[0], t[4] / t[3],
+				       t[4] / (t[1] + t[2]), bb.pages,
+				       100.0 * ((double)s.t.npages - (double)bb.pages) /
+					       (double)bb.pages,
+				       bb.buses);
+		}
 		fflush(stdout);
 		if (s.sim)
 			vtd_sim_free(s.sim);
 		free(s.blob);
 		free(s.pages);
+		free(s.copy);
 	}
 	return st;
 }

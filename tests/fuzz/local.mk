@@ -12,9 +12,11 @@ TESTS += tests/fuzz/blob-corpus.sh
 EXTRA_DIST += tests/fuzz/blob-seeds.sh tests/fuzz/blob-corpus.sh
 
 FUZZ_BLOB_SRCS = $(srcdir)/tests/fuzz/fuzz_blob.c $(srcdir)/runtime/blob.c \
-	$(srcdir)/runtime/blob_check.c $(srcdir)/runtime/crc32c.c \
+	$(srcdir)/runtime/blob_check.c $(srcdir)/runtime/blob_check_grants.c \
+	$(srcdir)/runtime/crc32c.c \
 	$(srcdir)/runtime/vtd_blob.c $(srcdir)/compiler/decompile.c $(srcdir)/compiler/json_out.c
-tests/fuzz/fuzz-blob: $(FUZZ_BLOB_SRCS) $(srcdir)/runtime/blob.h $(srcdir)/runtime/blob_int.h
+tests/fuzz/fuzz-blob: $(FUZZ_BLOB_SRCS) $(srcdir)/runtime/blob.h $(srcdir)/runtime/blob_int.h \
+		$(srcdir)/runtime/blob_check.h
 	@test -n "$(CLANG)" || { echo "fuzz-blob: clang not found (apt-get install clang)" >&2; \
 		exit 1; }
 	@$(MKDIR_P) tests/fuzz

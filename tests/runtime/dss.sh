@@ -58,7 +58,12 @@ run safety-required 15 safety.smmub sp.probes $L
 run no-system-log 16 sp.smmub sp.probes --syslog-socket /nonexistent/log
 run user-drop 17 user.smmub sp.probes $L
 run table-memory 18 sp.smmub sp.probes $L --table-memory 0xc000000,4K
+# late-bound grants: the tables are built at boot, straight into table memory
+run table-memory-rebuild 18 late.smmub late.probes $L --asinfo "$out/myx86.dtb" \
+	--table-memory 0xc000000,8K
 }
+grep -q "DSS: .*tables need [0-9]* pages, table memory has 2" "$out/table-memory-rebuild.err" &&
+	ok || bad "table-memory-rebuild: $(cat "$out/table-memory-rebuild.err")"
 grep -q "DSS: policy blob .*bad.smmub" "$out/bad-blob.err" && ok ||
 	bad "bad-blob: the DSS line does not name the blob"
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vtd_policy.h"
 #include "vtd_pt.h"
 #include "vtd_regs.h"
 #include "vtd_walk.h"
@@ -330,6 +331,54 @@ static void test_relocate(void)
 	CU_ASSERT_EQUAL(vtd_relocate(pool, out.npages, relocs, out.nrelocs, 0x800), -EINVAL);
 }
 
+/*
+ * vtd_build_at, the boot path's one-pass build into table memory: domains
+ * sharing eight subtrees need more relocations than its first guess, so
+ * the second pass runs; the bytes and relocations are vtd_build's; tables
+ * one page too big for the memory give -ENOSPC with the pages they need.
+ */
+static void test_build_at(void)
+{
+	enum { NDOM = 4, NSHARED = 8 };
+	static uint8_t want[MAXPAGES * 4096];
+	struct vtd_range r[NDOM][NSHARED + 1];
+	struct vtd_domain_in dom[NDOM];
+	struct vtd_device_in dev[NDOM];
+	struct vtd_policy pol = {{4, true, false}, dom, NDOM, dev, NDOM};
+	struct vtd_build_out at = {0};
+	size_t np = 0, nr = 0;
+
+	for (unsigned d = 0; d < NDOM; d++) {
+		for (unsigned k = 0; k < NSHARED; k++)
+			r[d][k] = (struct vtd_range){(k + 1ull) << 30 | 0x1000, 0x1000, 3};
+		r[d][NSHARED] = (struct vtd_range){(16ull + d) << 30 | 0x1000, 0x1000, 1};
+		dom[d] = (struct vtd_domain_in){(uint16_t)(d + 1), r[d], NSHARED + 1};
+		dev[d] = (struct vtd_device_in){(uint16_t)(0x100 + d), d};
+	}
+	CU_ASSERT_EQUAL_FATAL(vtd_build_size(&pol, &np, &nr), 0);
+	CU_ASSERT_EQUAL(np, 2 + NDOM * 4 + 2 * NSHARED);
+	CU_ASSERT_EQUAL(nr, 1 + NDOM * (4 + NSHARED) + NSHARED);
+	CU_ASSERT_FATAL(np + NDOM < nr); /* the first guess is short */
+	CU_ASSERT_EQUAL_FATAL(build(&pol), 0);
+	memcpy(want, pool, np * 4096);
+
+	memset(pool, 0xa5, sizeof(pool));
+	CU_ASSERT_EQUAL_FATAL(vtd_build_at(&pol, pool, np, &at), 0);
+	CU_ASSERT_EQUAL(at.npages, np);
+	CU_ASSERT_EQUAL_FATAL(at.nrelocs, nr);
+	CU_ASSERT_EQUAL(memcmp(pool, want, np * 4096), 0);
+	CU_ASSERT_EQUAL(memcmp(at.relocs, relocs, nr * sizeof(*relocs)), 0);
+	free(at.relocs);
+
+	at = (struct vtd_build_out){0};
+	CU_ASSERT_EQUAL(vtd_build_at(&pol, pool, np - 1, &at), -ENOSPC);
+	CU_ASSERT_EQUAL(at.npages, np);
+	CU_ASSERT_PTR_NULL(at.relocs);
+	r[0][0].start = 0x1800; /* unaligned: no build, nothing to free */
+	CU_ASSERT_EQUAL(vtd_build_at(&pol, pool, np, &at), -EINVAL);
+	CU_ASSERT_PTR_NULL(at.relocs);
+}
+
 static void test_walker_reasons(void)
 {
 	struct vtd_range r = {0x200000, 0x200000, VTD_PERM_R};
@@ -418,6 +467,7 @@ int main(void)
 		{ "buses and sharing", test_buses_and_sharing },
 		{ "errors and sizing", test_errors_and_size },
 		{ "relocation", test_relocate },
+		{ "one-pass build into table memory", test_build_at },
 		{ "walker fault reasons", test_walker_reasons },
 		{ "expand", test_expand },
 	};
