@@ -16,13 +16,13 @@ static int bad(uint64_t *out, uint64_t off)
 	return -SMMUB_ERR_BADVALUE;
 }
 
-/* The run at p, fields in host order; its first word is page * 512 + index. */
 #define RUN_FIELD(dst, p, f) memcpy(&(dst), (p) + offsetof(struct smmub_vtd_run, f), sizeof(dst))
 
 /*
- * Field by field, into locals the compiler keeps in registers (a copy of
- * the whole struct went through the stack); and a stride from a newer
- * writer need not keep the fields aligned.
+ * The run at p, fields in host order; its first word is page * 512 +
+ * index. Read field by field, into locals the compiler keeps in registers
+ * (a copy of the whole struct went through the stack); and a stride from
+ * a newer writer need not keep the fields aligned.
  */
 static inline void run_read(const unsigned char *p, struct smmub_vtd_run *r, uint64_t *first)
 {

@@ -7,6 +7,7 @@
 #include "vtd_policy.h"
 
 #define PAGE_MASK 4095ull
+#define BUILD_AT_GUESS_PAGES 65536u /* 256 MiB of tables */
 
 static int push_range(struct vtd_input *in, size_t *cap, uint64_t start, uint64_t length,
 		      uint32_t perms)
@@ -322,8 +323,13 @@ void vtd_input_free(struct vtd_input *in)
 int vtd_build_at(const struct vtd_policy *pol, uint8_t *mem, size_t pool_pages,
 		 struct vtd_build_out *out)
 {
-	/* a page table entry per page, a context entry per device: usually enough */
-	size_t cap = pool_pages + pol->ndevices;
+	/*
+	 * An entry per page, a context entry per device: usually enough. The
+	 * pages counted are capped, as table memory may be far larger than
+	 * the tables.
+	 */
+	size_t cap = (pool_pages < BUILD_AT_GUESS_PAGES ? pool_pages : BUILD_AT_GUESS_PAGES) +
+		     pol->ndevices;
 	int rc = -ENOSPC;
 
 	for (int pass = 0; pass < 2 && rc == -ENOSPC; pass++) {

@@ -63,7 +63,8 @@ void vtd_input_free(struct vtd_input *in);
  * builder pass, as the boot path's rebuild does: the relocation list
  * starts at a guess, and only a short guess costs a second pass. Returns
  * as vtd_build; -ENOSPC then means the tables do not fit (out->npages says
- * what they need). On 0, out->relocs is the caller's to free.
+ * what they need). out comes zeroed (dom_top may be set); on 0,
+ * out->relocs is the caller's to free, otherwise it is NULL.
  */
 int vtd_build_at(const struct vtd_policy *pol, uint8_t *mem, size_t pool_pages,
 		 struct vtd_build_out *out);
