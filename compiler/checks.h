@@ -72,39 +72,6 @@ check_fn check_undefined_allow, check_unused_allow, check_device_conflict,
 	check_no_current_smmu, check_undefined_unit, check_duplicate_unit,
 	check_bypass_enabled, check_guest_ignored;
 
-/*
- * An open-addressing hash index over items the caller stores elsewhere
- * (statements, devices). It never grows: it is sized for the largest number
- * of items up front, so a slot pointer stays valid.
- */
-#define HINDEX_EMPTY UINT32_MAX
-
-struct hindex_slot {
-	uint32_t hash;
-	uint32_t item;
-};
-
-struct hindex {
-	struct hindex_slot *slots;
-	size_t mask;
-};
-
-/* Room for at most max_items items; -1 on allocation failure. */
-int hindex_init(struct hindex *h, size_t max_items);
-void hindex_free(struct hindex *h);
-
-typedef bool hindex_eq(const void *ctx, uint32_t item, const void *key);
-
-/*
- * The slot holding the item equal to key, or the empty slot where it belongs
- * (its item is HINDEX_EMPTY: store the new item there).
- */
-struct hindex_slot *hindex_lookup(struct hindex *h, uint64_t hash, hindex_eq *eq,
-				  const void *ctx, const void *key);
-
-uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
-uint64_t hash_str(const char *s);
-
 /* Report helpers shared by the check files. */
 const struct srcpos *num_or_stmt_pos(const struct num *n, const struct stmt *s);
 

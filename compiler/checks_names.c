@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "checks.h"
+#include "ntab.h"
 
 #define NO_STMT UINT32_MAX
 
@@ -139,7 +140,7 @@ struct wild_key {
 	uint32_t level, bus, dev;
 };
 
-static bool wild_eq(const void *ctx, uint32_t item, const void *key)
+static bool wild_eq(const void *ctx, size_t item, const void *key)
 {
 	const struct pci_ref *r = (const struct pci_ref *)ctx + item;
 	const struct wild_key *k = key;
@@ -147,12 +148,14 @@ static bool wild_eq(const void *ctx, uint32_t item, const void *key)
 	return r->level == k->level && r->bus == k->bus && r->dev == k->dev;
 }
 
-static struct hindex_slot *find_wild(struct hindex *h, const struct pci_ref *refs,
-				     uint32_t level, uint32_t bus, uint32_t dev)
+/* The wildcard at (level, bus, dev) in refs, or -1; its key's hash in *hash. */
+static long find_wild(const struct ntab *h, const struct pci_ref *refs, uint32_t level,
+		      uint32_t bus, uint32_t dev, uint32_t *hash)
 {
 	struct wild_key k = { level, level >= 1 ? bus : 0, level >= 2 ? dev : 0 };
 
-	return hindex_lookup(h, hash_bytes(&k, sizeof(k), 1), wild_eq, refs, &k);
+	*hash = ntab_hash(&k, sizeof(k));
+	return ntab_find(h, *hash, wild_eq, refs, &k);
 }
 
 static void report_shadowed(struct diag_ctx *d, const struct config *cfg,
@@ -183,7 +186,8 @@ void check_shadowed_spec(struct check_run *run)
 	const struct config *cfg = run->cfg;
 	struct pci_ref *refs = malloc((cfg->ndevs ? cfg->ndevs : 1) * sizeof(*refs));
 	size_t n = 0, nwild = 0;
-	struct hindex h;
+	struct ntab h = { 0 };
+	bool oom = false;
 
 	_Static_assert(SPEC_PCI_ANY == 0 && SPEC_PCI_BUS == 1 && SPEC_PCI_DEV == 2 &&
 			       SPEC_PCI_FUNC == 3,
@@ -201,33 +205,36 @@ void check_shadowed_spec(struct check_run *run)
 					      sp->kind >= 2 ? sp->dev : 0, (uint32_t)i, 0, 0 };
 		nwild += sp->kind <= SPEC_PCI_DEV;
 	}
-	if (!nwild || hindex_init(&h, nwild) < 0) {
-		if (nwild)
-			out_of_memory(run->d, "shadowed-spec");
+	if (!nwild) { /* nothing can be shadowed */
+		free(refs);
+		return;
+	}
+	for (size_t i = 0; i < n && !oom; i++) {
+		uint32_t hash;
+
+		if (refs[i].level <= 2 &&
+		    find_wild(&h, refs, refs[i].level, refs[i].bus, refs[i].dev, &hash) < 0)
+			oom = ntab_add(&h, hash, i) < 0;
+	}
+	if (oom) {
+		out_of_memory(run->d, "shadowed-spec");
+		ntab_free(&h);
 		free(refs);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct hindex_slot *slot;
-
-		if (refs[i].level > 2)
-			continue;
-		slot = find_wild(&h, refs, refs[i].level, refs[i].bus, refs[i].dev);
-		if (slot->item == HINDEX_EMPTY)
-			slot->item = (uint32_t)i;
-	}
-	for (size_t i = 0; i < n; i++) {
 		for (uint32_t lvl = 0; lvl < refs[i].level; lvl++) {
-			uint32_t a = find_wild(&h, refs, lvl, refs[i].bus, refs[i].dev)->item;
+			uint32_t hash;
+			long a = find_wild(&h, refs, lvl, refs[i].bus, refs[i].dev, &hash);
 
-			if (a != HINDEX_EMPTY && refs[a].count++ == 0)
+			if (a >= 0 && refs[a].count++ == 0)
 				refs[a].by = (uint32_t)i;
 		}
 	}
 	for (size_t i = 0; i < n; i++)
 		if (refs[i].count)
 			report_shadowed(run->d, cfg, refs, &refs[i]);
-	hindex_free(&h);
+	ntab_free(&h);
 	free(refs);
 }
 
@@ -274,32 +281,37 @@ void check_no_current_smmu(struct check_run *run)
 	each_flagged(run, SF_NO_SMMU, report_no_smmu);
 }
 
-static bool unit_stmt_eq(const void *ctx, uint32_t item, const void *key)
+static bool unit_stmt_eq(const void *ctx, size_t item, const void *key)
 {
 	const struct stmt *stmts = ctx;
 
 	return strcmp(stmts[item].u.unit.name, key) == 0;
 }
 
+/* The first unit statement named name, or -1. */
+static long find_unit(const struct ntab *h, const struct config *cfg, const char *name)
+{
+	return ntab_find(h, ntab_hash_str(name), unit_stmt_eq, cfg->stmts, name);
+}
+
 /* Index of every unit name to its first unit statement. -1 on failure. */
-static int index_units(struct check_run *run, struct hindex *h)
+static int index_units(struct check_run *run, struct ntab *h)
 {
 	const struct config *cfg = run->cfg;
 	size_t n;
 	const uint32_t *u = check_stmts(run, STMT_UNIT, &n);
 
-	if (!u || hindex_init(h, n) < 0)
+	*h = (struct ntab){ 0 };
+	if (!u)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		const struct stmt *s = &cfg->stmts[u[i]];
-		struct hindex_slot *slot;
+		const char *name = cfg->stmts[u[i]].u.unit.name;
 
-		if (!s->u.unit.name)
-			continue;
-		slot = hindex_lookup(h, hash_str(s->u.unit.name), unit_stmt_eq, cfg->stmts,
-				     s->u.unit.name);
-		if (slot->item == HINDEX_EMPTY)
-			slot->item = u[i];
+		if (name && find_unit(h, cfg, name) < 0 &&
+		    ntab_add(h, ntab_hash_str(name), u[i]) < 0) {
+			ntab_free(h);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -308,7 +320,7 @@ void check_undefined_unit(struct check_run *run)
 {
 	const struct config *cfg = run->cfg;
 	struct diag_ctx *d = run->d;
-	struct hindex h;
+	struct ntab h;
 	size_t n;
 	const uint32_t *use;
 
@@ -321,32 +333,31 @@ void check_undefined_unit(struct check_run *run)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct stmt *s = &cfg->stmts[use[i]], *u;
-		uint32_t at;
+		long at;
 
 		/* without a current device the line is already an error */
 		if (s->dev < 0 || !s->u.use.unit)
 			continue;
-		at = hindex_lookup(&h, hash_str(s->u.use.unit), unit_stmt_eq, cfg->stmts,
-				   s->u.use.unit)->item;
-		if (at == HINDEX_EMPTY) {
+		at = find_unit(&h, cfg, s->u.use.unit);
+		if (at < 0) {
 			diag_report(d, CHK_UNDEFINED_UNIT, pos_or(&s->u.use.unit_pos, &s->pos),
 				    "unit '%s' is not declared (no 'unit %s' line)", s->u.use.unit,
 				    s->u.use.unit);
-		} else if (at > use[i]) {
+		} else if ((uint32_t)at > use[i]) {
 			u = &cfg->stmts[at];
 			diag_report(d, CHK_UNDEFINED_UNIT, pos_or(&s->u.use.unit_pos, &s->pos),
 				    "unit '%s' is used before its 'unit' line", s->u.use.unit);
 			diag_note_at(d, pos_or(&u->u.unit.name_pos, &u->pos), "declared here");
 		}
 	}
-	hindex_free(&h);
+	ntab_free(&h);
 }
 
 void check_duplicate_unit(struct check_run *run)
 {
 	const struct config *cfg = run->cfg;
 	struct diag_ctx *d = run->d;
-	struct hindex h;
+	struct ntab h;
 	size_t n;
 	const uint32_t *units;
 
@@ -359,20 +370,19 @@ void check_duplicate_unit(struct check_run *run)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct stmt *s = &cfg->stmts[units[i]], *f;
-		uint32_t at;
+		long at;
 
 		if (!s->u.unit.name)
 			continue;
-		at = hindex_lookup(&h, hash_str(s->u.unit.name), unit_stmt_eq, cfg->stmts,
-				   s->u.unit.name)->item;
-		if (at == units[i])
+		at = find_unit(&h, cfg, s->u.unit.name); /* found: index_units added it */
+		if ((uint32_t)at == units[i])
 			continue;
 		f = &cfg->stmts[at];
 		diag_report(d, CHK_DUPLICATE_UNIT, pos_or(&s->u.unit.name_pos, &s->pos),
 			    "unit '%s' is declared twice", s->u.unit.name);
 		diag_note_at(d, pos_or(&f->u.unit.name_pos, &f->pos), "first declared here");
 	}
-	hindex_free(&h);
+	ntab_free(&h);
 }
 
 void check_bypass_enabled(struct check_run *run)
