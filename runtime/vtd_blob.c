@@ -39,19 +39,6 @@ static inline void run_read(const unsigned char *p, struct smmub_vtd_run *r, uin
 	*first = (uint64_t)r->page * WORDS + r->index;
 }
 
-/* Only where the run at p lies: [*first, *first + count), count returned. */
-static inline uint32_t run_span(const unsigned char *p, uint64_t *first)
-{
-	uint32_t page;
-	uint16_t index, count;
-
-	RUN_FIELD(page, p, page);
-	RUN_FIELD(index, p, index);
-	RUN_FIELD(count, p, count);
-	*first = (uint64_t)smmub_le32(page) * WORDS + le16toh(index);
-	return le16toh(count);
-}
-
 /*
  * The rules of struct smmub_vtd_run, against the previous run's end and
  * the end of the pages, in fewer tests: with count >= 1, index + count <=
@@ -133,9 +120,10 @@ int vtd_tables_view(const struct smmub_view *v, struct vtd_tables_view *t, uint6
 
 		/* each names a stored word, strictly ascending: a merge with the runs */
 		for (; j < t->nruns; j++) {
-			uint32_t n = run_span(t->runs + (uint64_t)j * t->run_stride, &first);
+			struct smmub_vtd_run run;
 
-			if (first + n > off / 8)
+			run_read(t->runs + (uint64_t)j * t->run_stride, &run, &first);
+			if (first + run.count > off / 8)
 				break;
 		}
 		if ((off & 7) || j == t->nruns || first > off / 8 ||
