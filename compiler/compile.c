@@ -213,11 +213,12 @@ static void pool_unmap(struct vtd_build_out *out)
 
 /*
  * One builder pass into room enough for usual policies (a guess), or two
- * when the guess was short and the first pass counted what is needed.
+ * when the guess was short and the first pass counted the pages needed.
+ * vtd_build_at sizes the relocations the same way (a guess, then the count).
  */
 static int build(const struct vtd_policy *pol, struct vtd_build_out *out)
 {
-	size_t ranges = 0, pages, relocs;
+	size_t ranges = 0, pages;
 	int rc = -ENOSPC;
 
 	for (size_t i = 0; i < pol->ndomains; i++)
@@ -225,19 +226,15 @@ static int build(const struct vtd_policy *pol, struct vtd_build_out *out)
 	pages = 257 + pol->ndomains * pol->prof.levels + 3 * ranges;
 	if (pages > GUESS_MAX_PAGES)
 		pages = GUESS_MAX_PAGES;
-	relocs = pages + pol->ndevices;
 	for (int pass = 0; pass < 2 && rc == -ENOSPC; pass++) {
+		uint8_t *pool;
+
 		pool_unmap(out);
-		free(out->relocs);
-		out->pool = pool_map(pages); /* never 0: the root table at least */
-		out->pool_pages = pages;
-		out->relocs = calloc(relocs ? relocs : 1, sizeof(uint64_t));
-		out->reloc_cap = relocs;
-		if (!out->pool || !out->relocs)
+		pool = pool_map(pages); /* never 0: the root table at least */
+		if (!pool)
 			return -ENOMEM;
-		rc = vtd_build(pol, out);
+		rc = vtd_build_at(pol, pool, pages, out);
 		pages = out->npages;
-		relocs = out->nrelocs;
 	}
 	return rc;
 }
