@@ -22,18 +22,8 @@ smmucc=$builddir/compiler/smmucc
 passed=0
 failed=0
 
-skip() {
-	echo "SKIP: $1"
-	echo "0 passed, 0 failed"
-	exit 77
-}
-
-[ -n "${QEMU_X86:-}" ] || skip "QEMU_X86 is not set (configure found no qemu-system-x86_64)"
-command -v "$QEMU_X86" >/dev/null 2>&1 || skip "$QEMU_X86 not found"
-kernel=${KERNEL:-$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1)}
-[ -n "$kernel" ] && [ -r "$kernel" ] || skip "no readable kernel /boot/vmlinuz-* (set KERNEL)"
-export KERNEL=$kernel
-[ -x "${BUSYBOX:-/bin/busybox}" ] || skip "busybox-static is not installed"
+# shellcheck source=tests/e2e/qemu-prereq.sh
+. "$here/qemu-prereq.sh"
 
 work=$(cd "$e2e" && pwd)/e2e.d
 rm -rf "$work"
