@@ -6,13 +6,12 @@
  * readers live in asinfo_yaml.c and asinfo_dtb.c; this file holds the map.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "asinfo_int.h"
 #include "parse.h"
 #include "ntab.h"
+#include "readall.h"
 
 struct asinfo_map {
 	char *file;
@@ -93,20 +92,6 @@ void asinfo_free(struct asinfo_map *map)
 	free(map);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC), err;
-	char *buf;
-
-	if (fd < 0)
-		return NULL;
-	buf = read_all(fd, len);
-	err = errno;
-	close(fd);
-	errno = err;
-	return buf;
-}
-
 struct asinfo_map *asinfo_load(const char *path, struct diag_ctx *d)
 {
 	struct asinfo_map *m = calloc(1, sizeof(*m));
@@ -119,9 +104,9 @@ struct asinfo_map *asinfo_load(const char *path, struct diag_ctx *d)
 		diag_fatal(d, "out of memory");
 		return NULL;
 	}
-	buf = slurp(path, &len);
+	buf = read_file_max(path, MAX_SOURCE_BYTES, &len);
 	if (!buf) {
-		diag_fatal(d, "cannot read asinfo map '%s': %s", path, strerror(errno));
+		diag_fatal(d, "cannot read asinfo map '%s': %s", path, read_error(errno));
 		asinfo_free(m);
 		return NULL;
 	}

@@ -19,6 +19,16 @@
 #include "number.h"
 #include "srcfile.h"
 
+/*
+ * The map is three levels deep (mapping, list, region mapping). libyaml's
+ * scanner does work in the nesting depth for every token, so deep nesting
+ * costs time quadratic in the size of the file: deeper than this is refused
+ * before the document is built. After this many errors the rest of the map
+ * is not looked at, so that a long line of errors is not printed over and over.
+ */
+#define ASINFO_MAX_DEPTH 32
+#define ASINFO_MAX_ERRORS 20
+
 struct yctx {
 	struct asinfo_map *m;
 	struct diag_ctx *d;
@@ -44,11 +54,21 @@ static void err(struct yctx *y, const yaml_node_t *n, const char *fmt, ...)
 	char msg[512];
 	va_list ap;
 
+	if (y->errors >= ASINFO_MAX_ERRORS)
+		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	diag_report(y->d, CHK_SYNTAX, &p, "asinfo: %s", msg);
-	y->errors++;
+	if (++y->errors == ASINFO_MAX_ERRORS)
+		diag_note_at(y->d, &p, "asinfo: too many errors (%d); stopping here",
+			     ASINFO_MAX_ERRORS);
+}
+
+/* The map has too many errors: look no further. */
+static bool stop(const struct yctx *y)
+{
+	return y->errors >= ASINFO_MAX_ERRORS;
 }
 
 static const char *scalar(const yaml_node_t *n)
@@ -100,7 +120,8 @@ static void region(struct yctx *y, yaml_node_t *ent)
 		err(y, ent, "a region must be a mapping with name, start and length or end");
 		return;
 	}
-	for (p = ent->data.mapping.pairs.start; p < ent->data.mapping.pairs.top; p++) {
+	for (p = ent->data.mapping.pairs.start; p < ent->data.mapping.pairs.top && !stop(y);
+	     p++) {
 		yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
 		yaml_node_t *v = yaml_document_get_node(y->doc, p->value);
 		const char *ks = scalar(k);
@@ -190,7 +211,8 @@ static void walk(struct yctx *y)
 		y->errors++;
 		return;
 	}
-	for (p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+	for (p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top && !stop(y);
+	     p++) {
 		yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
 		const char *ks = scalar(k);
 
@@ -209,9 +231,47 @@ static void walk(struct yctx *y)
 		err(y, regions, "'regions' must be a list of regions");
 		return;
 	}
-	for (it = regions->data.sequence.items.start; it < regions->data.sequence.items.top;
-	     it++)
+	for (it = regions->data.sequence.items.start;
+	     it < regions->data.sequence.items.top && !stop(y); it++)
 		region(y, yaml_document_get_node(y->doc, *it));
+}
+
+/*
+ * A first pass over the events of the first document that stops at the
+ * first collection nested deeper than ASINFO_MAX_DEPTH: that costs time
+ * linear in the file. A YAML error is left to the loader to report.
+ */
+static int depth_check(struct yctx *y, const unsigned char *buf, size_t len)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	unsigned depth = 0;
+	bool done = false;
+	int rc = 0;
+
+	if (!yaml_parser_initialize(&parser))
+		return 0;
+	yaml_parser_set_input_string(&parser, buf, len);
+	while (!done && rc == 0 && yaml_parser_parse(&parser, &ev)) {
+		if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
+			if (++depth > ASINFO_MAX_DEPTH) {
+				struct srcpos pos = {y->file, (unsigned)ev.start_mark.line + 1,
+						     (unsigned)ev.start_mark.column + 1};
+
+				diag_report(y->d, CHK_SYNTAX, &pos,
+					    "asinfo: nested deeper than %d levels (the map has 3)",
+					    ASINFO_MAX_DEPTH);
+				rc = -1;
+			}
+		} else if (ev.type == YAML_SEQUENCE_END_EVENT ||
+			   ev.type == YAML_MAPPING_END_EVENT) {
+			depth--;
+		}
+		done = ev.type == YAML_DOCUMENT_END_EVENT || ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	return rc;
 }
 
 int asinfo_read_yaml(struct asinfo_map *m, const char *path, char *buf, size_t len,
@@ -227,6 +287,8 @@ int asinfo_read_yaml(struct asinfo_map *m, const char *path, char *buf, size_t l
 		return -1;
 	}
 	buf = (char *)srcfile_text(y.file, &len);
+	if (depth_check(&y, (const unsigned char *)buf, len) < 0)
+		return -1;
 	if (!yaml_parser_initialize(&parser)) {
 		diag_fatal(d, "out of memory");
 		return -1;

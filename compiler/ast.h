@@ -277,6 +277,8 @@ struct config {
 	char **inputs;       /* every file read, in order: for -d */
 	size_t ninputs;
 	bool guest;          /* --guest */
+	/* smmuman's table memory (--table-memory); length 0: not checked */
+	uint64_t table_mem, table_mem_len;
 };
 
 struct config *config_new(void);

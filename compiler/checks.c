@@ -94,7 +94,8 @@ static const struct check check_table[CHK_COUNT] = {
 		"an armsmmu unit lets unconfigured streams bypass translation",
 		check_bypass_enabled, { CHK_BAD_UNIT_PARAM, CHK_COUNT } },
 	[CHK_BROAD_GRANT] = { "broad-grant", W,
-		"a region of 1 GiB or more, or a PCI wildcard spec given an allow set",
+		"a region of 1 GiB or more or over address 0, or a PCI wildcard spec given "
+		"an allow set",
 		check_broad_grant, { CHK_REGION_OVERFLOW, CHK_COUNT } },
 	[CHK_UNKNOWN_SET_VAR] = { "unknown-set-var", E, "set names an unknown variable",
 		NULL, NONE },
@@ -110,6 +111,9 @@ static const struct check check_table[CHK_COUNT] = {
 	[CHK_GUEST_IGNORED] = { "guest-ignored", N,
 		"with --guest: a reserved, smmu, unit or use line, which a guest ignores",
 		check_guest_ignored, NONE },
+	[CHK_TABLE_MEMORY_GRANT] = { "table-memory-grant", E,
+		"a region grants smmuman's own table memory (--table-memory) to devices",
+		check_table_memory_grant, { CHK_REGION_OVERFLOW, CHK_ZERO_LENGTH, CHK_COUNT } },
 };
 
 #undef NONE

@@ -64,7 +64,8 @@ typedef void check_fn(struct check_run *r);
 
 /* checks_regions.c */
 check_fn check_region_overflow, check_zero_length, check_unaligned_region,
-	check_overlap_perms, check_write_implies_read, check_broad_grant;
+	check_overlap_perms, check_write_implies_read, check_broad_grant,
+	check_table_memory_grant;
 
 /* checks_names.c */
 check_fn check_undefined_allow, check_unused_allow, check_device_conflict,

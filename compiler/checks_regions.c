@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "checks.h"
+#include "compile.h"
 
 #define PAGE_MASK_LOW 0xfffULL
 #define GIB (1ULL << 30)
@@ -85,7 +86,12 @@ unsigned region_flags(const struct stmt *s)
 		f |= SF_WRAPS;
 	if (valid(r.start, r.len) && ((r.start->value | r.len->value) & PAGE_MASK_LOW))
 		f |= SF_UNALIGNED;
-	if (valid(r.start, r.len) && !r.device && r.len->value >= GIB)
+	/*
+	 * Page 0 holds x86's real-mode vectors and BIOS data, and address 0
+	 * is where a driver's forgotten DMA address points.
+	 */
+	if (valid(r.start, r.len) && !r.device &&
+	    (r.len->value >= GIB || r.start->value <= PAGE_MASK_LOW))
 		f |= SF_BROAD;
 	return f;
 }
@@ -317,14 +323,63 @@ static void report_broad(struct diag_ctx *d, const struct stmt *s)
 		diag_report(d, CHK_BROAD_GRANT, pos_or_stmt(&sp->pos, s),
 			    "pci:%u:* gives allow set '%s' to every function on bus %u", sp->bus,
 			    s->u.device.allow, sp->bus);
-	else if (stmt_region(s, &r))
+	else if (stmt_region(s, &r) && r.len->value >= GIB)
 		diag_report(d, CHK_BROAD_GRANT, num_or_stmt_pos(r.start, s),
 			    "region 0x%" PRIx64 ",%" PRIu64 " grants %" PRIu64
 			    " MiB (1 GiB or more)",
 			    r.start->value, r.len->value, r.len->value >> 20);
+	else if (stmt_region(s, &r))
+		diag_report(d, CHK_BROAD_GRANT, num_or_stmt_pos(r.start, s),
+			    "region 0x%" PRIx64 ",%" PRIu64 " grants address 0 (the first page)",
+			    r.start->value, r.len->value);
 }
 
 void check_broad_grant(struct check_run *run)
 {
 	each_flagged(run, SF_BROAD, report_broad);
+}
+
+/*
+ * A grant over the memory smmuman builds its tables in lets the device
+ * rewrite its own translation, and every other device's: whatever the
+ * policy says then stops holding. smmuman refuses such a policy at boot;
+ * this says so at build time, for the table memory the build names.
+ * Only VT-d targets: the other smmu types have no such memory here.
+ */
+static void table_memory_stmt(struct check_run *run, const struct stmt *s)
+{
+	const struct config *cfg = run->cfg;
+	uint64_t tm = cfg->table_mem, tm_last = cfg->table_mem + cfg->table_mem_len - 1;
+	uint64_t first, last;
+	struct rview r;
+
+	if (!stmt_region(s, &r) || r.device || !(r.perms & (PERM_S | PERM_T)) ||
+	    !valid(r.start, r.len))
+		return;
+	first = r.start->value & ~PAGE_MASK_LOW;
+	last = (r.start->value + r.len->value - 1) | PAGE_MASK_LOW;
+	if (last < tm || first > tm_last)
+		return;
+	diag_report(run->d, CHK_TABLE_MEMORY_GRANT, num_or_stmt_pos(r.start, s),
+		    "%sregion 0x%" PRIx64 ",%" PRIu64 " grants smmuman's table memory 0x%" PRIx64
+		    "-0x%" PRIx64 " (--table-memory): a device could rewrite the translation "
+		    "tables", s->kind == STMT_RESERVED ? "reserved " : "", r.start->value,
+		    r.len->value, tm, tm_last);
+}
+
+void check_table_memory_grant(struct check_run *run)
+{
+	static const enum stmt_kind kinds[2] = { STMT_ALLOW, STMT_RESERVED };
+	const struct config *cfg = run->cfg;
+
+	if (!cfg->table_mem_len || !compile_targets_vtd(cfg) ||
+	    cfg->table_mem_len - 1 > UINT64_MAX - cfg->table_mem)
+		return;
+	for (int k = 0; k < 2; k++) {
+		size_t n;
+		const uint32_t *idx = check_stmts(run, kinds[k], &n);
+
+		for (size_t i = 0; idx && i < n; i++)
+			table_memory_stmt(run, &cfg->stmts[idx[i]]);
+	}
 }

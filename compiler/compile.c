@@ -11,6 +11,7 @@
 #include "compile.h"
 #include "lower.h"
 #include "smmub_vtd.h"
+#include "vtd_blob.h"
 #include "vtd_policy.h"
 #include "vtd_walk.h"
 
@@ -87,24 +88,35 @@ static unsigned pgsz_bits(const struct vtd_profile *p)
 
 /*
  * Proves the tables against the policy, relocated at an arbitrary base (a
- * relocation left out then points elsewhere and fails), in place: moved
- * there and back, which is exact in 64-bit arithmetic.
+ * relocation left out then points elsewhere and fails, and so does a leaf
+ * relocated), in place: moved there and back, which is exact in 64-bit
+ * arithmetic. As vtd_verify, or -EFAULT if a relocation does not apply.
  */
+static int prove_at(const struct vtd_policy *pol, uint8_t *pages, size_t npages,
+		    const uint64_t *relocs, size_t nrelocs, struct vtd_mismatch *mm,
+		    size_t *walks)
+{
+	const uint64_t base = 0x40000000ull;
+	int rc;
+
+	/* a bad relocation stops the first pass where it stands */
+	if (vtd_relocate(pages, npages, relocs, nrelocs, base))
+		return -EFAULT;
+	rc = vtd_verify(pol, pages, npages, base, mm, walks);
+	vtd_relocate(pages, npages, relocs, nrelocs, 0 - base);
+	return rc;
+}
+
+/* The tables just built against their policy: a difference is our bug. */
 static int prove(const struct vtd_policy *pol, uint8_t *pages, size_t npages,
 		 const uint64_t *relocs, size_t nrelocs, struct diag_ctx *d, size_t *walks)
 {
-	const uint64_t base = 0x40000000ull;
 	struct vtd_mismatch mm;
-	int rc;
+	int rc = prove_at(pol, pages, npages, relocs, nrelocs, &mm, walks);
 
-	/* a relocation the builder got wrong stops the first pass where it stands */
-	if (vtd_relocate(pages, npages, relocs, nrelocs, base)) {
+	if (rc == -EFAULT)
 		diag_fatal(d, "internal error: the table builder's relocations do not apply");
-		return -1;
-	}
-	rc = vtd_verify(pol, pages, npages, base, &mm, walks);
-	vtd_relocate(pages, npages, relocs, nrelocs, 0 - base);
-	if (rc == 1)
+	else if (rc == 1)
 		diag_fatal(d,
 			   "internal error: translation tables differ from the policy: "
 			   "%02x:%02x.%u %s 0x%llx: policy %s, tables %s",
@@ -355,4 +367,110 @@ out:
 	}
 	blobw_free(bb);
 	return rc;
+}
+
+/*
+ * Tables read back from a blob: a hostile page count must not make a
+ * 100-byte file cost gigabytes (expansion writes every page), and no
+ * policy the builder proves needs 1 GiB of tables.
+ */
+#define PROVE_MAX_PAGES (1u << 18)
+
+/*
+ * The expanded pages against the records, as at compile time. The walker
+ * is given the page sizes the contract says the tables use, so a contract
+ * that hides a superpage fails too. 0, or the exit status.
+ */
+static int prove_read(const struct smmub_view *v, const struct vtd_tables_view *t,
+		      uint8_t *pages, const char *path, struct diag_ctx *d, bool verbose)
+{
+	struct vtd_profile prof = { t->levels, (t->sizes_used & SMMUB_VTD_PGSZ_2M) != 0,
+				    (t->sizes_used & SMMUB_VTD_PGSZ_1G) != 0 };
+	uint64_t *relocs = malloc((t->nrelocs ? t->nrelocs : 1) * sizeof(*relocs));
+	struct vtd_input in;
+	struct vtd_mismatch mm;
+	size_t walks = 0;
+	char err[256];
+	int rc;
+
+	if (!relocs) {
+		diag_fatal(d, "out of memory proving %s", path);
+		return 2;
+	}
+	for (uint32_t i = 0; i < t->nrelocs; i++)
+		relocs[i] = vtd_tables_reloc(t, i);
+	if (vtd_input_from_blob(v, &prof, NULL, NULL, &in, err, sizeof(err))) {
+		free(relocs);
+		diag_fatal(d, "%s: not a valid policy blob: its records give no VT-d tables: %s",
+			   path, err);
+		return 1;
+	}
+	rc = prove_at(&in.pol, pages, t->npages, relocs, t->nrelocs, &mm, &walks);
+	if (rc == -EFAULT)
+		diag_fatal(d, "%s: not a valid policy blob: a VT-d relocation does not apply",
+			   path);
+	else if (rc == 1)
+		diag_fatal(d,
+			   "%s: not a valid policy blob: VT-d tables differ from its records: "
+			   "pci:%u:%u.%u %s at 0x%llx: records %s, tables %s",
+			   path, mm.sid >> 8, (mm.sid >> 3) & 31, mm.sid & 7,
+			   mm.write ? "write" : "read", (unsigned long long)mm.iova,
+			   mm.expected ? "allow" : "deny", mm.got ? "allow" : "deny");
+	else if (rc == -ELOOP)
+		diag_fatal(d, "%s: not a valid policy blob: VT-d tables hold more entries than "
+			   "their %u pages (a pointer back up the tree)", path, t->npages);
+	else if (rc == -EINVAL)
+		diag_fatal(d, "%s: not a valid policy blob: its records give one requester id "
+			   "two domains", path);
+	else if (rc == -ENOMEM)
+		diag_fatal(d, "out of memory proving %s", path);
+	else if (rc)
+		diag_fatal(d, "%s: not a valid policy blob: cannot prove its VT-d tables (%d)",
+			   path, rc);
+	else if (verbose)
+		fprintf(stderr,
+			"smmucc: %s: vtd-aw%u tables: %u pages, %u relocations, %zu requester ids, "
+			"%zu domains; proven with %zu walks\n",
+			path, t->levels == 3 ? 39 : 48, t->npages, t->nrelocs, in.pol.ndevices,
+			in.pol.ndomains, walks);
+	vtd_input_free(&in);
+	free(relocs);
+	return rc == 0 ? 0 : rc == -ENOMEM ? 2 : 1;
+}
+
+int compile_prove_blob(const struct smmub_view *v, const char *path, struct diag_ctx *d,
+		       bool verbose)
+{
+	struct vtd_tables_view t;
+	uint64_t bad = 0;
+	uint8_t *pages;
+	int st;
+
+	if (vtd_tables_view(v, &t, &bad)) {
+		diag_fatal(d, "%s: not a valid policy blob: VT-d tables inconsistent at offset %llu",
+			   path, (unsigned long long)bad);
+		return 1;
+	}
+	if (!t.present || (v->flags & SMMUB_F_LATE_BOUND)) {
+		if (verbose)
+			fprintf(stderr, "smmucc: %s: no VT-d tables to prove (%s)\n", path,
+				(v->flags & SMMUB_F_LATE_BOUND)
+					? "late-bound: smmuman builds them at boot"
+					: "compiled without tables: --profile none, or not for VT-d");
+		return 0;
+	}
+	if (t.npages > PROVE_MAX_PAGES) {
+		diag_fatal(d, "%s: not a valid policy blob: VT-d tables of %u pages, more than "
+			   "the %u pages smmucc proves", path, t.npages, PROVE_MAX_PAGES);
+		return 1;
+	}
+	pages = pool_map(t.npages);
+	if (!pages) {
+		diag_fatal(d, "out of memory proving %s", path);
+		return 2;
+	}
+	vtd_tables_expand(&t, pages);
+	st = prove_read(v, &t, pages, path, d, verbose);
+	munmap(pages, (size_t)t.npages * VTD_PAGE_SIZE);
+	return st;
 }

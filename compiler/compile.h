@@ -39,6 +39,19 @@ int compile_parse_profile(const char *s, struct compile_opts *o);
 int compile_policy(const struct config *cfg, struct diag_ctx *d, const struct compile_opts *o,
 		   void **blob, size_t *len);
 
+/*
+ * Proves the VT-d tables of blob v (validated; read from path, for the
+ * messages) as compile_policy proved them when it wrote them: the tables
+ * sections agree with their contract (vtd_tables_view), and the expanded
+ * tables grant exactly what the records grant, both ways. A blob without
+ * tables, or late-bound, has none to prove (said on stderr when verbose).
+ * Returns smmucc's exit status: 0 proven, 1 a bad blob, 2 out of memory;
+ * errors are reported through d.
+ */
+struct smmub_view;
+int compile_prove_blob(const struct smmub_view *v, const char *path, struct diag_ctx *d,
+		       bool verbose);
+
 /* Whether cfg targets VT-d: an `smmu vtd` line, or no smmu line at all. */
 bool compile_targets_vtd(const struct config *cfg);
 

@@ -8,7 +8,9 @@
  * the same positions; the #line markers restore the positions themselves.
  */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include "decompile.h"
 
 #define L32 smmub_le32
@@ -32,6 +34,31 @@ static uint64_t param(const struct smmub_view *v, uint32_t i)
 	return p;
 }
 
+/*
+ * A file name as a C string literal: a source file may be named anything,
+ * and a raw newline in it would start a statement of its own. Octal
+ * escapes take three digits, so a digit after one stays a digit.
+ */
+static void quoted(const char *s, FILE *out)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\\' || c == '"')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\t')
+			fputs("\\t", out);
+		else if (c < 0x20 || c >= 0x7f)
+			fprintf(out, "\\%03o", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
 /* The #line marker and indentation of symbol sym (le), if any. */
 static void at(const struct smmub_view *v, uint32_t le_sym, FILE *out)
 {
@@ -40,7 +67,9 @@ static void at(const struct smmub_view *v, uint32_t le_sym, FILE *out)
 
 	if (!y)
 		return;
-	fprintf(out, "#line %" PRIu32 " \"%s\"\n", L32(y->line), str(v, y->file));
+	fprintf(out, "#line %" PRIu32 " ", L32(y->line));
+	quoted(str(v, y->file), out);
+	fputc('\n', out);
 	for (col = L32(y->col); col > 1; col--)
 		fputc(' ', out);
 }
@@ -191,6 +220,75 @@ static void device_block(const struct smmub_view *v, uint32_t i, FILE *out)
 			fprintf(out, " %" PRIu64, L64(d->use_param));
 		fputc('\n', out);
 	}
+}
+
+/*
+ * Names are words of smmu(5), which has no quoting: one that a blob gives
+ * with a blank or a control byte in it (the compiler never writes such a
+ * name) would print as text that means something else.
+ */
+static bool word_ok(const char *s, bool asinfo)
+{
+	if (!*s || *s == '#')
+		return false;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c <= 0x20 || c == 0x7f || (asinfo && c == '}'))
+			return false;
+	}
+	return true;
+}
+
+static const char *first_bad_name(const struct smmub_view *v)
+{
+	const struct smmub_settings *st = smmub_settings(v);
+	uint32_t i;
+
+	for (i = 0; i < smmub_count(v, SMMUB_SEC_SYMBOLS); i++)
+		if (!word_ok(str(v, smmub_sym(v, i)->name), false))
+			return str(v, smmub_sym(v, i)->name);
+	for (i = 0; i < smmub_count(v, SMMUB_SEC_SETS); i++)
+		if (!word_ok(str(v, smmub_set(v, i)->name), false))
+			return str(v, smmub_set(v, i)->name);
+	for (i = 0; i < smmub_count(v, SMMUB_SEC_UNITS); i++) {
+		const struct smmub_unit *u = smmub_unit(v, i);
+
+		if (!word_ok(str(v, u->name), false))
+			return str(v, u->name);
+		if (u->cfglib && !word_ok(str(v, u->cfglib), false))
+			return str(v, u->cfglib);
+	}
+	for (i = 0; i < smmub_count(v, SMMUB_SEC_RELOCS); i++)
+		if (!word_ok(str(v, smmub_reloc(v, i)->name), true))
+			return str(v, smmub_reloc(v, i)->name);
+	for (i = 0; i < smmub_count(v, SMMUB_SEC_SAFETY); i++)
+		if (!word_ok(str(v, smmub_safety(v, i)->component), false))
+			return str(v, smmub_safety(v, i)->component);
+	if ((L32(st->flags) & SMMUB_SET_USER) && !(L32(st->flags) & SMMUB_SET_USER_UID) &&
+	    !word_ok(str(v, st->user_name), false))
+		return str(v, st->user_name);
+	return NULL;
+}
+
+char *decompile_bad_name(const struct smmub_view *v)
+{
+	const char *bad = first_bad_name(v);
+	char *buf = NULL;
+	size_t len;
+	FILE *f;
+
+	if (!bad)
+		return NULL;
+	f = open_memstream(&buf, &len);
+	if (!f)
+		return strdup("?");
+	quoted(bad, f);
+	if (fclose(f)) {
+		free(buf);
+		return strdup("?");
+	}
+	return buf;
 }
 
 int decompile_write(const struct smmub_view *v, FILE *out)

@@ -135,30 +135,93 @@ static const char *source_line(const struct srcpos *pos, size_t *len)
 
 /* ---- text ------------------------------------------------------------ */
 
-static void text_where(FILE *out, const struct srcpos *pos)
+/*
+ * A file name, with control bytes as C escapes: a #line marker may name a
+ * file "a\nb.smmu:1:1: error: ...", which raw would forge a diagnostic.
+ */
+static void text_file(FILE *out, const char *s)
 {
-	if (!has_pos(pos))
-		fprintf(out, "%s: ", progname);
-	else if (pos->col)
-		fprintf(out, "%s:%u:%u: ", pos->file, pos->line, pos->col);
-	else
-		fprintf(out, "%s:%u: ", pos->file, pos->line);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\t')
+			fputs("\\t", out);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(out, "\\%03o", c);
+		else
+			fputc(c, out);
+	}
 }
 
-/* The source line, then a caret that lines up even across tabs. */
+static void text_where(FILE *out, const struct srcpos *pos)
+{
+	if (!has_pos(pos)) {
+		fprintf(out, "%s: ", progname);
+		return;
+	}
+	text_file(out, pos->file);
+	if (pos->col)
+		fprintf(out, ":%u:%u: ", pos->line, pos->col);
+	else
+		fprintf(out, ":%u: ", pos->line);
+}
+
+/*
+ * Bytes of a long line shown around the caret: a diagnostic's size must
+ * not grow with the line's, or one long line with many errors prints
+ * gigabytes.
+ */
+#define SRC_WINDOW 160
+
+/* The window [*from, *to) of a line len bytes long; returns the caret's byte. */
+static size_t src_window(const struct srcpos *pos, size_t len, size_t *from, size_t *to)
+{
+	size_t at = pos->col && pos->col - 1 < len ? pos->col - 1 : len;
+
+	*from = len > SRC_WINDOW && at > SRC_WINDOW / 2 ? at - SRC_WINDOW / 2 : 0;
+	*to = len - *from > SRC_WINDOW ? *from + SRC_WINDOW : len;
+	return at;
+}
+
+/*
+ * Source bytes as text, control bytes as C escapes (a comment may hold
+ * terminal escape sequences); or, for the caret line, blanks of the same
+ * width, tabs kept so that the caret lines up.
+ */
+static void text_bytes(FILE *out, const char *s, size_t n, bool blanks)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\t')
+			fputc('\t', out);
+		else if (c < 0x20 || c == 0x7f)
+			blanks ? fputs("    ", out) : fprintf(out, "\\%03o", c);
+		else
+			fputc(blanks ? ' ' : c, out);
+	}
+}
+
+/* The source line (a window of it, if long), then a caret that lines up. */
 static void text_source(FILE *out, const struct srcpos *pos)
 {
-	size_t len, i;
+	size_t len, from = 0, to, at;
 	const char *s = source_line(pos, &len);
 
 	if (!s)
 		return;
-	fwrite(s, 1, len, out);
-	fputc('\n', out);
+	at = src_window(pos, len, &from, &to);
+	if (from)
+		fputs("...", out);
+	text_bytes(out, s + from, to - from, false);
+	fputs(to < len ? "...\n" : "\n", out);
 	if (!pos->col)
 		return;
-	for (i = 0; i + 1 < pos->col && i < len; i++)
-		fputc(s[i] == '\t' ? '\t' : ' ', out);
+	if (from)
+		fputs("   ", out);
+	text_bytes(out, s + from, (at < to ? at : to) - from, true);
 	fputs("^\n", out);
 }
 
@@ -228,6 +291,21 @@ static void json_str(FILE *out, const char *str, size_t n)
 	fputc('"', out);
 }
 
+/* A window of a line as one JSON string, "..." where it was cut. */
+static void json_cut(FILE *out, const char *s, size_t n, bool head, bool tail)
+{
+	char buf[SRC_WINDOW + 7];
+	size_t k = 0;
+
+	if (head)
+		memcpy(buf, "...", 3), k = 3;
+	memcpy(buf + k, s, n);
+	k += n;
+	if (tail)
+		memcpy(buf + k, "...", 3), k += 3;
+	json_str(out, buf, k);
+}
+
 static void json_cstr(FILE *out, const char *s)
 {
 	if (s)
@@ -268,9 +346,16 @@ static void json_begin_item(struct diag_ctx *d, const struct srcpos *pos, const 
 	fputs(",\"message\":", d->out);
 	json_cstr(d->out, msg);
 	fputs(",\"source\":", d->out);
-	if (src)
-		json_str(d->out, src, len);
-	else
+	if (src) {
+		size_t from, to;
+
+		/* a window of a long line, as in text, marked by "..." at a cut */
+		src_window(pos, len, &from, &to);
+		if (from || to < len)
+			json_cut(d->out, src + from, to - from, from > 0, to < len);
+		else
+			json_str(d->out, src, len);
+	} else
 		fputs("null", d->out);
 	fputs(",\"notes\":[", d->out);
 	d->json_item = 1;

@@ -62,6 +62,7 @@ enum check_id {
 	CHK_UNRESOLVED_ASINFO,
 	CHK_INCLUDE_CYCLE,
 	CHK_GUEST_IGNORED,
+	CHK_TABLE_MEMORY_GRANT,
 	/* checks.c may add more before CHK_COUNT; keep names unique */
 	CHK_COUNT
 };

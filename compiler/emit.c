@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "blob.h"
 #include "c_out.h"
@@ -11,8 +12,14 @@
 #include "json_out.h"
 #include "output.h"
 #include "probe.h"
+#include "readall.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_IO = 2 };
+
+/* A blob smmuman would not boot (smmuman(8): 128 MiB) is not read whole either. */
+#define BLOB_MAX (128u << 20)
+/* A query line: "pci:255:31.7 0xffffffffffffffff w" is 34 bytes. */
+#define QUERY_MAX 4096
 
 int emit_parse_format(const char *s, enum out_format *f)
 {
@@ -72,20 +79,32 @@ static int run_queries(const struct smmub_view *v, struct diag_ctx *d, const str
 		st |= one_query(v, o->queries[i], d);
 	if (o->query_file) {
 		FILE *f = strcmp(o->query_file, "-") ? fopen(o->query_file, "r") : stdin;
-		char *line = NULL;
-		size_t cap = 0;
+		char line[QUERY_MAX + 2];
+		unsigned n = 0;
 
 		if (!f) {
 			diag_fatal(d, "cannot read %s: %s", o->query_file, strerror(errno));
 			return EXIT_IO;
 		}
-		while (getline(&line, &cap, f) >= 0) {
-			char *s = probe_line(line);
+		/* not getline: a line that never ends would take all memory */
+		while (fgets(line, sizeof(line), f)) {
+			size_t len = strlen(line);
+			char *s;
+			int c;
 
+			n++;
+			if (len == sizeof(line) - 1 && line[len - 1] != '\n') {
+				while ((c = getc(f)) != EOF && c != '\n')
+					;
+				diag_fatal(d, "%s:%u: query longer than %d bytes", o->query_file, n,
+					   QUERY_MAX);
+				st |= EXIT_INPUT;
+				continue;
+			}
+			s = probe_line(line);
 			if (s)
 				st |= one_query(v, s, d);
 		}
-		free(line);
 		if (f != stdin)
 			fclose(f);
 	}
@@ -111,6 +130,13 @@ static int write_format(const struct smmub_view *v, const void *blob, size_t len
 		text = json_string(v, &tlen);
 		break;
 	case OUT_SMMU:
+		text = decompile_bad_name(v);
+		if (text) {
+			diag_fatal(d, "cannot decompile: the blob names %s, not a word of smmu(5)",
+				   text);
+			free(text);
+			return EXIT_INPUT;
+		}
 		text = decompile_string(v, &tlen);
 		break;
 	case OUT_NONE:
@@ -170,6 +196,9 @@ static int emit_blob(const char *path, const void *blob, size_t len, struct diag
 			   smmub_strerror(err), (unsigned long long)bad);
 		return EXIT_INPUT;
 	}
+	/* what a blob says it grants is only shown once its tables say the same */
+	if (o->prove_tables && (st = compile_prove_blob(&v, path, d, o->co.verbose)))
+		return st;
 	if (o->nqueries || o->query_file)
 		st = run_queries(&v, d, o);
 	if (!st && (o->format_given || !(o->nqueries || o->query_file)))
@@ -195,43 +224,22 @@ int emit_from_config(const struct config *cfg, const char *asinfo_path, struct d
 
 int emit_from_blob_file(const char *path, struct diag_ctx *d, const struct emit_opts *o)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	unsigned char *buf = NULL;
-	size_t len = 0, cap = 0;
+	bool in = !strcmp(path, "-");
+	size_t len = 0;
 	int st;
+	/* malloc'd, so 8-aligned as the reader requires */
+	unsigned char *buf = in ? (unsigned char *)read_all_max(STDIN_FILENO, BLOB_MAX, &len)
+				: (unsigned char *)read_file_max(path, BLOB_MAX, &len);
 
-	if (!f) {
-		diag_fatal(d, "cannot read %s: %s", path, strerror(errno));
+	if (!buf) {
+		if (errno == EFBIG)
+			diag_fatal(d, "cannot read %s: larger than %u MiB, the most a blob may be",
+				   path, BLOB_MAX >> 20);
+		else
+			diag_fatal(d, "cannot read %s: %s", path, strerror(errno));
 		return EXIT_IO;
 	}
-	for (;;) {
-		size_t n;
-
-		if (len == cap) {
-			/* 8-aligned: malloc is, and the reader requires it */
-			unsigned char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
-
-			if (!nb) {
-				free(buf);
-				if (f != stdin)
-					fclose(f);
-				diag_fatal(d, "out of memory reading %s", path);
-				return EXIT_IO;
-			}
-			buf = nb;
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	st = ferror(f) ? EXIT_IO : EXIT_OK;
-	if (f != stdin)
-		fclose(f);
-	if (st)
-		diag_fatal(d, "cannot read %s", path);
-	else
-		st = emit_blob(path, buf, len, d, o);
+	st = emit_blob(path, buf, len, d, o);
 	free(buf);
 	return st;
 }

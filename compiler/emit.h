@@ -26,6 +26,7 @@ struct emit_opts {
 	const char **queries;  /* --query, in order */
 	size_t nqueries;
 	const char *query_file;
+	bool prove_tables;     /* a blob read back: prove its tables first */
 	struct compile_opts co;
 };
 

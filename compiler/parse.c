@@ -17,6 +17,7 @@
 #include "ntab.h"
 #include "parse.h"
 #include "parser.h"
+#include "readall.h"
 #include "srcfile.h"
 
 int smmu_yyparse(struct pstate *ps);
@@ -106,31 +107,44 @@ static int next_raw(struct pstate *ps, struct word *w)
 	return scanner_next(ps, w);
 }
 
-/* a, then b, as one word that remembers where each part was. */
-static int join(struct pstate *ps, struct word *a, const struct word *b)
+/*
+ * w and the n words of parts as one word that remembers where each part was.
+ * All parts are copied once: joining them pairwise would copy the front
+ * again for every part, quadratic in a list of many parts.
+ */
+static int join(struct pstate *ps, struct word *w, const struct word *parts, size_t n)
 {
-	unsigned na = a->segs ? a->nsegs : 1, nb = b->segs ? b->nsegs : 1, i;
-	size_t segsz = (na + nb) * sizeof(struct wseg);
-	struct joined *j = malloc(sizeof(*j) + segsz + a->len + b->len);
+	size_t nsegs = w->segs ? w->nsegs : 1, len = w->len, i, k = 0, off = 0;
+	struct joined *j;
+	struct wseg *seg;
 	char *text;
 
+	for (i = 0; i < n; i++) {
+		nsegs += parts[i].segs ? parts[i].nsegs : 1;
+		len += parts[i].len;
+	}
+	j = malloc(sizeof(*j) + nsegs * sizeof(struct wseg) + len);
 	if (!j)
 		return -1;
 	j->next = ps->joined;
 	ps->joined = j;
-	for (i = 0; i < na; i++)
-		j->segs[i] = a->segs ? a->segs[i] : (struct wseg){0, a->pos};
-	for (i = 0; i < nb; i++) {
-		j->segs[na + i] = b->segs ? b->segs[i] : (struct wseg){0, b->pos};
-		j->segs[na + i].off += a->len;
+	seg = j->segs;
+	text = (char *)(seg + nsegs);
+	for (i = 0; i <= n; i++) {
+		const struct word *p = i ? &parts[i - 1] : w;
+		unsigned m = p->segs ? p->nsegs : 1, q;
+
+		for (q = 0; q < m; q++) {
+			seg[k] = p->segs ? p->segs[q] : (struct wseg){0, p->pos};
+			seg[k++].off += off;
+		}
+		memcpy(text + off, p->text, p->len);
+		off += p->len;
 	}
-	text = (char *)j->segs + segsz;
-	memcpy(text, a->text, a->len);
-	memcpy(text + a->len, b->text, b->len);
-	a->text = text;
-	a->len += b->len;
-	a->segs = j->segs;
-	a->nsegs = na + nb;
+	w->text = text;
+	w->len = len;
+	w->segs = seg;
+	w->nsegs = (unsigned)nsegs;
 	return 0;
 }
 
@@ -163,70 +177,77 @@ static void allow_keyword_name(struct pstate *ps)
 	unget(ps, at == T_WORD && memchr(args.text, ',', args.len) ? T_WORD : nt, &name);
 }
 
+/*
+ * Words that a ',' next to a blank ties to w. The list they make is a word
+ * and has a word's length limit: beyond it the gaps are no longer reported
+ * and the parts only counted, so a long run of them costs linear time.
+ */
+static int join_list(struct pstate *ps, struct word *w)
+{
+	struct word *parts = NULL, *np, last = *w, nx;
+	size_t n = 0, total = w->len;
+	struct srcpos gap;
+	int nt, rc = T_WORD;
+
+	for (;;) {
+		bool after = last.text[last.len - 1] == ',';
+
+		nt = next_raw(ps, &nx);
+		if (nt != T_WORD || !(after || nx.text[0] == ','))
+			break;
+		gap = word_pos_at(&last, last.len);
+		last = nx;
+		total += nx.len;
+		if (total > MAX_WORD_LEN)
+			continue;
+		diag_report(ps->d, CHK_SPACE_IN_LIST, &gap, "no space allowed %s ','",
+			    after ? "after" : "before");
+		np = grow_array(parts, n, sizeof(*parts));
+		if (!np) {
+			rc = -1;
+			continue;
+		}
+		parts = np;
+		parts[n++] = nx;
+	}
+	unget(ps, nt, &nx);
+	if (total > MAX_WORD_LEN) {
+		ps_syntax(ps, &w->pos, "argument list too long (%zu bytes; at most %d)", total,
+			  MAX_WORD_LEN);
+		rc = T_SMMU_YYerror;
+	} else if (rc < 0 || (n && join(ps, w, parts, n) < 0)) {
+		diag_fatal(ps->d, "out of memory");
+		ps->aborted = true;
+		rc = T_WORD;
+	}
+	free(parts);
+	return rc;
+}
+
 int smmu_yylex(struct word *lval, struct srcpos *lloc, struct pstate *ps)
 {
 	int tok = next_raw(ps, lval);
 
 	if (tok == T_ALLOW)
 		allow_keyword_name(ps);
-	while (tok == T_WORD) {
-		struct word nx;
-		int nt = next_raw(ps, &nx);
-		bool after = lval->text[lval->len - 1] == ',';
-
-		if (nt == T_WORD && (after || nx.text[0] == ',')) {
-			struct srcpos gap = word_pos_at(lval, lval->len);
-
-			diag_report(ps->d, CHK_SPACE_IN_LIST, &gap, "no space allowed %s ','",
-				    after ? "after" : "before");
-			if (join(ps, lval, &nx) == 0)
-				continue;
-		}
-		unget(ps, nt, &nx);
-		break;
-	}
+	if (tok == T_WORD)
+		tok = join_list(ps, lval);
 	*lloc = lval->pos;
 	return tok;
 }
 
 /* ---- files ----------------------------------------------------------- */
 
-char *read_all(int fd, size_t *len)
+const char *read_error(int err)
 {
-	struct stat st;
-	size_t cap = 65536, n = 0;
-	char *buf, *nb;
+	static char msg[64];
 
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-		cap = (size_t)st.st_size + 1;
-	buf = malloc(cap);
-	if (!buf)
-		return NULL;
-	for (;;) {
-		ssize_t r;
-
-		if (n + 1 >= cap) {
-			cap *= 2;
-			nb = realloc(buf, cap);
-			if (!nb)
-				goto fail;
-			buf = nb;
-		}
-		r = read(fd, buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			goto fail;
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-fail:
-	free(buf);
-	return NULL;
+	/* read_all_max's EFBIG: say which limit, not "File too large" */
+	if (err != EFBIG)
+		return strerror(err);
+	snprintf(msg, sizeof(msg), "larger than %u MiB, the most a source may be",
+		 MAX_SOURCE_BYTES >> 20);
+	return msg;
 }
 
 static int add_input(struct config *cfg, const char *path)
@@ -311,14 +332,15 @@ int parse_file(struct config *cfg, struct diag_ctx *d, const char *path)
 		top.ino = st.st_ino;
 		top.has_id = true;
 	}
-	text = read_all(fd, &len);
+	text = read_all_max(fd, MAX_SOURCE_BYTES, &len);
 	err = errno;
 	if (fd != STDIN_FILENO)
 		close(fd);
 	if (!text) {
-		diag_fatal(d, "cannot read '%s': %s", path, strerror(err));
+		diag_fatal(d, "cannot read '%s': %s", path, read_error(err));
 		return -1;
 	}
+	srcfile_count_read(len);
 	name = srcfile_intern(name);
 	top.file = name;
 	if (srcfile_adopt_text(name, text, len) < 0 ||
@@ -398,8 +420,8 @@ int ps_include(struct pstate *ps, const struct word *w)
 	struct stat st;
 	const char *name;
 	char *rel, *path, *text;
-	size_t len;
-	int fd, rc = 0, err;
+	size_t len, nfiles, nbytes;
+	int fd = -1, rc = 0, err;
 
 	if (w->len < 2) {
 		ps_syntax(ps, &w->pos, "'@' needs a file name: @FILE");
@@ -411,6 +433,16 @@ int ps_include(struct pstate *ps, const struct word *w)
 		free(rel);
 		diag_fatal(ps->d, "out of memory");
 		return -1;
+	}
+	srcfile_reads(&nfiles, &nbytes);
+	if (nfiles >= MAX_READ_FILES) {
+		diag_report(ps->d, CHK_INCLUDE_CYCLE, &w->pos,
+			    "too many files: reading '%s' would make %zu files read in this run "
+			    "(at most %d; a file included again counts again)", rel, nfiles + 1,
+			    MAX_READ_FILES);
+		include_chain(ps->d, ps->frame);
+		rc = -1;
+		goto out;
 	}
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -439,13 +471,23 @@ int ps_include(struct pstate *ps, const struct word *w)
 		include_chain(ps->d, ps->frame);
 		goto out;
 	}
-	text = read_all(fd, &len);
+	text = read_all_max(fd, MAX_SOURCE_BYTES, &len);
 	err = errno;
 	if (!text) {
 		ps_syntax(ps, &w->pos, "cannot read included file '%s': %s", path,
-			  strerror(err));
+			  read_error(err));
 		goto out;
 	}
+	if (nbytes > MAX_READ_BYTES || len > MAX_READ_BYTES - nbytes) {
+		diag_report(ps->d, CHK_INCLUDE_CYCLE, &w->pos,
+			    "too much text: reading '%s' (%zu bytes) would make %zu bytes read "
+			    "in this run (at most %u)", rel, len, nbytes + len, MAX_READ_BYTES);
+		include_chain(ps->d, ps->frame);
+		free(text);
+		rc = -1;
+		goto out;
+	}
+	srcfile_count_read(len);
 	name = srcfile_intern(path);
 	if (srcfile_adopt_text(name, text, len) < 0 || add_input(ps->cfg, path) < 0) {
 		diag_fatal(ps->d, "out of memory");

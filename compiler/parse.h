@@ -17,6 +17,17 @@
 #define MAX_SYNTAX_ERRORS 20
 /* Deepest @include nesting; the top file is level 0. */
 #define MAX_INCLUDE_DEPTH 16
+/*
+ * Limits that keep the time of a run linear in what it is given (smmu(5)
+ * LIMITS). A word: names, numbers, argument lists and @paths are far
+ * shorter (a path is at most PATH_MAX - 1 bytes). A source file: also keeps
+ * line and column numbers within unsigned. Files and bytes read per run:
+ * includes fanning out to every level would otherwise read 4^16 files.
+ */
+#define MAX_WORD_LEN 4096
+#define MAX_SOURCE_BYTES (16u << 20)
+#define MAX_READ_FILES 1024
+#define MAX_READ_BYTES (64u << 20)
 
 /* Where a part of a word starts: words joined over a blank have several. */
 struct wseg {
@@ -87,8 +98,8 @@ bool ps_too_many(const struct pstate *ps);
 /* Reads the file named by an @ token in place; -1 to stop parsing. */
 int ps_include(struct pstate *ps, const struct word *w);
 
-/* The whole of fd in one malloc'd buffer with a NUL after it; NULL, errno set. */
-char *read_all(int fd, size_t *len);
+/* Why a source could not be read, for errno err (EFBIG: the size limit). */
+const char *read_error(int err);
 /* Appends a zeroed statement; NULL on allocation failure (reported). */
 struct stmt *ps_new_stmt(struct pstate *ps, enum stmt_kind kind, const struct srcpos *pos);
 

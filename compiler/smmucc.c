@@ -39,6 +39,8 @@ struct opts {
 	bool help;
 	bool version;
 	bool in_blob;           /* -I blob */
+	bool verify;            /* --verify: a blob's checks and proof only */
+	uint64_t table_mem, table_mem_len; /* --table-memory */
 	struct emit_opts emit;  /* outputs: -o -O -d --query --profile */
 };
 
@@ -54,6 +56,8 @@ enum {
 	OPT_QUERY_FILE,
 	OPT_PROFILE,
 	OPT_C_NAME,
+	OPT_VERIFY,
+	OPT_TABLE_MEMORY,
 };
 
 static const struct option long_opts[] = {
@@ -69,6 +73,8 @@ static const struct option long_opts[] = {
 	{ "query-file", required_argument, NULL, OPT_QUERY_FILE },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "c-name", required_argument, NULL, OPT_C_NAME },
+	{ "verify", no_argument, NULL, OPT_VERIFY },
+	{ "table-memory", required_argument, NULL, OPT_TABLE_MEMORY },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -84,10 +90,16 @@ static void usage(FILE *out)
 	      "  -e WORDS                   configuration words, as smmuman accepts them on\n"
 	      "                             its command line; read in order with the files\n"
 	      "      --check                check the configuration only, write nothing\n"
+	      "      --verify               check a compiled blob and prove its VT-d tables\n"
+	      "                             against its records; silent unless -v\n"
 	      "      --asinfo FILE          resolve $asinfo_start/$asinfo_length names with\n"
 	      "                             FILE (YAML, or a device-tree blob)\n"
 	      "      --late-bind            leave unresolved $asinfo names to the runtime\n"
 	      "      --guest                check as for smmuman in a hypervisor guest\n"
+	      "      --table-memory PADDR,LEN\n"
+	      "                             smmuman's table memory, which no region may\n"
+	      "                             grant (default 0xc000000,16M, as smmuman's;\n"
+	      "                             none: not checked)\n"
 	      "  -W NAME                    report check NAME (at least) as a warning\n"
 	      "  -W no-NAME                 turn off check NAME and the checks needing it\n"
 	      "  -E NAME                    report check NAME as an error\n"
@@ -180,6 +192,47 @@ static int bad_option(struct diag_ctx *d, int c, char **argv)
 	return usage_error(d);
 }
 
+/*
+ * "PADDR,LEN" as smmuman takes it: address in hexadecimal, length in any
+ * C radix with a K/M/G multiplier, both page aligned, the end inside 64
+ * bits; or "none" (length 0: not checked). 0, or -1.
+ */
+static int parse_table_memory(const char *s, uint64_t *paddr, uint64_t *len)
+{
+	unsigned long long a, l;
+	unsigned shift = 0;
+	char *end;
+
+	if (!strcmp(s, "none")) {
+		*paddr = *len = 0;
+		return 0;
+	}
+	if (*s == '-' || *s == '+')
+		return -1;
+	errno = 0;
+	a = strtoull(s, &end, 16);
+	if (errno || end == s || *end != ',' || end[1] == '-' || end[1] == '+')
+		return -1;
+	s = end + 1;
+	l = strtoull(s, &end, 0);
+	if (errno || end == s)
+		return -1;
+	if (*end == 'K' || *end == 'k')
+		shift = 10;
+	else if (*end == 'M' || *end == 'm')
+		shift = 20;
+	else if (*end == 'G' || *end == 'g')
+		shift = 30;
+	if (shift && (end++, l > UINT64_MAX >> shift))
+		return -1;
+	l <<= shift;
+	if (*end || !l || (a & 4095) || (l & 4095) || l - 1 > UINT64_MAX - a)
+		return -1;
+	*paddr = a;
+	*len = l;
+	return 0;
+}
+
 /* Returns -1 to go on, or the exit status. */
 static int parse_args(struct opts *o, struct diag_ctx *d, int argc, char **argv)
 {
@@ -210,6 +263,17 @@ static int parse_args(struct opts *o, struct diag_ctx *d, int argc, char **argv)
 			break;
 		case OPT_CHECK:
 			o->check = true;
+			break;
+		case OPT_VERIFY:
+			o->verify = true;
+			break;
+		case OPT_TABLE_MEMORY:
+			if (parse_table_memory(optarg, &o->table_mem, &o->table_mem_len)) {
+				diag_fatal(d, "bad --table-memory '%s': PADDR,LEN (hexadecimal "
+					   "address, length with K/M/G, both 4 KiB aligned) or none",
+					   optarg);
+				return usage_error(d);
+			}
 			break;
 		case OPT_ASINFO:
 			o->asinfo = optarg;
@@ -436,6 +500,8 @@ static int run(const struct opts *o, struct diag_ctx *d)
 		return EXIT_USAGE;
 	}
 	cfg->guest = o->guest;
+	cfg->table_mem = o->table_mem;
+	cfg->table_mem_len = o->table_mem_len;
 	rc = read_inputs(cfg, d, o);
 	if (!rc && o->asinfo)
 		rc = load_asinfo(d, o->asinfo, &map);
@@ -476,6 +542,9 @@ int main(int argc, char **argv)
 
 	diag_init(&d, stderr);
 	compile_default_opts(&o.emit.co);
+	/* smmuman's default: what it boots with unless told otherwise */
+	o.table_mem = 0xc000000;
+	o.table_mem_len = 16u << 20;
 #ifdef SMMU_SAFETY_VARIANT
 	o.emit.co.safety_variant = true;
 #endif
@@ -493,15 +562,23 @@ int main(int argc, char **argv)
 		diag_fatal(&d, "no input files (give FILE, '-' for standard input, or -e WORDS)");
 		rc = usage_error(&d);
 		goto out;
-	} else if (input_is_blob(&o)) {
+	} else if (o.verify && (wants_output(&o) || o.check)) {
+		diag_fatal(&d, "--verify writes nothing: no -o, -O, -d, --query or --check with it");
+		rc = usage_error(&d);
+		goto out;
+	} else if (o.verify || input_is_blob(&o)) {
 		if (o.ninputs != 1 || o.inputs[0].words) {
-			diag_fatal(&d, "-I blob reads exactly one blob file");
+			diag_fatal(&d, "%s reads exactly one blob file", o.verify ? "--verify" : "-I blob");
 			rc = usage_error(&d);
 			goto out;
 		}
 		if (!o.emit.format_given && !o.emit.output)
 			o.emit.format = OUT_NONE; /* validate only */
+		o.emit.prove_tables = true;
+		o.emit.co.verbose = o.verbose;
 		rc = emit_from_blob_file(o.inputs[0].text, &d, &o.emit);
+		if (!rc && o.verify && o.verbose)
+			printf("%s: policy blob OK\n", o.inputs[0].text);
 	} else {
 		rc = run(&o, &d);
 	}

@@ -21,6 +21,8 @@ struct sfile {
 static struct sfile *files;
 static size_t nfiles;
 static struct ntab index_;
+/* what the parser read this run, an @include read again counting again */
+static size_t nread_files, nread_bytes;
 
 static bool name_eq(const void *ctx, size_t item, const void *key)
 {
@@ -148,6 +150,18 @@ const char *srcfile_line(const char *file, unsigned line, size_t *len)
 	return f->text + start;
 }
 
+void srcfile_count_read(size_t len)
+{
+	nread_files++;
+	nread_bytes += len;
+}
+
+void srcfile_reads(size_t *nfiles_read, size_t *nbytes_read)
+{
+	*nfiles_read = nread_files;
+	*nbytes_read = nread_bytes;
+}
+
 void srcfile_free_all(void)
 {
 	size_t i;
@@ -161,4 +175,6 @@ void srcfile_free_all(void)
 	files = NULL;
 	nfiles = 0;
 	ntab_free(&index_);
+	nread_files = 0;
+	nread_bytes = 0;
 }

@@ -17,4 +17,11 @@ int srcfile_adopt_text(const char *file, char *text, size_t len);
 /* The whole text of file, or NULL; *len set. */
 const char *srcfile_text(const char *file, size_t *len);
 
+/*
+ * The parser's count of source files read and their bytes, for the limits
+ * of a run (parse.h); srcfile_free_all() ends the run and resets both.
+ */
+void srcfile_count_read(size_t len);
+void srcfile_reads(size_t *nfiles_read, size_t *nbytes_read);
+
 #endif

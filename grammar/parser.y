@@ -90,6 +90,13 @@ stmt
 		{
 			if (ps_too_many(ps))
 				YYABORT;
+			/*
+			 * The scanner's error token (a word too long) was
+			 * reported: bison keeps it as an "invalid token"
+			 * lookahead, which must not be reported again.
+			 */
+			if (yychar == T_SMMU_YYUNDEF)
+				yyclearin;
 			/* report the next error at once: statements are short */
 			yyerrok;
 		}

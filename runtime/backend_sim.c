@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The "sim" backend: software VT-d units (vtd_sim.c), one per VT-d unit the
- * policy declares, else one at QEMU's address 0xfed90000. The --sim options
+ * policy declares, else one per DRHD of the --dmar table, else units=N (one
+ * by default) from QEMU's address 0xfed90000 on. The --sim options
  * shape the model's capabilities and inject faults, so every boot path and
  * every Design Safe State can be exercised without hardware.
  */
@@ -9,8 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "backend.h"
+#include "log.h"
 #include "vtd_regs.h"
 #include "vtd_sim.h"
 
@@ -19,13 +22,63 @@ struct sim_opts {
 	bool sp2m, sp1g;
 	int units; /* -1: from the policy */
 	bool timeout;
+	unsigned delay_ms; /* delay=MS: each unit's first TE command takes MS ms */
 };
+
+/*
+ * delay=MS, for tests of the start-up bound: the model's GCMD write with
+ * TE stalls MS ms, once per unit (the DSS's own TE is then prompt). The
+ * sleep resumes after signals: a register does not hurry when asked.
+ */
+static unsigned sim_delay_ms;
+static void (*sim_write32)(void *ctx, uint32_t off, uint32_t val);
+static const void *sim_delayed[64];
+
+static void delayed_write32(void *ctx, uint32_t off, uint32_t val)
+{
+	size_t i = 0;
+
+	if (off == VTD_REG_GCMD && (val & VTD_GCMD_TE)) {
+		while (i < sizeof(sim_delayed) / sizeof(sim_delayed[0]) && sim_delayed[i] &&
+		       sim_delayed[i] != ctx)
+			i++;
+		if (i < sizeof(sim_delayed) / sizeof(sim_delayed[0]) && !sim_delayed[i]) {
+			struct timespec t = { sim_delay_ms / 1000,
+					      (long)(sim_delay_ms % 1000) * 1000000L };
+
+			sim_delayed[i] = ctx;
+			log_msg(LOG_LVL_INFO, "sim: enabling translation takes %u ms (delay=)",
+				sim_delay_ms);
+			while (nanosleep(&t, &t) && errno == EINTR)
+				;
+		}
+	}
+	sim_write32(ctx, off, val);
+}
+
+/* A decimal unit count, 0..RT_SIM_MAX_UNITS, no sign, no leading zero. */
+static bool sim_count(const char *s, int *out)
+{
+	long n = 0;
+
+	if (!*s || (s[0] == '0' && s[1]))
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		n = n * 10 + (*s - '0');
+		if (n > RT_SIM_MAX_UNITS)
+			return false;
+	}
+	*out = (int)n;
+	return true;
+}
 
 static int parse_sim(const char *s, struct sim_opts *o, char *why, size_t whylen)
 {
 	char buf[256], *tok, *save = NULL;
 
-	*o = (struct sim_opts){ VTD_SAGAW_39 | VTD_SAGAW_48, true, true, -1, false };
+	*o = (struct sim_opts){ VTD_SAGAW_39 | VTD_SAGAW_48, true, true, -1, false, 0 };
 	if (!s)
 		return 0;
 	if (strlen(s) >= sizeof(buf))
@@ -44,10 +97,14 @@ static int parse_sim(const char *s, struct sim_opts *o, char *why, size_t whylen
 			o->sp2m = true, o->sp1g = false;
 		else if (!strcmp(tok, "sp=2m1g"))
 			o->sp2m = o->sp1g = true;
-		else if (!strncmp(tok, "units=", 6) && tok[6] >= '0' && tok[6] <= '8' && !tok[7])
-			o->units = tok[6] - '0';
+		else if (!strncmp(tok, "units=", 6) && sim_count(tok + 6, &o->units))
+			;
 		else if (!strcmp(tok, "timeout"))
 			o->timeout = true;
+		else if (!strncmp(tok, "delay=", 6) && tok[6] >= '0' && tok[6] <= '9' &&
+			 strspn(tok + 6, "0123456789") == strlen(tok + 6) && strlen(tok + 6) <= 5 &&
+			 atoi(tok + 6) <= 60000)
+			o->delay_ms = (unsigned)atoi(tok + 6);
 		else
 			goto bad;
 	}
@@ -57,33 +114,61 @@ bad:
 	return -1;
 }
 
-static struct rt_rmrr rmrrs[RT_MAX_RMRRS];
-static size_t nrmrrs;
+/* The simulated platform's firmware (--dmar): its RMRRs, and its units
+ * when the policy declares none. */
+static struct rt_firmware fw;
 
 static size_t sim_reserved(const struct rt_rmrr **out)
 {
-	*out = rmrrs;
-	return nrmrrs;
+	*out = fw.rmrrs;
+	return fw.nrmrrs;
 }
 
-static int sim_open(const struct backend_args *a, const struct smmub_view *v, struct rt_unit *u,
-		    size_t cap, char *why, size_t whylen)
+/* Units at QEMU's address and the pages after it, dmar0, dmar1... */
+static struct rt_unit *default_units(int n)
 {
+	struct rt_unit *u = calloc((size_t)n, sizeof(*u));
+
+	for (int i = 0; u && i < n; i++) {
+		snprintf(u[i].name, sizeof(u[i].name), "dmar%d", i);
+		u[i].reg_base = 0xfed90000ull + 0x1000ull * (unsigned)i;
+	}
+	return u;
+}
+
+static int sim_open(const struct backend_args *a, const struct smmub_view *v, struct rt_unit **up,
+		    char *why, size_t whylen)
+{
+	struct rt_unit *u = NULL;
 	struct sim_opts so;
+	char note[256];
 	int n;
 
+	*up = NULL;
 	if (parse_sim(a->sim, &so, why, whylen))
 		return -1;
-	/* --dmar: the simulated platform's firmware table, for its RMRRs */
-	if (a->dmar && !a->guest &&
-	    backend_read_dmar(a->dmar, NULL, 0, rmrrs, RT_MAX_RMRRS, &nrmrrs, why, whylen) < 0)
+	/* --dmar: the simulated platform's firmware table */
+	backend_firmware_free(&fw); /* opened again: the table read again */
+	if (a->dmar && !a->guest && backend_read_dmar(a->dmar, NULL, NULL, &fw, why, whylen))
 		return -1;
-	n = a->guest ? 0 : backend_policy_units(v, u, cap);
-	if (n == 0) {
-		/* the simulated platform's own unit, where QEMU puts it */
-		n = 1;
-		snprintf(u[0].name, sizeof(u[0].name), "dmar0");
-		u[0].reg_base = 0xfed90000ull;
+	if (backend_other_segment(&fw, note, sizeof(note)))
+		log_msg(LOG_LVL_WARN, "%s", note);
+	n = a->guest ? 0 : backend_policy_units(v, &u);
+	if (n == 0 && fw.nunits) {
+		/* no unit lines: the firmware's units, as on real hardware */
+		u = fw.units;
+		n = (int)fw.nunits;
+		fw.units = NULL;
+		fw.nunits = 0;
+	} else if (n == 0) {
+		/* the simulated platform's own units, where QEMU puts the first */
+		n = so.units > 1 ? so.units : 1;
+		u = default_units(n);
+	}
+	if (n < 0 || !u) {
+		snprintf(why, whylen, "out of memory for the units");
+		free(u);
+		return -1;
 	}
 	if (so.units >= 0 && so.units < n) {
 		/* units=N: the platform has only the first N of them */
@@ -109,12 +194,19 @@ static int sim_open(const struct backend_args *a, const struct smmub_view *v, st
 				 (unsigned long long)c.mem_size);
 			for (int k = 0; k < i; k++)
 				vtd_sim_free(u[k].priv);
+			free(u);
 			return -1;
 		}
 		u[i].priv = sim;
 		vtd_sim_io(sim, &u[i].io);
 		u[i].io.reg_base = u[i].reg_base;
+		if (so.delay_ms) {
+			sim_delay_ms = so.delay_ms;
+			sim_write32 = u[i].io.write32;
+			u[i].io.write32 = delayed_write32;
+		}
 	}
+	*up = u;
 	return n;
 }
 
@@ -124,6 +216,7 @@ static void sim_close(struct rt_unit *u, size_t n)
 		vtd_sim_free(u[i].priv);
 		u[i].priv = NULL;
 	}
+	backend_firmware_free(&fw);
 }
 
 static int sim_dma(struct rt_unit *u, uint16_t sid, uint64_t addr, bool write)

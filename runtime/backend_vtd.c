@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "log.h"
 #include "vtd_hw.h"
 
 /* The policy's vtd smmu flags: require / ignore (0 when none is declared). */
@@ -29,37 +30,72 @@ static uint32_t vtd_mode(const struct smmub_view *v)
 	return flags;
 }
 
-static struct rt_rmrr rmrrs[RT_MAX_RMRRS];
-static size_t nrmrrs;
+static struct rt_firmware fw;
 
 static size_t hw_reserved(const struct rt_rmrr **out)
 {
-	*out = rmrrs;
-	return nrmrrs;
+	*out = fw.rmrrs;
+	return fw.nrmrrs;
 }
 
-static int hw_open(const struct backend_args *a, const struct smmub_view *v, struct rt_unit *u,
-		   size_t cap, char *why, size_t whylen)
+/*
+ * A bridge's secondary bus from its configuration space in sysfs, for
+ * DMAR scope paths that cross bridges (read-only).
+ */
+static int sysfs_secondary_bus(void *arg, uint16_t seg, uint8_t bus, uint8_t dev, uint8_t fn)
+{
+	char path[96];
+	uint8_t sec;
+	ssize_t n;
+	int fd;
+
+	(void)arg;
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%04x:%02x:%02x.%x/config", seg, bus,
+		 dev, fn);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = pread(fd, &sec, 1, 0x19); /* PCI_SECONDARY_BUS */
+	close(fd);
+	return n == 1 ? sec : -1;
+}
+
+static int hw_open(const struct backend_args *a, const struct smmub_view *v, struct rt_unit **up,
+		   char *why, size_t whylen)
 {
 	const char *path = a->dmar ? a->dmar : "/sys/firmware/acpi/tables/DMAR";
 	uint32_t mode = a->guest ? 0 : vtd_mode(v);
-	int n = a->guest ? 0 : backend_policy_units(v, u, cap);
+	struct rt_unit *u = NULL;
+	char note[256];
+	int n = a->guest ? 0 : backend_policy_units(v, &u);
 
+	*up = NULL;
+	if (n < 0) {
+		snprintf(why, whylen, "out of memory for the policy's units");
+		return -1;
+	}
 	if (mode & SMMUB_SMMU_VTD_IGNORE) {
 		if (!n) {
 			snprintf(why, whylen, "smmu vtd ignore, and the policy declares no unit");
 			return -1;
 		}
 	} else if (n == 0) {
-		/* no unit lines: the firmware decides, if it can */
-		n = backend_read_dmar(path, u, cap, rmrrs, RT_MAX_RMRRS, &nrmrrs, why, whylen);
-		if (n < 0 && (mode & SMMUB_SMMU_VTD_REQUIRE))
+		/* no unit lines: the firmware decides, if it can; every DRHD it lists */
+		backend_firmware_free(&fw); /* opened again: the table read again */
+		if (backend_read_dmar(path, sysfs_secondary_bus, NULL, &fw, why, whylen) == 0) {
+			u = fw.units;
+			n = (int)fw.nunits;
+			fw.units = NULL;
+			fw.nunits = 0;
+		} else if (mode & SMMUB_SMMU_VTD_REQUIRE) {
 			return -1;
-		if (n < 0)
-			n = 0;
+		}
+		if (backend_other_segment(&fw, note, sizeof(note)))
+			log_msg(LOG_LVL_WARN, "%s", note);
 	} else if (access(path, R_OK) != 0 && (mode & SMMUB_SMMU_VTD_REQUIRE)) {
 		snprintf(why, whylen, "smmu vtd require, and there is no ACPI DMAR table at %s",
 			 path);
+		free(u);
 		return -1;
 	}
 	int k = 0;
@@ -77,6 +113,7 @@ static int hw_open(const struct backend_args *a, const struct smmub_view *v, str
 		}
 		u[k++] = t;
 	}
+	*up = u;
 	return k;
 }
 
@@ -84,6 +121,7 @@ static void hw_close(struct rt_unit *u, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		vtd_hw_close(&u[i].io);
+	backend_firmware_free(&fw);
 }
 
 const struct backend backend_vtd = {

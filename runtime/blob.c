@@ -106,6 +106,9 @@ static int check_header(const unsigned char *b, size_t bufsize, uint64_t *bad)
 		return fail(bad, SMMUB_ERR_ALIGNMENT, HOFF(total_size));
 	if (total > bufsize)
 		return fail(bad, SMMUB_ERR_TRUNCATED, bufsize);
+	/* bytes past total_size are outside the CRC: nobody vouches for them */
+	if (total < bufsize)
+		return fail(bad, SMMUB_ERR_BADHEADER, total);
 	if (L32(h->flags) & ~(uint32_t)(SMMUB_F_GUEST | SMMUB_F_LATE_BOUND))
 		return fail(bad, SMMUB_ERR_BADVALUE, HOFF(flags));
 	if (h->reserved0)

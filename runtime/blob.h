@@ -64,7 +64,8 @@ struct smmub_view {
 
 /*
  * Validates the whole blob (structure first, CRC32C last) and fills *v.
- * buf must be 8-aligned; bufsize may exceed total_size. On error returns
+ * buf must be 8-aligned; bufsize must be total_size (a byte after it is
+ * SMMUB_ERR_BADHEADER at offset total_size: the CRC does not cover it). On error returns
  * -SMMUB_ERR_* and, if bad_offset is not NULL, the byte offset of the field
  * (or byte) that broke the first rule found; *v is then unusable.
  */

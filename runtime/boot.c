@@ -12,16 +12,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "boot.h"
 #include "boot_int.h"
 #include "log.h"
 #include "privdrop.h"
+#include "readall.h"
 #include "safety.h"
 #include "vtd_blob.h"
+
+/* Bigger than any policy smmucc writes (100,000 regions: about 21 MiB). */
+#define BOOT_BLOB_MAX (128u << 20)
 
 #ifdef SMMU_SAFETY_VARIANT
 static const bool safety_build = true;
@@ -39,7 +41,12 @@ int boot_dss(struct boot *b, int status, const char *fmt, ...)
 	va_end(ap);
 	/* block first, talk after: DMA must stop even if logging hangs */
 	for (int i = 0; i < b->nunits; i++)
-		if (drv_block_all(b, i))
+		b->units[i].blocked = drv_block_all(b, i) == 0;
+	for (int i = 0; i < b->nunits; i++)
+		if (b->units[i].blocked)
+			log_msg(LOG_LVL_DEBUG1, "unit %s at 0x%llx: all DMA blocked",
+				b->units[i].name, (unsigned long long)b->units[i].reg_base);
+		else
 			log_msg(LOG_LVL_ERR, "unit %s: could not block DMA", b->units[i].name);
 	b->dss = true;
 	log_dss("%s", why);
@@ -48,9 +55,6 @@ int boot_dss(struct boot *b, int status, const char *fmt, ...)
 
 int boot_prepare(struct boot *b, const struct boot_opts *o)
 {
-	struct stat st;
-	int fd;
-
 	memset(b, 0, sizeof(*b));
 	b->o = *o;
 	if (!strcmp(o->backend, "sim"))
@@ -64,32 +68,26 @@ int boot_prepare(struct boot *b, const struct boot_opts *o)
 	b->syslog_ok = log_open("smmuman", o->syslog_socket, o->log_file);
 	log_set_debug(o->verbose);
 
-	b->blob_err = -SMMUB_ERR_TRUNCATED;
-	fd = open(o->blob_path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st)) {
-		b->blob_err = -errno;
-	} else if (st.st_size <= 0) {
+	/*
+	 * Read once into private memory, and the file is never touched again:
+	 * a mapping would die of SIGBUS when the file shrinks, and follow it
+	 * when it is rewritten between validation and use.
+	 */
+	b->map = read_file_max(o->blob_path, BOOT_BLOB_MAX, &b->map_len);
+	if (!b->map) {
+		b->blob_err = errno; /* positive: a system error, not the reader's */
+	} else if (!b->map_len) {
 		b->blob_err = -SMMUB_ERR_TRUNCATED;
 	} else {
-		b->map_len = (size_t)st.st_size;
-		b->map = mmap(NULL, b->map_len, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (b->map == MAP_FAILED) {
-			b->map = NULL;
-			b->blob_err = -errno;
-		} else {
-			/*
-			 * The structure now, the CRC in boot_tables, before any
-			 * page is written. Until then only what shapes the
-			 * start-up report is read (debug level, foreground,
-			 * message-block-timeout); nothing that grants DMA, weighs
-			 * safety or drops privileges.
-			 */
-			b->blob_err = smmub_validate_structure(b->map, b->map_len, &b->v,
-							       &b->blob_bad_offset);
-		}
+		/*
+		 * The structure now, the CRC in boot_tables, before any page
+		 * is written. Until then only what shapes the start-up report
+		 * is read (debug level, foreground, message-block-timeout);
+		 * nothing that grants DMA, weighs safety or drops privileges.
+		 */
+		b->blob_err = smmub_validate_structure(b->map, b->map_len, &b->v,
+						       &b->blob_bad_offset);
 	}
-	if (fd >= 0)
-		close(fd);
 	b->blob_ok = b->blob_err == 0;
 	if (b->blob_ok) {
 		unsigned dbg = smmub_le32(smmub_settings(&b->v)->debug);
@@ -112,8 +110,8 @@ unsigned boot_message_timeout(const struct boot *b)
 
 static const char *blob_errtext(int err)
 {
-	/* positive errno from open/mmap, negative reader codes */
-	return err < 0 && -err < SMMUB_ERR_MAX ? smmub_strerror(err) : strerror(-err);
+	/* positive errno from reading the file, negative reader codes */
+	return err < 0 ? smmub_strerror(err) : strerror(err);
 }
 
 static int check_safety(struct boot *b)
@@ -166,15 +164,22 @@ static void list_guest_ignored(struct boot *b)
 int boot_run(struct boot *b)
 {
 	char why[512] = "";
+	bool early;
 	int st;
 
-	b->nunits = b->be->open(&b->o.args, b->blob_ok ? &b->v : NULL, b->units, RT_MAX_UNITS,
-				why, sizeof(why));
+	b->nunits = b->be->open(&b->o.args, b->blob_ok ? &b->v : NULL, &b->units, why,
+				sizeof(why));
 	if (b->nunits <= 0) {
 		b->nunits = 0;
+		free(b->units);
+		b->units = NULL;
 		return boot_dss(b, BOOT_DSS_NO_UNIT, "no IOMMU unit found%s%s", *why ? ": " : "",
 				why);
 	}
+	/* without its state a unit can still be blocked (drv_block_all decodes it) */
+	b->drv = calloc((size_t)b->nunits, sizeof(*b->drv));
+	if (!b->drv)
+		return boot_dss(b, BOOT_DSS_INTERNAL, "out of memory for %d units", b->nunits);
 	for (int i = 0; i < b->nunits; i++) {
 		char pwhy[256];
 
@@ -184,10 +189,24 @@ int boot_run(struct boot *b)
 	}
 	if (*why)
 		return boot_dss(b, BOOT_DSS_NO_UNIT, "%s", why);
+	/* the tables name requester ids of segment 0: on another segment they
+	 * would grant its devices what segment 0's devices of the same id get */
+	for (int i = 0; i < b->nunits; i++)
+		if (b->units[i].segment)
+			return boot_dss(b, BOOT_DSS_CAPS, "unit %s at 0x%llx is on PCI segment %u: "
+					"smmuman builds tables for segment 0 only",
+					b->units[i].name, (unsigned long long)b->units[i].reg_base,
+					b->units[i].segment);
+	if (b->blob_err == EFBIG)
+		return boot_dss(b, BOOT_DSS_BLOB, "policy blob %s: larger than %u MiB, the most "
+				"smmuman reads", b->o.blob_path, BOOT_BLOB_MAX >> 20);
 	if (!b->blob_ok)
 		return boot_dss(b, BOOT_DSS_BLOB, "policy blob %s: %s at offset %llu",
 				b->o.blob_path, blob_errtext(b->blob_err),
 				(unsigned long long)b->blob_bad_offset);
+	if ((st = drv_hold_restart(b)))
+		return boot_dss(b, st, "a unit already translating could not be held blocked "
+				"for the restart");
 	if (b->v.flags & SMMUB_F_GUEST)
 		b->o.args.guest = true;
 	/* tables first: their copy checks the blob's CRC, before any record is trusted */
@@ -203,27 +222,64 @@ int boot_run(struct boot *b)
 					"the system log is unreachable and slogger2-required is on");
 		log_msg(LOG_LVL_WARN, "the system log is unreachable; logging to stderr only");
 	}
-	for (int i = 0; i < b->nunits; i++)
-		if ((st = drv_enable(b, i)))
+	/* the starting process bounds what follows with message-block-timeout */
+	early = boot_abort;
+	if (b->o.progress_fd >= 0) {
+		unsigned char m = BOOT_MSG_PROGRAMMING;
+
+		if (write(b->o.progress_fd, &m, 1) != 1)
+			log_msg(LOG_LVL_WARN, "cannot report progress: %s", strerror(errno));
+	}
+	for (int i = 0; i <= b->nunits; i++) {
+		/* the starting process gave up: it says DSS, so every unit must be blocked */
+		if (boot_abort && early)
+			return boot_dss(b, BOOT_DSS_TIMEOUT, "start-up took longer than its bound "
+					"before programming the units: all DMA blocked");
+		if (boot_abort)
+			return boot_dss(b, BOOT_DSS_TIMEOUT, "start-up took longer than "
+					"message-block-timeout (%u ms): all DMA blocked",
+					boot_message_timeout(b));
+		if (i < b->nunits && (st = drv_enable(b, i)))
 			return boot_dss(b, st, "unit %s at 0x%llx: enabling translation failed: %s",
 					b->units[i].name, (unsigned long long)b->units[i].reg_base,
 					st == BOOT_DSS_TIMEOUT ? "a register command timed out"
 							       : "the unit refused");
+	}
 	if (privdrop(&b->v, why, sizeof(why)))
 		return boot_dss(b, BOOT_DSS_USER, "%s", why);
-	log_msg(LOG_LVL_INFO, "policy %s: %u devices, %u domains on %d unit%s; translation enabled",
+	/* what the tables hold: firmware reserved regions may have split domains */
+	log_msg(LOG_LVL_INFO, "policy %s: %u devices, %zu domains on %d unit%s; translation enabled",
 		b->o.blob_path, smmub_count(&b->v, SMMUB_SEC_DEVICES),
-		smmub_count(&b->v, SMMUB_SEC_DOMAINS), b->nunits, b->nunits == 1 ? "" : "s");
+		b->built_domains ? b->built_domains : smmub_count(&b->v, SMMUB_SEC_DOMAINS),
+		b->nunits, b->nunits == 1 ? "" : "s");
 	return BOOT_OK;
+}
+
+int boot_block_units(struct boot *b, int status, const char *why)
+{
+	char owhy[512] = "";
+
+	/* the units as boot_run finds them, opened again by this process */
+	if (!b->nunits) {
+		b->nunits = b->be->open(&b->o.args, b->blob_ok ? &b->v : NULL, &b->units, owhy,
+					sizeof(owhy));
+		if (b->nunits < 0)
+			b->nunits = 0;
+	}
+	if (!b->nunits)
+		return boot_dss(b, BOOT_DSS_NO_UNIT, "%s; and no IOMMU unit found to block%s%s",
+				why, *owhy ? ": " : "", owhy);
+	return boot_dss(b, status, "%s", why);
 }
 
 void boot_finish(struct boot *b)
 {
-	if (b->nunits && b->be->close)
+	if (b->be && b->be->close)
 		b->be->close(b->units, (size_t)b->nunits);
-	for (int i = 0; i < RT_MAX_UNITS; i++)
+	for (int i = 0; b->drv && i < b->nunits; i++)
 		free(b->drv[i]);
-	if (b->map)
-		munmap(b->map, b->map_len);
+	free(b->drv);
+	free(b->units);
+	free(b->map);
 	log_close();
 }

@@ -7,6 +7,7 @@
 #ifndef SMMU_BOOT_H
 #define SMMU_BOOT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -40,7 +41,11 @@ struct boot_opts {
 	unsigned verbose;
 	int poll_ms;
 	int run_for;              /* seconds of monitoring, 0: for ever */
+	int progress_fd;          /* background: BOOT_MSG_PROGRAMMING goes here, or -1 */
 };
+
+/* Background start: the units are being programmed (status bytes are 0-19). */
+#define BOOT_MSG_PROGRAMMING 0xfe
 
 #define BOOT_FAULT_RING 64
 
@@ -63,13 +68,14 @@ struct boot {
 	int blob_err;
 	uint64_t blob_bad_offset;
 	bool syslog_ok;
-	struct rt_unit units[RT_MAX_UNITS];
+	struct rt_unit *units;    /* every unit the backend found (malloc'ed) */
 	int nunits;
 	bool dss;                 /* in the Design Safe State */
 	uint64_t pool_first;      /* table memory bytes used by the tables */
+	size_t built_domains;     /* domains of tables rebuilt at boot (0: prebuilt) */
 	struct boot_fault ring[BOOT_FAULT_RING];
 	unsigned ring_next, nfaults;
-	void *drv[RT_MAX_UNITS];  /* per-unit driver state (capabilities) */
+	void **drv;               /* per-unit driver state (capabilities), nunits */
 };
 
 /* Opens the log, maps and validates the blob. 0, or -1 (usage). */
@@ -80,9 +86,32 @@ bool boot_wants_foreground(const struct boot *b);
 unsigned boot_message_timeout(const struct boot *b);
 /* The whole boot; returns BOOT_OK or the DSS status (DSS already entered). */
 int boot_run(struct boot *b);
+/*
+ * For the starting process, whose started one did not confirm in time
+ * (killed): opens the units itself and blocks them (boot_dss). Returns
+ * status, or BOOT_DSS_NO_UNIT when there is none.
+ */
+int boot_block_units(struct boot *b, int status, const char *why);
 /* Runs the probes of path through the unit; prints one line each. */
 int boot_probes(struct boot *b, const char *path);
-/* Polls faults until run_for expires (or for ever). */
+/*
+ * From now on SIGTERM and SIGINT end boot_monitor (translation stays on),
+ * SIGHUP reopens the log file, SIGUSR1 sets boot_abort.
+ */
+void boot_catch_signals(void);
+/*
+ * Set when the starting process gave up waiting (message-block-timeout):
+ * boot_run enters the Design Safe State (14) instead of enabling
+ * translation, or blocks what it already enabled.
+ */
+extern volatile sig_atomic_t boot_abort;
+/*
+ * One pass of the fault monitor: every unit's fault records (logged,
+ * rate-limited; an overflow said), then the repeat counts whose window
+ * closed, or all of them if final.
+ */
+void boot_poll_faults(struct boot *b, bool final);
+/* Polls faults until run_for expires, SIGTERM or SIGINT (or for ever). */
 void boot_monitor(struct boot *b);
 void boot_finish(struct boot *b);
 

@@ -12,9 +12,13 @@
 #include <time.h>
 
 #include "boot_int.h"
+#include "escape.h"
 #include "fault_fmt.h"
+#include "fault_rate.h"
+#include "fdt_regions.h"
 #include "log.h"
 #include "probe.h"
+#include "readall.h"
 #include "vtd_drv.h"
 #include "vtd_regs.h"
 
@@ -26,6 +30,8 @@ struct drv {
 
 static struct drv *drv(struct boot *b, int unit)
 {
+	if (!b->drv)
+		return NULL;
 	if (!b->drv[unit])
 		b->drv[unit] = calloc(1, sizeof(struct drv));
 	return b->drv[unit];
@@ -71,7 +77,15 @@ int drv_enable(struct boot *b, int unit)
 {
 	struct drv *d = drv(b, unit);
 	struct timespec ts;
-	int rc = vtd_enable(&b->units[unit].io, &d->caps, b->units[unit].io.table_phys);
+	int rc;
+
+	if (!d)
+		return BOOT_DSS_INTERNAL;
+	/* a restart (drv_hold_restart): switch the live unit over, TE stays on */
+	if (vtd_translating(&b->units[unit].io))
+		rc = vtd_switch_root(&b->units[unit].io, &d->caps, b->units[unit].io.table_phys);
+	else
+		rc = vtd_enable(&b->units[unit].io, &d->caps, b->units[unit].io.table_phys);
 
 	if (rc == -ETIMEDOUT)
 		return BOOT_DSS_TIMEOUT;
@@ -86,6 +100,36 @@ int drv_enable(struct boot *b, int unit)
 	return 0;
 }
 
+int drv_hold_restart(struct boot *b)
+{
+	bool any = false;
+
+	for (int i = 0; i < b->nunits; i++)
+		any |= vtd_translating(&b->units[i].io);
+	if (!any)
+		return 0;
+	for (int i = 0; i < b->nunits; i++) {
+		struct unit_io *io = &b->units[i].io;
+		struct drv *d = drv(b, i);
+		char name[4 * sizeof(b->units[0].name)];
+		int rc;
+
+		if (io->table_size < 2 * VTD_PAGE_SIZE)
+			return BOOT_DSS_TABLE_MEMORY;
+		/* the new tables never write the page the live unit walks */
+		io->table_size -= VTD_PAGE_SIZE;
+		if (!vtd_translating(io))
+			continue;
+		rc = vtd_block_at(io, d ? &d->caps : NULL, io->table_size);
+		if (rc)
+			return rc == -ETIMEDOUT ? BOOT_DSS_TIMEOUT : BOOT_DSS_INTERNAL;
+		log_msg(LOG_LVL_WARN, "unit %s was translating (a restart): its DMA is blocked "
+			"until the new tables are in place; translation stays on",
+			esc_str(b->units[i].name, name, sizeof(name)));
+	}
+	return 0;
+}
+
 int drv_block_all(struct boot *b, int unit)
 {
 	struct drv *d = drv(b, unit);
@@ -94,6 +138,23 @@ int drv_block_all(struct boot *b, int unit)
 }
 
 /* ---- faults ----------------------------------------------------------- */
+
+static struct fault_rate rate;
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void log_repeats(void *arg, const char *line, uint64_t n)
+{
+	(void)arg;
+	log_msg(LOG_LVL_WARN, "%s (repeated %llu time%s)", line, (unsigned long long)n,
+		n == 1 ? "" : "s");
+}
 
 struct fault_ctx {
 	struct boot *b;
@@ -121,19 +182,35 @@ static void on_fault(void *arg, const struct vtd_fault *f)
 		snprintf(buf, sizeof(buf), "%02x:%02x.%u denied %s at 0x%llx: %s (reason 0x%x)",
 			 f->sid >> 8, (f->sid >> 3) & 31, f->sid & 7, f->write ? "write" : "read",
 			 (unsigned long long)f->addr, r.reason_text, f->reason);
-	if (c->line && !c->seen)
+	if (c->line && !c->seen) {
 		snprintf(c->line, c->size, "%s", buf);
-	else
-		log_msg(LOG_LVL_WARN, "unit %s: %s", b->units[c->unit].name, buf);
+	} else {
+		char name[4 * sizeof(b->units[0].name)], full[FAULT_RATE_LINE];
+		struct fault_key k = { (unsigned)c->unit, f->sid, f->addr >> 12, f->write };
+
+		snprintf(full, sizeof(full), "unit %s: %s",
+			 esc_str(b->units[c->unit].name, name, sizeof(name)), buf);
+		if (fault_rate_admit(&rate, &k, full, now_ms(), log_repeats, NULL))
+			log_msg(LOG_LVL_WARN, "%s", full);
+	}
 	c->seen = true;
 }
 
 static int poll_unit(struct boot *b, int unit, char *line, size_t size)
 {
 	struct fault_ctx c = { b, unit, line, size, false };
-	struct drv *d = b->drv[unit];
+	struct drv *d = b->drv ? b->drv[unit] : NULL;
+	struct vtd_fault_log fl;
 
-	vtd_poll_faults(&b->units[unit].io, d && d->probed ? &d->caps : NULL, on_fault, &c, NULL);
+	vtd_fault_log_init(&fl, NULL, 0);
+	vtd_poll_faults(&b->units[unit].io, d && d->probed ? &d->caps : NULL, on_fault, &c, &fl);
+	if (fl.overflows) {
+		char name[4 * sizeof(b->units[0].name)];
+
+		/* acknowledged, so the unit records again; the lost faults are said once */
+		log_msg(LOG_LVL_WARN, "unit %s: fault records overflowed (FSTS.PFO): faults were "
+			"lost", esc_str(b->units[unit].name, name, sizeof(name)));
+	}
 	return c.seen;
 }
 
@@ -154,8 +231,22 @@ static bool rmrr_for(struct boot *b, const struct probe *p, char *out, size_t si
 	return false;
 }
 
+struct probe_fdt {
+	char *buf;
+	size_t len;
+};
+
+static int probe_late_lookup(void *arg, const char *name, uint64_t *start, uint64_t *length)
+{
+	struct probe_fdt *f = arg;
+
+	return f->buf ? fdt_region_find(f->buf, f->len, name, start, length) : -1;
+}
+
 int boot_probes(struct boot *b, const char *path)
 {
+	struct probe_fdt fdt = { NULL, 0 };
+	bool late = b->blob_ok && (b->v.flags & SMMUB_F_LATE_BOUND);
 	FILE *f = fopen(path, "r");
 	char *line = NULL;
 	size_t cap = 0;
@@ -170,6 +261,10 @@ int boot_probes(struct boot *b, const char *path)
 		fclose(f);
 		return BOOT_EXIT_USAGE;
 	}
+	/* the same device tree the boot bound the late names from */
+	if (late)
+		fdt.buf = read_file_max(b->o.asinfo ? b->o.asinfo : "/sys/firmware/fdt", 64u << 20,
+					&fdt.len);
 	while (getline(&line, &cap, f) >= 0) {
 		char *s = probe_line(line), err[512], out[1400], fault[1200] = "";
 		struct probe p;
@@ -194,7 +289,8 @@ int boot_probes(struct boot *b, const char *path)
 			struct probe_answer a = { .verdict = PROBE_DENY_NO_DEVICE };
 
 			if (b->blob_ok)
-				probe_policy(&b->v, &p, &a);
+				probe_policy_bound(&b->v, &p, late ? probe_late_lookup : NULL, &fdt,
+						   &a);
 			if (a.verdict == PROBE_ALLOW)
 				probe_format(&b->v, &p, &a, out, sizeof(out));
 			else if (rmrr_for(b, &p, out, sizeof(out)))
@@ -209,34 +305,70 @@ int boot_probes(struct boot *b, const char *path)
 			snprintf(fault, sizeof(fault), "blocked, no fault recorded");
 		printf("deny %s\n", fault);
 	}
+	free(fdt.buf);
 	free(line);
 	fclose(f);
 	fflush(stdout);
 	return st;
 }
 
-static volatile sig_atomic_t stop;
+volatile sig_atomic_t boot_abort;
+static volatile sig_atomic_t stop_sig, hup;
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop = 1;
+	if (sig == SIGHUP)
+		hup = 1;
+	else if (sig == SIGUSR1)
+		boot_abort = 1;
+	else
+		stop_sig = sig;
+}
+
+void boot_catch_signals(void)
+{
+	/* no SA_RESTART: a signal ends the monitor's nap at once */
+	struct sigaction sa = { .sa_handler = on_signal };
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1 };
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+void boot_poll_faults(struct boot *b, bool final)
+{
+	for (int i = 0; i < b->nunits; i++)
+		poll_unit(b, i, NULL, 0);
+	fault_rate_flush(&rate, final ? UINT64_MAX : now_ms(), log_repeats, NULL);
 }
 
 void boot_monitor(struct boot *b)
 {
 	struct timespec t0, now, nap = { b->o.poll_ms / 1000, (long)(b->o.poll_ms % 1000) * 1000000L };
 
-	signal(SIGTERM, on_signal);
-	signal(SIGINT, on_signal);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (!stop) {
-		for (int i = 0; i < b->nunits; i++)
-			poll_unit(b, i, NULL, 0);
+	while (!stop_sig) {
+		if (hup) {
+			hup = 0;
+			if (log_reopen())
+				log_msg(LOG_LVL_INFO, "SIGHUP: log file reopened");
+			else
+				log_msg(LOG_LVL_ERR, "SIGHUP: cannot reopen the log file: %s; "
+					"still writing to the old one", strerror(errno));
+		}
+		boot_poll_faults(b, false);
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (b->o.run_for > 0 && now.tv_sec - t0.tv_sec >= b->o.run_for)
 			break;
 		nanosleep(&nap, NULL);
 	}
-	log_msg(LOG_LVL_INFO, "stopping: %u faults seen; translation stays enabled", b->nfaults);
+	boot_poll_faults(b, true);
+	/* stopping never opens DMA: the units keep translating with this policy */
+	if (stop_sig)
+		log_msg(LOG_LVL_INFO, "stopping on %s: %u faults seen; translation stays enabled",
+			stop_sig == SIGTERM ? "SIGTERM" : "SIGINT", b->nfaults);
+	else
+		log_msg(LOG_LVL_INFO, "stopping: %u faults seen; translation stays enabled",
+			b->nfaults);
 }

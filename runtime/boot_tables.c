@@ -14,9 +14,12 @@
 #include <unistd.h>
 
 #include "boot_int.h"
+#include "escape.h"
 #include "fdt_regions.h"
 #include "log.h"
+#include "readall.h"
 #include "vtd_blob.h"
+#include "vtd_bootcheck.h"
 #include "vtd_policy.h"
 #include "vtd_regs.h"
 
@@ -25,12 +28,13 @@ const char *boot_sym_loc(const struct boot *b, uint32_t i)
 	static char buf[2][512];
 	static int k;
 	const struct smmub_symbol *s = smmub_sym(&b->v, i);
+	char e[480];
 
 	k ^= 1;
 	if (!s)
 		return "?";
-	snprintf(buf[k], sizeof(buf[k]), "%s:%u", smmub_str(&b->v, smmub_le32(s->file)),
-		 smmub_le32(s->line));
+	snprintf(buf[k], sizeof(buf[k]), "%s:%u",
+		 esc_str(smmub_str(&b->v, smmub_le32(s->file)), e, sizeof(e)), smmub_le32(s->line));
 	return buf[k];
 }
 
@@ -50,24 +54,22 @@ static int late_lookup(void *arg, const char *name, uint64_t *start, uint64_t *l
 	return fdt_region_find(f->buf, f->len, name, start, length);
 }
 
-static void late_load(struct late_fdt *f)
-{
-	struct stat st;
-	int fd = open(f->path, O_RDONLY | O_CLOEXEC);
+/* The live device tree is tens of KiB, and sysfs gives a page per read(). */
+#define LATE_FDT_MAX_BYTES (64u << 20)
 
-	if (fd < 0 || fstat(fd, &st) || st.st_size <= 0 || st.st_size > (64 << 20)) {
-		if (fd >= 0)
-			close(fd);
-		return;
-	}
-	f->buf = malloc((size_t)st.st_size);
-	if (f->buf && read(fd, f->buf, (size_t)st.st_size) == st.st_size)
-		f->len = (size_t)st.st_size;
-	else {
+/* 0, or the Design Safe State naming the device tree that cannot be read */
+static int late_load(struct boot *b, struct late_fdt *f)
+{
+	f->buf = read_file_max(f->path, LATE_FDT_MAX_BYTES, &f->len);
+	if (f->buf && !f->len) {
 		free(f->buf);
 		f->buf = NULL;
+		errno = ENODATA;
 	}
-	close(fd);
+	if (!f->buf)
+		return boot_dss(b, BOOT_DSS_LATE, "cannot read the device tree %s: %s", f->path,
+				errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
+	return 0;
 }
 
 /* Can every unit walk the prebuilt tables? */
@@ -133,14 +135,43 @@ static int check_crc(struct boot *b)
 	return BOOT_OK;
 }
 
-/* Copies (or builds) into each distinct table memory, relocates, flushes. */
-static int install(struct boot *b, const struct vtd_tables_view *t, const struct vtd_input *in,
-		   uint64_t reserve)
+/*
+ * Tables the boot-time proof refused (vtd_bootcheck.h): nothing was
+ * enabled yet, and boot_dss blocks every unit. The line names the entry.
+ */
+static int refused(struct boot *b, bool prebuilt, int err, const struct vtd_bc_bad *bad)
 {
+	char msg[320];
+
+	vtd_bootcheck_msg(err, bad, msg, sizeof(msg));
+	if (prebuilt)
+		return boot_dss(b, BOOT_DSS_BLOB, "policy blob %s: VT-d tables refused: %s",
+				b->o.blob_path, msg);
+	return boot_dss(b, BOOT_DSS_INTERNAL, "VT-d tables built at boot refused: %s", msg);
+}
+
+/* No leaf may map any unit's table memory (the grow-heap reserve is inside it). */
+static struct vtd_bc_range *forbidden(const struct boot *b)
+{
+	struct vtd_bc_range *f = calloc((size_t)b->nunits + 1, sizeof(*f));
+
+	for (int i = 0; f && i < b->nunits; i++)
+		f[i] = (struct vtd_bc_range){ b->units[i].io.table_phys, b->units[i].io.table_size };
+	return f;
+}
+
+/* Copies (or builds) into each distinct table memory, relocates, proves, flushes. */
+static int install_units(struct boot *b, const struct vtd_tables_view *t,
+			 const struct vtd_input *in, uint64_t reserve,
+			 const struct vtd_bc_range *forbid)
+{
+	struct vtd_bc_bad bad;
+
 	for (int i = 0; i < b->nunits; i++) {
 		struct unit_io *io = &b->units[i].io;
 		uint64_t room = io->table_size > reserve ? io->table_size - reserve : 0;
 		bool again = false;
+		int rc;
 
 		for (int k = 0; k < i && b->be->shared_table_memory; k++)
 			again |= b->units[k].io.table_phys == io->table_phys;
@@ -153,16 +184,20 @@ static int install(struct boot *b, const struct vtd_tables_view *t, const struct
 				return boot_dss(b, BOOT_DSS_TABLE_MEMORY,
 						"tables need %llu bytes, table memory has %llu",
 						(unsigned long long)bytes, (unsigned long long)room);
-			if (vtd_tables_install(&b->v, t, io->table_mem, io->table_phys, !b->crc_ok))
+			rc = vtd_tables_install_proven(&b->v, t, io->table_mem, io->table_phys,
+						       !b->crc_ok, forbid, (size_t)b->nunits, &bad);
+			if (rc == -SMMUB_ERR_BADCRC)
 				return boot_dss(b, BOOT_DSS_BLOB, "policy blob %s: %s at offset %zu",
 						b->o.blob_path, smmub_strerror(-SMMUB_ERR_BADCRC),
 						offsetof(struct smmub_header, crc32c));
+			if (rc)
+				return refused(b, true, rc, &bad);
 			b->crc_ok = true;
 			b->pool_first = bytes;
 		} else {
 			struct vtd_build_out out = { 0 };
+			struct vtd_bc_tables tb;
 			size_t pages = room / VTD_PAGE_SIZE;
-			int rc;
 
 			rc = vtd_build_at(&in->pol, io->table_mem, pages, &out);
 			if (rc == -EINVAL)
@@ -176,13 +211,35 @@ static int install(struct boot *b, const struct vtd_tables_view *t, const struct
 				return boot_dss(b, BOOT_DSS_INTERNAL, "rebuilding the tables failed");
 			vtd_relocate(io->table_mem, out.npages, out.relocs, out.nrelocs,
 				     io->table_phys);
+			tb = (struct vtd_bc_tables){ .mem = io->table_mem, .phys = io->table_phys,
+						     .npages = (uint32_t)out.npages,
+						     .levels = in->pol.prof.levels,
+						     .sizes = VTD_PGSZ_4K, .relocs = out.relocs,
+						     .nrelocs = out.nrelocs, .forbid = forbid,
+						     .nforbid = (size_t)b->nunits };
+			tb.sizes |= (in->pol.prof.sp2m ? VTD_PGSZ_2M : 0) |
+				    (in->pol.prof.sp1g ? VTD_PGSZ_1G : 0);
+			rc = vtd_bootcheck(&tb, NULL, &in->pol, &bad);
 			free(out.relocs);
+			if (rc)
+				return refused(b, false, rc, &bad);
 			b->pool_first = out.npages * VTD_PAGE_SIZE;
 		}
 		if (io->flush)
 			io->flush(io->ctx, io->table_mem, b->pool_first);
 	}
 	return BOOT_OK;
+}
+
+static int install(struct boot *b, const struct vtd_tables_view *t, const struct vtd_input *in,
+		   uint64_t reserve)
+{
+	struct vtd_bc_range *forbid = forbidden(b);
+	int rc = forbid ? install_units(b, t, in, reserve, forbid)
+			: boot_dss(b, BOOT_DSS_INTERNAL, "out of memory");
+
+	free(forbid);
+	return rc;
 }
 
 int boot_tables(struct boot *b)
@@ -220,6 +277,15 @@ int boot_tables(struct boot *b)
 	if (nrr)
 		log_msg(LOG_LVL_INFO, "firmware reserves %zu region%s (RMRR): the tables are built "
 			"at boot with them", nrr, nrr == 1 ? "" : "s");
+	/* the records decide what is refused: their CRC first, then the grants as bound */
+	if ((rc = check_crc(b)))
+		return rc;
+	if (late && (rc = late_load(b, &fdt)))
+		return rc;
+	if ((rc = boot_check_table_memory(b, late_lookup, &fdt, rr, nrr))) {
+		free(fdt.buf);
+		return rc;
+	}
 	if (t.present && !late && !b->o.args.guest && !nrr &&
 	    contract_holds(b, &t, why, sizeof(why))) {
 		log_msg(LOG_LVL_DEBUG1, "installing %u prebuilt table pages (%u relocations)",
@@ -232,11 +298,11 @@ int boot_tables(struct boot *b)
 		log_msg(LOG_LVL_INFO, "guest: building tables without reserved regions");
 	if ((rc = check_crc(b)))
 		return rc;
-	if (common_profile(b, &t, &prof))
+	if (common_profile(b, &t, &prof)) {
+		free(fdt.buf);
 		return boot_dss(b, BOOT_DSS_CAPS, "no page-table format that every unit supports "
 				"(SAGAW has neither 39 nor 48 bits)");
-	if (late)
-		late_load(&fdt);
+	}
 	rc = b->o.args.guest ? vtd_input_guest(&b->v, &prof, late_lookup, &fdt, &in, why, sizeof(why))
 			     : vtd_input_from_blob(&b->v, &prof, late_lookup, &fdt, &in, why,
 						   sizeof(why));
@@ -254,6 +320,7 @@ int boot_tables(struct boot *b)
 			return boot_dss(b, BOOT_DSS_INTERNAL, "cannot add the firmware's RMRRs");
 		}
 	}
+	b->built_domains = in.pol.ndomains;
 	rc = install(b, NULL, &in, reserve);
 	if (!rc)
 		log_msg(LOG_LVL_INFO, "built %llu table pages at boot (%u-level%s%s)",

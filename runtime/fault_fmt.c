@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <stdio.h>
 
+#include "escape.h"
 #include "fault_fmt.h"
 #include "probe.h"
 
@@ -22,16 +23,17 @@ static int name_device(const struct smmub_view *v, uint16_t sid, char *buf, size
 	spec = smmub_str(v, smmub_le32(s->name));
 	if (smmub_le32(dv->set) != SMMUB_NONE)
 		set = smmub_str(v, smmub_le32(smmub_set(v, smmub_le32(dv->set))->name));
-	char as[160] = "", grants[160];
+	char as[160] = "", grants[160], e[160];
 
 	if (smmub_le32(dv->kind) != SMMUB_DEV_PCI_FUNC)
-		snprintf(as, sizeof(as), "as %s, ", spec);
+		snprintf(as, sizeof(as), "as %s, ", esc_str(spec, e, sizeof(e)));
 	if (set)
-		snprintf(grants, sizeof(grants), "allow %s", set);
+		snprintf(grants, sizeof(grants), "allow %s", esc_str(set, e, sizeof(e)));
 	else
 		snprintf(grants, sizeof(grants), "no allow set");
 	return snprintf(buf, size, "%s (%s%s, %s:%u)", bdf, as, grants,
-			smmub_str(v, smmub_le32(s->file)), smmub_le32(s->line));
+			esc_str(smmub_str(v, smmub_le32(s->file)), e, sizeof(e)),
+			smmub_le32(s->line));
 }
 
 int fault_format(const struct smmub_view *v, const struct fault_rec *f, char *buf, size_t size)

@@ -8,12 +8,14 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "log.h"
 
 static struct {
 	bool startup;
 	bool sys;     /* syslog(3) reachable */
 	FILE *file;   /* --log-file instead of syslog */
+	const char *path; /* its name, for log_reopen */
 	unsigned debug;
 	const char *ident;
 } lg = { .startup = true, .ident = "smmuman" };
@@ -45,6 +47,7 @@ bool log_open(const char *ident, const char *socket_path, const char *file)
 {
 	lg.ident = ident;
 	if (file) {
+		lg.path = file;
 		lg.file = fopen(file, "ae");
 		if (lg.file)
 			setvbuf(lg.file, NULL, _IOLBF, 0);
@@ -54,6 +57,23 @@ bool log_open(const char *ident, const char *socket_path, const char *file)
 	if (lg.sys)
 		openlog(ident, LOG_PID | LOG_NDELAY, LOG_DAEMON);
 	return lg.sys;
+}
+
+bool log_reopen(void)
+{
+	FILE *f;
+
+	if (!lg.path)
+		return true;
+	/* the old file keeps the lines until the new one is open: none is lost */
+	f = fopen(lg.path, "ae");
+	if (!f)
+		return false;
+	setvbuf(f, NULL, _IOLBF, 0);
+	if (lg.file)
+		fclose(lg.file);
+	lg.file = f;
+	return true;
 }
 
 void log_set_debug(unsigned level)
@@ -81,6 +101,8 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	/* one line each, whatever a name let through */
+	esc_controls(line, sizeof(line));
 	if (lg.startup)
 		fprintf(stderr, "%s: %s%s%s\n", lg.ident, lvl == LOG_LVL_INFO ? "" : words[lvl],
 			lvl == LOG_LVL_INFO ? "" : ": ", line);
@@ -98,6 +120,7 @@ void log_dss(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	esc_controls(line, sizeof(line));
 	/* a DSS is always said on stderr: whoever started us must see it */
 	fprintf(stderr, "DSS: %s\n", line);
 	if (lg.sys)

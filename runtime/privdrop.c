@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -48,6 +49,30 @@ static int verify(uid_t uid, gid_t gid, const gid_t *groups, int ngroups, char *
 	return 0;
 }
 
+/*
+ * Empties the capability bounding set and sets no_new_privs, so that no
+ * exec can hand back what the drop took. Needs CAP_SETPCAP: before the ids
+ * change. Returns 0, or -1 with the reason.
+ */
+static int seal(char *why, size_t whylen)
+{
+	int cap;
+
+	/* first: it needs no privilege, so even an unprivileged run gets it */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1ul, 0, 0, 0) || prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1) {
+		snprintf(why, whylen, "cannot set no_new_privs: %s", strerror(errno));
+		return -1;
+	}
+	for (cap = 0; prctl(PR_CAPBSET_READ, (unsigned long)cap, 0, 0, 0) >= 0; cap++) {
+		if (prctl(PR_CAPBSET_DROP, (unsigned long)cap, 0, 0, 0)) {
+			snprintf(why, whylen, "cannot drop capability %d from the bounding set: %s",
+				 cap, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int privdrop(const struct smmub_view *v, char *why, size_t whylen)
 {
 	const struct smmub_settings *st = smmub_settings(v);
@@ -57,8 +82,13 @@ int privdrop(const struct smmub_view *v, char *why, size_t whylen)
 	uid_t uid;
 	gid_t gid;
 
-	if (!(flags & SMMUB_SET_USER))
+	if (!(flags & SMMUB_SET_USER)) {
+		char ignored[128];
+
+		/* staying root: no exec may gain more; unprivileged runs cannot and need not */
+		(void)seal(ignored, sizeof(ignored));
 		return 0;
+	}
 	if (ngroups > SMMUB_MAX_GROUPS)
 		ngroups = SMMUB_MAX_GROUPS;
 	for (int i = 0; i < ngroups; i++)
@@ -77,6 +107,8 @@ int privdrop(const struct smmub_view *v, char *why, size_t whylen)
 		uid = pw->pw_uid;
 		gid = pw->pw_gid;
 	}
+	if (seal(why, whylen))
+		return -1;
 	if (setgroups((size_t)ngroups, groups) || setresgid(gid, gid, gid) ||
 	    setresuid(uid, uid, uid)) {
 		snprintf(why, whylen, "cannot drop to %u:%u: %s", (unsigned)uid, (unsigned)gid,

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "probe.h"
 
 /*
@@ -116,18 +117,27 @@ static bool rule_covers(const struct smmub_rule *r, uint64_t addr)
 	return addr >= first && addr - first <= span;
 }
 
-/* First rule of the device's grants covering addr, preferring one with need. */
-static uint32_t find_rule(const struct smmub_view *v, const struct smmub_device *dv,
-			  uint32_t dev, uint64_t addr, uint32_t need)
+/* The device's rules: its set's, then its reserved ones, as {first, count}. */
+static void device_rules(const struct smmub_view *v, const struct smmub_device *dv, uint32_t dev,
+			 uint32_t ranges[2][2])
 {
-	uint32_t ranges[2][2] = { { 0, 0 }, { 0, 0 } }, covering = SMMUB_NONE;
 	uint32_t set = smmub_le32(dv->set);
 
+	ranges[0][0] = ranges[0][1] = ranges[1][0] = ranges[1][1] = 0;
 	if (set != SMMUB_NONE && smmub_set(v, set)) {
 		ranges[0][0] = smmub_le32(smmub_set(v, set)->rule_first);
 		ranges[0][1] = smmub_le32(smmub_set(v, set)->rule_count);
 	}
 	smmub_device_reserved(v, dev, &ranges[1][0], &ranges[1][1]);
+}
+
+/* First rule of the device's grants covering addr, preferring one with need. */
+static uint32_t find_rule(const struct smmub_view *v, const struct smmub_device *dv,
+			  uint32_t dev, uint64_t addr, uint32_t need)
+{
+	uint32_t ranges[2][2], covering = SMMUB_NONE;
+
+	device_rules(v, dv, dev, ranges);
 	for (int k = 0; k < 2; k++) {
 		for (uint32_t i = 0; i < ranges[k][1]; i++) {
 			const struct smmub_rule *r = smmub_rule(v, ranges[k][0] + i);
@@ -143,7 +153,60 @@ static uint32_t find_rule(const struct smmub_view *v, const struct smmub_device 
 	return covering;
 }
 
+/* Does [s, s + n), widened to pages, cover addr? */
+static bool span_covers(uint64_t s, uint64_t n, uint64_t addr)
+{
+	uint64_t first = s & ~(uint64_t)4095;
+
+	return n && addr >= first && addr - first <= (((s & 4095) + (n - 1)) | 4095);
+}
+
+/*
+ * The device's late-bound rules (its set's and its reserved ones): with
+ * fn, the first that, as bound, covers addr with need (else the first
+ * covering it at all) into *rule and its permissions into *perms. Returns
+ * whether the device has late rules at all.
+ */
+static bool find_late(const struct smmub_view *v, const struct smmub_device *dv, uint32_t dev,
+		      uint64_t addr, uint32_t need, vtd_asinfo_fn fn, void *arg, uint32_t *rule,
+		      uint32_t *perms)
+{
+	uint32_t ranges[2][2];
+	bool any = false;
+
+	*rule = SMMUB_NONE;
+	*perms = 0;
+	device_rules(v, dv, dev, ranges);
+	for (int k = 0; k < 2; k++) {
+		for (uint32_t i = 0; i < ranges[k][1]; i++) {
+			const struct smmub_rule *r = smmub_rule(v, ranges[k][0] + i);
+			uint64_t s, n;
+			uint32_t rp;
+			char err[256];
+
+			if (!r || !(smmub_le32(r->flags) & SMMUB_RULE_LATE))
+				continue;
+			any = true;
+			if (!fn || vtd_rule_bound(v, ranges[k][0] + i, fn, arg, &s, &n, err,
+						  sizeof(err)) || !span_covers(s, n, addr))
+				continue;
+			rp = smmub_le32(r->perms);
+			if (*rule == SMMUB_NONE || ((rp & need) == need && (*perms & need) != need)) {
+				*rule = ranges[k][0] + i;
+				*perms = rp;
+			}
+		}
+	}
+	return any;
+}
+
 void probe_policy(const struct smmub_view *v, const struct probe *p, struct probe_answer *a)
+{
+	probe_policy_bound(v, p, NULL, NULL, a);
+}
+
+void probe_policy_bound(const struct smmub_view *v, const struct probe *p, vtd_asinfo_fn fn,
+			void *arg, struct probe_answer *a)
 {
 	const struct smmub_device *dv;
 	uint32_t need = p->write ? SMMUB_PERM_W : SMMUB_PERM_R, dom;
@@ -157,13 +220,27 @@ void probe_policy(const struct smmub_view *v, const struct probe *p, struct prob
 	a->verdict = PROBE_DENY_OUTSIDE;
 	dv = smmub_device(v, (uint32_t)dev);
 	dom = smmub_le32(dv->domain);
-	if (dom == SMMUB_NONE)
+	reg = dom == SMMUB_NONE ? -1 : smmub_domain_find(v, dom, p->addr);
+	if (reg >= 0) {
+		a->region_perms = smmub_le32(smmub_region(v, (uint32_t)reg)->perms);
+		a->rule = find_rule(v, dv, (uint32_t)dev, p->addr, need);
+		a->verdict = (a->region_perms & need) == need ? PROBE_ALLOW : PROBE_DENY_PERM;
+		if (a->verdict == PROBE_ALLOW)
+			return;
+	}
+	/* late-bound grants: as the boot bound them, or the answer is the binding's */
+	uint32_t lrule, lperms;
+
+	if (!find_late(v, dv, (uint32_t)dev, p->addr, need, fn, arg, &lrule, &lperms))
 		return;
-	reg = smmub_domain_find(v, dom, p->addr);
-	if (reg < 0)
+	if (!fn) {
+		a->verdict = PROBE_LATE;
 		return;
-	a->region_perms = smmub_le32(smmub_region(v, (uint32_t)reg)->perms);
-	a->rule = find_rule(v, dv, (uint32_t)dev, p->addr, need);
+	}
+	if (lrule == SMMUB_NONE)
+		return;
+	a->region_perms |= lperms;
+	a->rule = lrule;
 	a->verdict = (a->region_perms & need) == need ? PROBE_ALLOW : PROBE_DENY_PERM;
 }
 
@@ -183,9 +260,12 @@ int probe_rule_name(const struct smmub_view *v, uint32_t rule, char *buf, size_t
 
 	if (!r || !(s = smmub_sym(v, smmub_le32(r->sym))))
 		return snprintf(buf, size, "?");
+	char e1[256], e2[512];
+
 	if (!(smmub_le32(r->flags) & SMMUB_RULE_RESERVED))
 		setname = smmub_str(v, smmub_le32(s->name));
-	return snprintf(buf, size, "%s %s:%u", setname, smmub_str(v, smmub_le32(s->file)),
+	return snprintf(buf, size, "%s %s:%u", esc_str(setname, e1, sizeof(e1)),
+			esc_str(smmub_str(v, smmub_le32(s->file)), e2, sizeof(e2)),
 			smmub_le32(s->line));
 }
 
@@ -205,13 +285,14 @@ static const char *perm_text(uint32_t perms)
 int probe_format(const struct smmub_view *v, const struct probe *p,
 		 const struct probe_answer *a, char *buf, size_t size)
 {
-	char dev[48], rule[512] = "";
+	char dev[48], rule[512] = "", eset[256];
 	const struct smmub_device *dv = a->device >= 0 ? smmub_device(v, (uint32_t)a->device) : NULL;
 	const char *set = NULL;
 
 	probe_device_name(p, dev, sizeof(dev));
 	if (dv && smmub_le32(dv->set) != SMMUB_NONE)
-		set = smmub_str(v, smmub_le32(smmub_set(v, smmub_le32(dv->set))->name));
+		set = esc_str(smmub_str(v, smmub_le32(smmub_set(v, smmub_le32(dv->set))->name)),
+			      eset, sizeof(eset));
 	if (a->rule != SMMUB_NONE)
 		probe_rule_name(v, a->rule, rule, sizeof(rule));
 	switch (a->verdict) {
@@ -222,6 +303,10 @@ int probe_format(const struct smmub_view *v, const struct probe *p,
 	case PROBE_DENY_OUTSIDE:
 		return snprintf(buf, size, "deny address outside its grants (%s%s%s, 0x%llx)", dev,
 				set ? ", allow " : "", set ? set : "", (unsigned long long)p->addr);
+	case PROBE_LATE:
+		return snprintf(buf, size, "late %s 0x%llx %s: the answer depends on the late-bound "
+				"grants of allow %s, bound at boot", dev, (unsigned long long)p->addr,
+				p->write ? "w" : "r", set ? set : "(none)");
 	case PROBE_DENY_PERM:
 		return snprintf(buf, size, "deny permission missing (%s may not %s 0x%llx: %s grants %s)",
 				dev, p->write ? "write" : "read", (unsigned long long)p->addr,

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "blob.h"
+#include "vtd_policy.h"
 
 struct probe {
 	bool mem;       /* a memory-mapped master (mem:PADDR) */
@@ -35,6 +36,7 @@ enum probe_verdict {
 	PROBE_DENY_NO_DEVICE, /* device not in the policy */
 	PROBE_DENY_OUTSIDE,   /* address outside its grants */
 	PROBE_DENY_PERM,      /* permission missing */
+	PROBE_LATE,           /* late-bound grants decide, and no binding is known */
 };
 
 struct probe_answer {
@@ -50,12 +52,24 @@ struct probe_answer {
  */
 char *probe_line(char *line);
 
-/* What the policy records of a validated blob say of p. */
+/*
+ * What the policy records of a validated blob say of p. Late-bound rules
+ * have no address in the blob: when the resolved records do not allow p
+ * and the device has late rules, the verdict is PROBE_LATE.
+ */
 void probe_policy(const struct smmub_view *v, const struct probe *p, struct probe_answer *a);
 
 /*
+ * The same with late-bound rules bound by fn (as the boot bound them):
+ * never PROBE_LATE; a late rule that does not resolve grants nothing.
+ */
+void probe_policy_bound(const struct smmub_view *v, const struct probe *p, vtd_asinfo_fn fn,
+			void *arg, struct probe_answer *a);
+
+/*
  * The answer line (no newline): "allow SET FILE:LINE", "allow reserved
- * FILE:LINE", or "deny REASON (details)". Returns the length snprintf gave.
+ * FILE:LINE", "deny REASON (details)", or "late SPEC ADDR r|w: ..." when
+ * only the boot-time binding can answer. Returns the length snprintf gave.
  */
 int probe_format(const struct smmub_view *v, const struct probe *p,
 		 const struct probe_answer *a, char *buf, size_t size);

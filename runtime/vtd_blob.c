@@ -16,29 +16,6 @@ static int bad(uint64_t *out, uint64_t off)
 	return -SMMUB_ERR_BADVALUE;
 }
 
-#define RUN_FIELD(dst, p, f) memcpy(&(dst), (p) + offsetof(struct smmub_vtd_run, f), sizeof(dst))
-
-/*
- * The run at p, fields in host order; its first word is page * 512 +
- * index. Read field by field, into locals the compiler keeps in registers
- * (a copy of the whole struct went through the stack); and a stride from
- * a newer writer need not keep the fields aligned.
- */
-static inline void run_read(const unsigned char *p, struct smmub_vtd_run *r, uint64_t *first)
-{
-	RUN_FIELD(r->page, p, page);
-	RUN_FIELD(r->index, p, index);
-	RUN_FIELD(r->count, p, count);
-	RUN_FIELD(r->value, p, value);
-	RUN_FIELD(r->step, p, step);
-	r->page = smmub_le32(r->page);
-	r->index = le16toh(r->index);
-	r->count = le16toh(r->count);
-	r->value = smmub_le64(r->value);
-	r->step = smmub_le64(r->step);
-	*first = (uint64_t)r->page * WORDS + r->index;
-}
-
 /*
  * The rules of struct smmub_vtd_run, against the previous run's end and
  * the end of the pages, in fewer tests: with count >= 1, index + count <=
@@ -110,7 +87,7 @@ int vtd_tables_view(const struct smmub_view *v, struct vtd_tables_view *t, uint6
 		struct smmub_vtd_run run;
 		uint64_t first;
 
-		run_read(t->runs + (uint64_t)i * t->run_stride, &run, &first);
+		vtd_run_read(t->runs + (uint64_t)i * t->run_stride, &run, &first);
 		if (!run_ok(t, &run, first, prev))
 			return bad(bad_offset, p.offset + (uint64_t)i * p.stride);
 		prev = first + run.count;
@@ -122,7 +99,7 @@ int vtd_tables_view(const struct smmub_view *v, struct vtd_tables_view *t, uint6
 		for (; j < t->nruns; j++) {
 			struct smmub_vtd_run run;
 
-			run_read(t->runs + (uint64_t)j * t->run_stride, &run, &first);
+			vtd_run_read(t->runs + (uint64_t)j * t->run_stride, &run, &first);
 			if (first + run.count > off / 8)
 				break;
 		}
@@ -189,38 +166,60 @@ static inline void run_write(uint64_t *out, const struct smmub_vtd_run *r)
 		out[k] = htole64(w);
 }
 
-void vtd_tables_expand(const struct vtd_tables_view *t, uint8_t *mem)
+/*
+ * The pages, each byte once; with reloc, a relocated word gets phys as it
+ * is written, while its cache line is still hot (a separate pass would
+ * read it back from anywhere in table memory), and ptrs[i] keeps the word
+ * of relocation i for the boot-time proof. The view proved that every
+ * relocation names a run's word, ascending.
+ */
+static void expand(const struct vtd_tables_view *t, uint8_t *mem, bool reloc, uint64_t phys,
+		   uint64_t *ptrs)
 {
 	uint64_t *word = (uint64_t *)(void *)mem; /* table memory is page aligned */
 	uint64_t done = 0;			  /* words written */
+	uint64_t next = reloc && t->nrelocs ? vtd_tables_reloc(t, 0) / 8 : UINT64_MAX;
+	uint32_t j = 0;
 
 	/* each byte once: the zeros before a run, then the run */
 	for (uint32_t i = 0; i < t->nruns; i++) {
 		struct smmub_vtd_run run;
 		uint64_t first;
 
-		run_read(t->runs + (uint64_t)i * t->run_stride, &run, &first);
+		vtd_run_read(t->runs + (uint64_t)i * t->run_stride, &run, &first);
 		zero_words(word + done, first - done);
 		run_write(word + first, &run);
 		done = first + run.count;
+		for (; next < done; j++) {
+			uint64_t e = le64toh(word[next]) + phys;
+
+			word[next] = htole64(e);
+			if (ptrs)
+				ptrs[j] = e;
+			next = j + 1 < t->nrelocs ? vtd_tables_reloc(t, j + 1) / 8 : UINT64_MAX;
+		}
 	}
 	zero_words(word + done, (uint64_t)t->npages * WORDS - done);
 }
 
-int vtd_tables_install(const struct smmub_view *v, const struct vtd_tables_view *t, uint8_t *mem,
-		       uint64_t phys, bool check_crc)
+void vtd_tables_expand(const struct vtd_tables_view *t, uint8_t *mem)
+{
+	expand(t, mem, false, 0, NULL);
+}
+
+int vtd_tables_install_ptrs(const struct smmub_view *v, const struct vtd_tables_view *t,
+			    uint8_t *mem, uint64_t phys, bool check_crc, uint64_t *ptrs)
 {
 	const struct smmub_header *h = (const void *)v->base;
 
 	if (check_crc && smmub_compute_crc(v->base, v->size) != smmub_le32(h->crc32c))
 		return -SMMUB_ERR_BADCRC;
-	vtd_tables_expand(t, mem);
-	for (uint32_t r = 0; r < t->nrelocs; r++) {
-		uint64_t off = vtd_tables_reloc(t, r), e;
-
-		memcpy(&e, mem + off, sizeof(e));
-		e = htole64(le64toh(e) + phys);
-		memcpy(mem + off, &e, sizeof(e));
-	}
+	expand(t, mem, true, phys, ptrs);
 	return 0;
+}
+
+int vtd_tables_install(const struct smmub_view *v, const struct vtd_tables_view *t, uint8_t *mem,
+		       uint64_t phys, bool check_crc)
+{
+	return vtd_tables_install_ptrs(v, t, mem, phys, check_crc, NULL);
 }

@@ -152,6 +152,30 @@ int vtd_enable(const struct unit_io *io, const struct vtd_caps *caps, uint64_t r
 	return wait32(io, VTD_REG_GSTS, VTD_GSTS_TES, VTD_GSTS_TES);
 }
 
+bool vtd_translating(const struct unit_io *io)
+{
+	return io->read32(io->ctx, VTD_REG_GSTS) & VTD_GSTS_TES;
+}
+
+int vtd_switch_root(const struct unit_io *io, const struct vtd_caps *caps, uint64_t root_phys)
+{
+	if (!io || !caps || (root_phys & (VTD_PAGE_SIZE - 1)) || !vtd_translating(io))
+		return -EINVAL;
+	/* SRTP with TE on is the specification's way; TE is never written here */
+	return set_root(io, caps, root_phys);
+}
+
+int vtd_block_at(const struct unit_io *io, const struct vtd_caps *caps, uint64_t off)
+{
+	if (!io || !io->table_mem || (off & (VTD_PAGE_SIZE - 1)) ||
+	    off + VTD_PAGE_SIZE > io->table_size)
+		return -EINVAL;
+	memset(io->table_mem + off, 0, VTD_PAGE_SIZE);
+	if (io->flush)
+		io->flush(io->ctx, io->table_mem + off, VTD_PAGE_SIZE);
+	return vtd_switch_root(io, caps, io->table_phys + off);
+}
+
 int vtd_block_all(const struct unit_io *io, const struct vtd_caps *caps)
 {
 	struct vtd_caps own;

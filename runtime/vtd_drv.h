@@ -67,6 +67,25 @@ int vtd_enable(const struct unit_io *io, const struct vtd_caps *caps, uint64_t r
  */
 int vtd_block_all(const struct unit_io *io, const struct vtd_caps *caps);
 
+/* Whether GSTS.TES is set (a restart finds the unit translating). */
+bool vtd_translating(const struct unit_io *io);
+
+/*
+ * A unit that is translating moves to root_phys: RTADDR, SRTP, global
+ * context-cache and IOTLB invalidation (write-buffer flush if RWBF); TE is
+ * never touched, so there is no moment without translation. -EINVAL if
+ * the unit is not translating (use vtd_enable).
+ */
+int vtd_switch_root(const struct unit_io *io, const struct vtd_caps *caps, uint64_t root_phys);
+
+/*
+ * For a restart: a translating unit is moved to an empty root table at
+ * table memory offset off (zeroed here), so every request faults while
+ * new tables are written elsewhere in table memory; then vtd_switch_root
+ * to them. The unit's DMA is blocked in between, never open.
+ */
+int vtd_block_at(const struct unit_io *io, const struct vtd_caps *caps, uint64_t off);
+
 struct vtd_fault {
 	uint16_t sid;
 	uint8_t reason; /* enum vtd_fault_reason */

@@ -25,12 +25,11 @@ static int push_range(struct vtd_input *in, size_t *cap, uint64_t start, uint64_
 	return 0;
 }
 
-/* A late rule's value with its relocations applied, widened to pages. */
-static int late_rule_range(const struct smmub_view *v, uint32_t ri, vtd_asinfo_fn fn, void *arg,
-			   uint64_t *first, uint64_t *len, char *err, size_t errlen)
+int vtd_rule_bound(const struct smmub_view *v, uint32_t ri, vtd_asinfo_fn fn, void *arg,
+		   uint64_t *startp, uint64_t *lengthp, char *err, size_t errlen)
 {
 	const struct smmub_rule *r = smmub_rule(v, ri);
-	uint64_t start = smmub_le64(r->start), length = smmub_le64(r->length), end;
+	uint64_t start = smmub_le64(r->start), length = smmub_le64(r->length);
 	uint32_t rf, rn;
 
 	smmub_rule_relocs(v, ri, &rf, &rn);
@@ -53,6 +52,19 @@ static int late_rule_range(const struct smmub_view *v, uint32_t ri, vtd_asinfo_f
 			 (unsigned long long)start, (unsigned long long)length);
 		return -1;
 	}
+	*startp = start;
+	*lengthp = length;
+	return 0;
+}
+
+/* A late rule's value with its relocations applied, widened to pages. */
+static int late_rule_range(const struct smmub_view *v, uint32_t ri, vtd_asinfo_fn fn, void *arg,
+			   uint64_t *first, uint64_t *len, char *err, size_t errlen)
+{
+	uint64_t start, length, end;
+
+	if (vtd_rule_bound(v, ri, fn, arg, &start, &length, err, errlen))
+		return -1;
 	end = (start + (length - 1)) | PAGE_MASK;
 	*first = start & ~PAGE_MASK;
 	*len = end - *first + 1;

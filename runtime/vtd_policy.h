@@ -48,7 +48,17 @@ int vtd_input_guest(const struct smmub_view *v, const struct vtd_profile *prof,
 		    vtd_asinfo_fn fn, void *arg, struct vtd_input *in, char *err, size_t errlen);
 
 /*
- * Adds a firmware reserved region (an ACPI RMRR) to requester sid's grants,
+ * Rule ri as bound: its start and length with its late names resolved by
+ * fn (a rule without relocations as written). Returns 0, or -1 with a
+ * message in err (an unresolved name, an empty or wrapping region).
+ */
+int vtd_rule_bound(const struct smmub_view *v, uint32_t ri, vtd_asinfo_fn fn, void *arg,
+		   uint64_t *start, uint64_t *length, char *err, size_t errlen);
+
+/*
+ * Adds a firmware reserved region (an ACPI RMRR) to requester sid's grants
+ * (a requester of PCI segment 0: the tables know no other, so the caller
+ * drops RMRRs of other segments, see backend_read_dmar),
  * read and write, widened to pages. The device gets a domain of its own
  * (its old grants plus the region), so devices that shared its domain do
  * not receive the region; a device not in the policy gets a domain with

@@ -329,11 +329,20 @@ static uint64_t next_page(const struct tree *t, struct cursor *cu, unsigned k, b
 static int fail_at(struct tree *t, uint64_t p, bool write)
 {
 	if (check(t->pv, t->sid, t->dom, p, write) == 0 && t->pv->mm) {
-		/* the walker agrees here, yet the tables' entries do not: report it so */
+		/*
+		 * The walker agrees here, yet the tables' entries do not: report
+		 * the entries' answer, the policy's opposite (the walker's own
+		 * answer was never recorded, so mm holds nothing of it).
+		 */
+		bool expected = t->dom && (policy_perms(t->pv, t->dom, p & ~(VTD_PAGE_SIZE - 1)) &
+					   (write ? VTD_PERM_W : VTD_PERM_R));
+
+		memset(t->pv->mm, 0, sizeof(*t->pv->mm));
 		t->pv->mm->sid = t->sid;
 		t->pv->mm->iova = p;
 		t->pv->mm->write = write;
-		t->pv->mm->expected = !t->pv->mm->got;
+		t->pv->mm->expected = expected;
+		t->pv->mm->got = !expected;
 	}
 	return 1;
 }

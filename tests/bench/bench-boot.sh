@@ -7,8 +7,9 @@
 # (median of BENCH_RUNS) for each size and shape, then instruction counts
 # from callgrind, one mode per run with --toggle-collect=run_a|run_b|run_c
 # so each count is that path alone.
-# Goals reported against, for both shapes at 10,000 regions: b within 2x of
-# a; c at least 50x b. Next to each, the best any boot path from a blob
+# Goals reported against, for both shapes at 10,000 regions: b (which
+# includes the boot-time proof of the tables) within 2x of its floor z + r,
+# and of a; c at least 50x b. Next to each, the best any boot path from a blob
 # could do there: b >= z + r, so b/a >= (z+r)/a and c/b <= c/(z+r).
 # Also table pages against a lower bound (bootbench's "bound").
 # Environment: BOOTBENCH, BENCH_DIR, BENCH_RUNS (default 7), BENCH_BOOT_SIZES
@@ -30,7 +31,7 @@ mkdir -p "$BENCH_DIR" || exit 1
 
 echo "boot path on the simulated VT-d unit, wall time median of $runs runs (microseconds)"
 echo "a = memcpy of the table pages, z = memset of the table pages, r = memcpy of the blob,"
-echo "b = validate+copy+relocate+probe+enable, c = parse+sema+checks+lower+build+relocate+"
+echo "b = validate+copy+relocate+proof+probe+enable, c = parse+sema+checks+lower+build+relocate+"
 echo "probe+enable; bound = root + context tables + fewest second-level tables; over = pages"
 echo "beyond the bound"
 echo "shape mixed: 10 regions of 4 KiB..4 MiB per device, a set per device"
@@ -42,7 +43,9 @@ echo "shape dense: one set of 4 KiB regions 8 KiB apart, every device uses it"
 	tee "$BENCH_DIR/boot-wall-dense" || exit 1
 for shape in mixed dense; do
 	awk -v shape="$shape" 'NR > 1 && $1 == 10000 {
-		ba = $12; cb = $13; best_ba = ($7 + $8) / $6; best_cb = $14
+		ba = $12; cb = $13; best_ba = ($7 + $8) / $6; best_cb = $14; bzr = $9 / ($7 + $8)
+		printf "goal b <= 2x (z+r) at 10000 regions, %s (wall, proof included): %.2fx %s\n",
+		       shape, bzr, (bzr <= 2) ? "met" : "MISSED"
 		printf "goal b <= 2x a at 10000 regions, %s (wall): %.2fx %s", shape, ba,
 		       (ba <= 2) ? "met" : "MISSED"
 		printf " (no boot path from a blob can do better than %.2fx here)\n", best_ba

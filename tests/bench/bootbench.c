@@ -9,9 +9,9 @@
  *      read every byte of the blob (r: memcpy of the blob); z + r bounds
  *      what b can reach, so c / (z + r) is the most c/b can be;
  *   b  smmuman's boot path with a compiled blob: smmub_validate_structure,
- *      the tables view, vtd_tables_install (the CRC, then the pages written
- *      once from their runs, relocated), flush, vtd_probe, vtd_enable
- *      (the calls
+ *      the tables view, vtd_tables_install_proven (the CRC, the pages
+ *      written once from their runs and relocated, then the boot-time
+ *      proof against the records), flush, vtd_probe, vtd_enable (the calls
  *      runtime/boot_tables.c install() and boot_drv.c make, in that order);
  *   c  parse at boot, as the seeds' smmuman does: parse the .smmu text,
  *      sema, checks, lower, build the tables from the records in one pass
@@ -39,6 +39,7 @@
 #include "frontend.h"
 #include "srcpos.h"
 #include "vtd_blob.h"
+#include "vtd_bootcheck.h"
 #include "vtd_drv.h"
 #include "vtd_policy.h"
 #include "vtd_sim.h"
@@ -140,15 +141,18 @@ static NOINLINE int run_b(const void *blob, size_t len, struct unit_io *io)
 	struct smmub_view v;
 	struct vtd_tables_view t;
 	struct vtd_caps caps;
+	struct vtd_bc_range forbid;
 	uint64_t bad, bytes;
 
-	/* exactly smmuman's calls: structure, then CRC + copy + relocate in one pass */
+	/* exactly smmuman's calls: structure, then CRC + copy + relocate + proof */
 	if (smmub_validate_structure(blob, len, &v, &bad) || vtd_tables_view(&v, &t, &bad) ||
 	    !t.present)
 		return -1;
 	bytes = (uint64_t)t.npages * VTD_PAGE_SIZE;
+	forbid = (struct vtd_bc_range){ io->table_phys, io->table_size };
 	if (bytes > io->table_size ||
-	    vtd_tables_install(&v, &t, io->table_mem, io->table_phys, true))
+	    vtd_tables_install_proven(&v, &t, io->table_mem, io->table_phys, true, &forbid, 1,
+				      NULL))
 		return -1;
 	io->flush(io->ctx, io->table_mem, bytes);
 	if (vtd_probe(io, &caps))

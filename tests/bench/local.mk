@@ -18,3 +18,16 @@ clean-local: clean-bench-frontend
 clean-bench-frontend:
 	rm -rf tests/bench/data
 include tests/bench/policy.mk
+
+# 'make bench-limits': inputs that grew quadratically or exponentially before
+# the limits of smmu(5), at two sizes each.
+EXTRA_DIST += tests/bench/bench-limits.sh
+BENCH_TARGETS += bench-limits
+.PHONY: bench-limits clean-bench-limits
+bench-limits: compiler/smmucc$(EXEEXT) tests/bench/rusage$(EXEEXT)
+	SMMUCC=$(abs_top_builddir)/compiler/smmucc RUSAGE=$(abs_top_builddir)/tests/bench/rusage \
+	BENCH_DIR=$(abs_top_builddir)/tests/bench/limits \
+	$(SHELL) $(abs_top_srcdir)/tests/bench/bench-limits.sh
+clean-local: clean-bench-limits
+clean-bench-limits:
+	rm -rf tests/bench/limits

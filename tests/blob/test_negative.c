@@ -102,6 +102,25 @@ static void test_header(void)
 	CU_ASSERT_EQUAL(bad, offsetof(struct smmub_header, crc32c));
 }
 
+/* The CRC covers total_size bytes: one byte more is refused where it starts. */
+static void test_trailing(void)
+{
+	unsigned char *big = malloc(glen + 8);
+	struct smmub_view v;
+	uint64_t bad = 12345;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+	memcpy(big, good, glen);
+	memset(big + glen, 0, 8);
+	CU_ASSERT_EQUAL(smmub_validate(big, glen + 1, &v, &bad), -SMMUB_ERR_BADHEADER);
+	CU_ASSERT_EQUAL(bad, glen);
+	bad = 12345;
+	CU_ASSERT_EQUAL(smmub_validate_structure(big, glen + 8, &v, &bad), -SMMUB_ERR_BADHEADER);
+	CU_ASSERT_EQUAL(bad, glen);
+	CU_ASSERT_EQUAL(smmub_validate(big, glen, &v, &bad), 0);
+	free(big);
+}
+
 static void test_sections(void)
 {
 	hdr();
@@ -352,6 +371,7 @@ int add_negative_suite(void)
 	CU_pSuite s = CU_add_suite("one rule at a time", setup, teardown);
 
 	if (!s || !CU_add_test(s, "header", test_header) ||
+	    !CU_add_test(s, "bytes after total_size", test_trailing) ||
 	    !CU_add_test(s, "section table", test_sections) ||
 	    !CU_add_test(s, "strings", test_strings) || !CU_add_test(s, "entries", test_entries) ||
 	    !CU_add_test(s, "device order", test_order) ||

@@ -80,11 +80,11 @@ device-conflict duplicate-device shadowed-spec bad-device-spec no-current-device
 no-current-smmu unknown-smmu-type bad-smmu-param bad-unit-param bad-use-param undefined-unit
 duplicate-unit unaligned-region overlap-perms write-implies-read bypass-enabled broad-grant
 unknown-set-var set-out-of-range bad-safety bad-user unresolved-asinfo include-cycle
-guest-ignored"
+guest-ignored table-memory-grant"
 if run list 0 --list-checks; then
 	same "list: names in order" "$(awk '{ print $1 }' "$TMP/list.out" | tr '\n' ' ')" \
 		"$(echo $names) "
-	same "list: 36 checks" "$(wc -l <"$TMP/list.out" | tr -d ' ')" 36
+	same "list: 37 checks" "$(wc -l <"$TMP/list.out" | tr -d ' ')" 37
 	has "list: unused-allow line" "$TMP/list.out" \
 		"unused-allow        warning  an allow set that no device names"
 	has "list: zero-length line" "$TMP/list.out" \
@@ -108,7 +108,7 @@ run version 0 --version && same version \
 if run help 0 --help; then
 	for o in "-e WORDS" --check "--asinfo FILE" --late-bind --guest "-W NAME" "-W no-NAME" \
 		"-E NAME" -Werror --list-checks "--diagnostics-format=text|json" --verbose \
-		--version --help; do
+		--version --help "--table-memory PADDR,LEN" --verify; do
 		if grep -qF -- "$o" "$TMP/help.out"; then
 			pass "help mentions $o"
 		else
@@ -146,6 +146,32 @@ run v-warn 0 --verbose unused-allow.smmu && same "-v warnings" "$(cat "$TMP/v-wa
 run v-err 1 -v device-conflict.smmu && same "-v errors" "$(cat "$TMP/v-err.out")" \
 	"device-conflict.smmu: 4 statements, $counts: 1 error, 0 warnings"
 run no-v 0 --check unused-allow.smmu && same "no -v: stdout empty" "$(cat "$TMP/no-v.out")" ""
+
+# ---- --table-memory: smmuman's syntax, checked; the check cannot be turned off ----
+tm="0x0,0x20000000,st"
+run tm-default 1 --check -e "allow nic $tm" -e 'device pci:0:3.0 nic' &&
+	same "table memory by default" "$(fired "$TMP/tm-default.err" | tr '\n' ' ')" \
+		"error:table-memory-grant warning:broad-grant " &&
+	same "table memory message" "$(sed -n 4p "$TMP/tm-default.err")" \
+		"<command line>:1:11: error: region 0x0,536870912 grants smmuman's table memory \
+0xc000000-0xcffffff (--table-memory): a device could rewrite the translation tables \
+[table-memory-grant]"
+run tm-moved 0 --check --table-memory 0x40000000,4K -e "allow nic $tm" \
+	-e 'device pci:0:3.0 nic' && same "--table-memory moves it" \
+	"$(fired "$TMP/tm-moved.err")" "warning:broad-grant"
+for bad in 0xc000000 0xc000000,0 0xc000000,4097 0xc000800,16M 0xfffffffffffff000,8K \
+	0x1000,20000000000G -0x1000,4K 0x1000,4Kx ,16M; do
+	run "tm-bad-$bad" 2 --table-memory "$bad" --check clean.smmu &&
+		same "--table-memory $bad" "$(head -1 "$TMP/tm-bad-$bad.err")" \
+			"smmucc: error: bad --table-memory '$bad': PADDR,LEN (hexadecimal address, \
+length with K/M/G, both 4 KiB aligned) or none"
+done
+run tm-none 0 --check --table-memory none -e "allow nic $tm" -e 'device pci:0:3.0 nic' &&
+	same "--table-memory none" "$(fired "$TMP/tm-none.err")" "warning:broad-grant"
+run tm-off 2 -W no-table-memory-grant --check clean.smmu &&
+	same "table-memory-grant cannot be turned off" "$(head -1 "$TMP/tm-off.err")" \
+		"smmucc: error: check 'table-memory-grant' reports errors and cannot be turned off \
+or lowered"
 
 # ---- JSON ----
 if [ -z "$PYTHON3" ]; then

@@ -2,7 +2,7 @@
 # Diagnostics by check name (one case per check), golden text output, the
 # command line, and the samples.
 CHECKS_TESTS = tests/checks/checks.sh tests/checks/golden.sh tests/checks/cli.sh \
-	tests/checks/samples.sh
+	tests/checks/samples.sh tests/checks/limits.sh
 TESTS += $(CHECKS_TESTS)
 EXTRA_DIST += $(CHECKS_TESTS) tests/checks/lib.sh tests/checks/cases tests/checks/golden-text
 

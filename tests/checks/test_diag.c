@@ -46,11 +46,13 @@ static void test_table(void)
 		CU_ASSERT(check_default_level((enum check_id)i) != DIAG_OFF);
 		n++;
 	}
-	CU_ASSERT_EQUAL(n, 36);
+	CU_ASSERT_EQUAL(n, 37);
 	CU_ASSERT_EQUAL(check_lookup("no-such-check"), -1);
 	CU_ASSERT_EQUAL(check_lookup("error"), -1);
 	CU_ASSERT_STRING_EQUAL(check_name(CHK_UNALIGNED_REGION), "unaligned-region");
 	CU_ASSERT_STRING_EQUAL(check_name(CHK_GUEST_IGNORED), "guest-ignored");
+	CU_ASSERT_STRING_EQUAL(check_name(CHK_TABLE_MEMORY_GRANT), "table-memory-grant");
+	CU_ASSERT_EQUAL(check_default_level(CHK_TABLE_MEMORY_GRANT), DIAG_ERROR);
 	CU_ASSERT_EQUAL(check_default_level(CHK_AMBIGUOUS_RADIX), DIAG_WARNING);
 	CU_ASSERT_EQUAL(check_default_level(CHK_SHADOWED_SPEC), DIAG_NOTE);
 	CU_ASSERT_EQUAL(check_default_level(CHK_REGION_OVERFLOW), DIAG_ERROR);

@@ -36,7 +36,8 @@ done
 work=$(cd "$e2e" && pwd)/bench.d
 rm -rf "$work"
 mkdir -p "$work" || exit 1
-(cd "$here" && "$builddir/compiler/smmucc" -o "$work/main.smmub" e2e-main.smmu) || exit 1
+(cd "$here" && "$builddir/compiler/smmucc" --table-memory 0xc000000,8M -o "$work/main.smmub" \
+	e2e-main.smmu) || exit 1
 "$here/mkinitramfs.sh" "$work/initramfs.cpio.gz" "$here/guest-e2e.sh" "$e2e/edudma" \
 	"$e2e/smmuman" "$e2e/vtdoff" "$e2e/monoexec" "$e2e/smmucc" \
 	"$work/main.smmub:/data/main.smmub" "$here/e2e-main.smmu:/data/e2e-main.smmu" ||

@@ -19,12 +19,11 @@
 #include <unistd.h>
 
 #include "dmar.h"
+#include "readall.h"
 #include "vtd_hw.h"
 #include "vtd_regs.h"
 
-#define MAX_UNITS	16
-#define MAX_RMRRS	64
-#define MAX_SCOPES	512
+#define MAX_BYTES	(1u << 20)	/* as smmuman reads it */
 #define PCI_SECONDARY_BUS 0x19
 
 /* Reads a bridge's secondary bus number from its sysfs config file. */
@@ -93,15 +92,11 @@ static int dump_regs(size_t idx, uint64_t base)
 
 int main(int argc, char **argv)
 {
-	static struct dmar_unit units[MAX_UNITS];
-	static struct dmar_rmrr rmrrs[MAX_RMRRS];
-	static struct dmar_scope scopes[MAX_SCOPES];
-	static uint8_t buf[1 << 16];
 	const char *path = "/sys/firmware/acpi/tables/DMAR";
 	struct dmar_info info;
-	size_t n, off;
+	uint8_t *buf;
+	size_t n = 0, off;
 	int opt, regs = 0, rc;
-	FILE *f;
 
 	while ((opt = getopt(argc, argv, "r")) != -1) {
 		if (opt != 'r') {
@@ -116,23 +111,31 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		path = argv[optind];
-	f = fopen(path, "rb");
-	if (!f) {
+	/* sysfs gives a page per read(), a pipe what is there: read to the end */
+	buf = (uint8_t *)read_file_max(path, MAX_BYTES, &n);
+	if (!buf) {
 		fprintf(stderr, "dmardump: %s: %s\n", path, strerror(errno));
 		return 2;
 	}
-	n = fread(buf, 1, sizeof(buf), f);
-	fclose(f);
 
+	/* a counting pass, then arrays of the table's own size */
 	memset(&info, 0, sizeof(info));
-	info.units = units;
-	info.units_cap = MAX_UNITS;
-	info.rmrrs = rmrrs;
-	info.rmrrs_cap = MAX_RMRRS;
-	info.scopes = scopes;
-	info.scopes_cap = MAX_SCOPES;
 	info.secondary_bus = sysfs_secondary_bus;
 	rc = dmar_parse(buf, n, &info, &off);
+	if (rc == -DMAR_ERR_NOSPACE) {
+		info.units = calloc(info.n_units + 1, sizeof(*info.units));
+		info.rmrrs = calloc(info.n_rmrrs + 1, sizeof(*info.rmrrs));
+		info.scopes = calloc(info.n_scopes + 1, sizeof(*info.scopes));
+		if (!info.units || !info.rmrrs || !info.scopes) {
+			fprintf(stderr, "dmardump: out of memory\n");
+			return 2;
+		}
+		info.units_cap = info.n_units;
+		info.rmrrs_cap = info.n_rmrrs;
+		info.scopes_cap = info.n_scopes;
+		rc = dmar_parse(buf, n, &info, &off);
+	}
+	free(buf);
 	if (rc < 0) {
 		fprintf(stderr, "dmardump: %s: %s at offset %zu\n", path, dmar_strerror(rc), off);
 		return 1;
@@ -141,19 +144,25 @@ int main(int argc, char **argv)
 	       "skipped=%zu\n", info.table_len, info.revision, info.oem_id, info.haw, info.flags,
 	       info.n_units, info.n_rmrrs, info.n_skipped);
 	for (size_t i = 0; i < info.n_units; i++) {
+		const struct dmar_unit *u = &info.units[i];
+
 		printf("UNIT %zu base=0x%" PRIx64 " seg=%u include_all=%d scopes=%zu\n", i,
-		       units[i].reg_base, units[i].segment, units[i].include_all,
-		       units[i].n_scopes);
-		print_scopes("unit", i, scopes + units[i].first_scope, units[i].n_scopes);
+		       u->reg_base, u->segment, u->include_all, u->n_scopes);
+		print_scopes("unit", i, info.scopes + u->first_scope, u->n_scopes);
 	}
 	for (size_t i = 0; i < info.n_rmrrs; i++) {
+		const struct dmar_rmrr *r = &info.rmrrs[i];
+
 		printf("RMRR %zu base=0x%" PRIx64 " limit=0x%" PRIx64 " seg=%u scopes=%zu\n", i,
-		       rmrrs[i].base, rmrrs[i].limit, rmrrs[i].segment, rmrrs[i].n_scopes);
-		print_scopes("rmrr", i, scopes + rmrrs[i].first_scope, rmrrs[i].n_scopes);
+		       r->base, r->limit, r->segment, r->n_scopes);
+		print_scopes("rmrr", i, info.scopes + r->first_scope, r->n_scopes);
 	}
 	rc = 0;
 	for (size_t i = 0; regs && i < info.n_units; i++)
-		if (dump_regs(i, units[i].reg_base) != 0)
+		if (dump_regs(i, info.units[i].reg_base) != 0)
 			rc = 3;
+	free(info.units);
+	free(info.rmrrs);
+	free(info.scopes);
 	return rc;
 }

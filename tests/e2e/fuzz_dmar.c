@@ -78,10 +78,53 @@ static void run(const uint8_t *data, size_t size, int with_bridges)
 	}
 }
 
+/*
+ * smmuman's way (runtime/backend.c): a counting pass with no arrays, then
+ * arrays of exactly the counted sizes. The counts of the first pass must
+ * be the table's, so the second succeeds with the same counts whenever the
+ * table is good; and a capped parse that succeeds agrees with it.
+ */
+static void run_sized(const uint8_t *data, size_t size, int with_bridges)
+{
+	struct dmar_info count, info;
+	size_t off = 0;
+	int rc;
+
+	memset(&count, 0, sizeof(count));
+	if (with_bridges)
+		count.secondary_bus = fake_secondary;
+	rc = dmar_parse(data, size, &count, &off);
+	if (rc < 0 && rc != -DMAR_ERR_NOSPACE)
+		return;
+	info = count;
+	info.units = calloc(count.n_units + 1, sizeof(*info.units));
+	info.rmrrs = calloc(count.n_rmrrs + 1, sizeof(*info.rmrrs));
+	info.scopes = calloc(count.n_scopes + 1, sizeof(*info.scopes));
+	check(info.units && info.rmrrs && info.scopes, "memory");
+	info.units_cap = count.n_units;
+	info.rmrrs_cap = count.n_rmrrs;
+	info.scopes_cap = count.n_scopes;
+	rc = dmar_parse(data, size, &info, &off);
+	check(rc == 0, "exact arrays from the counting pass suffice");
+	check(info.n_units == count.n_units && info.n_rmrrs == count.n_rmrrs &&
+	      info.n_scopes == count.n_scopes, "counting pass counts");
+	for (size_t i = 0; i < info.n_units; i++)
+		check(info.units[i].first_scope + info.units[i].n_scopes <= info.n_scopes,
+		      "sized unit scopes");
+	for (size_t i = 0; i < info.n_rmrrs; i++)
+		check(info.rmrrs[i].first_scope + info.rmrrs[i].n_scopes <= info.n_scopes,
+		      "sized rmrr scopes");
+	free(info.units);
+	free(info.rmrrs);
+	free(info.scopes);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	run(data, size, 0);
 	run(data, size, 1);
+	run_sized(data, size, 0);
+	run_sized(data, size, 1);
 	/*
 	 * Random bytes almost never sum to zero: also run the input with its
 	 * length set to the buffer's and its checksum repaired, so the fuzzer
@@ -103,6 +146,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			sum = (uint8_t)(sum + copy[i]);
 		copy[9] = (uint8_t)(0x100 - sum);
 		run(copy, size, 1);
+		run_sized(copy, size, 1);
 		free(copy);
 	}
 	return 0;

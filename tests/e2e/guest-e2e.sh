@@ -124,7 +124,7 @@ bench_line() {
 # guest (no tables), and smmuman builds the tables at boot, then enables.
 start_parse_at_boot() {
 	rm -f "$LOG" "$ERR" /tmp/pab.smmub
-	monoexec sh -c 'smmucc --profile none -o /tmp/pab.smmub /data/e2e-main.smmu &&
+	monoexec sh -c 'smmucc --table-memory "$1" --profile none -o /tmp/pab.smmub /data/e2e-main.smmu &&
 		exec smmuman --backend vtd --table-memory "$1" --log-file "$2" -v /tmp/pab.smmub' \
 		sh "$TABLES" "$LOG" 2>"$ERR"
 	pid=$(sed -n 's/^smmuman\[\([0-9]*\)\]: .*/\1/p' "$LOG" 2>/dev/null | tail -n 1)

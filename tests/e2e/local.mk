@@ -5,9 +5,22 @@
 # DMAR parser: CUnit suite and the corpus replayed through the fuzz harness,
 # both under the sanitizers like every other suite.
 check_PROGRAMS += tests/e2e/test_dmar tests/e2e/fuzz_dmar_run tests/e2e/test_vtd_hw
-tests_e2e_test_dmar_SOURCES = tests/e2e/test_dmar.c
+tests_e2e_test_dmar_SOURCES = tests/e2e/test_dmar.c tests/e2e/dmar_tb.h
 tests_e2e_test_dmar_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_e2e_test_dmar_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)
+# smmuman's DMAR reader (runtime/backend.c): units and RMRRs, sized by the table
+check_PROGRAMS += tests/e2e/test_dmar_reader
+tests_e2e_test_dmar_reader_SOURCES = tests/e2e/test_dmar_reader.c tests/e2e/dmar_tb.h \
+	runtime/backend.c
+tests_e2e_test_dmar_reader_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_e2e_test_dmar_reader_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)
+TESTS += tests/e2e/test_dmar_reader
+# the reader of firmware files: slow pipes, the size bound, EINTR
+check_PROGRAMS += tests/e2e/test_readall
+tests_e2e_test_readall_SOURCES = tests/e2e/test_readall.c
+tests_e2e_test_readall_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_e2e_test_readall_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)
+TESTS += tests/e2e/test_readall
 tests_e2e_test_vtd_hw_SOURCES = tests/e2e/test_vtd_hw.c
 tests_e2e_test_vtd_hw_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_e2e_test_vtd_hw_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)
@@ -23,7 +36,7 @@ tests_e2e_edudma_SOURCES = tests/e2e/edudma.c
 tests_e2e_edudma_CFLAGS = $(E2E_GUEST_CFLAGS)
 tests_e2e_edudma_LDFLAGS = -static
 tests_e2e_dmardump_SOURCES = tests/e2e/dmardump.c runtime/dmar.c runtime/vtd_hw.c \
-	runtime/vtd_regs.h
+	runtime/vtd_regs.h runtime/readall.c
 tests_e2e_dmardump_CFLAGS = $(E2E_GUEST_CFLAGS)
 tests_e2e_dmardump_LDFLAGS = -static
 
@@ -57,7 +70,8 @@ EXTRA_DIST += tests/e2e/bringup.sh tests/e2e/guest-bringup.sh tests/e2e/qemu-pre
 	tests/e2e/data/qemu-q35-dmar.bin \
 	tests/e2e/data/fuzz-dmar/qemu-q35 tests/e2e/data/fuzz-dmar/two-units-rmrr \
 	tests/e2e/data/fuzz-dmar/bridged-path tests/e2e/data/fuzz-dmar/qemu-like-include-all \
-	tests/e2e/data/fuzz-dmar/zero-length
+	tests/e2e/data/fuzz-dmar/zero-length tests/e2e/data/fuzz-dmar/nine-units \
+	tests/e2e/data/fuzz-dmar/segment-1 tests/e2e/data/fuzz-dmar/600-scopes
 
 # libFuzzer build of the DMAR harness ('make fuzz'); run it with e.g.
 #   tests/e2e/fuzz-dmar -max_total_time=60 NEW-CORPUS-DIR $(srcdir)/tests/e2e/data/fuzz-dmar

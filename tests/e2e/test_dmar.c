@@ -4,139 +4,13 @@
  * every malformation the parser must catch, and the DMAR that QEMU 7.2's
  * q35 + intel-iommu really serves (tests/e2e/data/qemu-q35-dmar.bin).
  */
-#include <CUnit/Basic.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cu_run.h"
 #include "dmar.h"
-
-/* A table under construction; the builders append little-endian fields. */
-struct tb {
-	uint8_t b[1024];
-	size_t n;
-};
-
-static void put8(struct tb *t, uint8_t v)
-{
-	if (t->n < sizeof(t->b))
-		t->b[t->n++] = v;
-}
-
-static void put16(struct tb *t, uint16_t v)
-{
-	put8(t, (uint8_t)v);
-	put8(t, (uint8_t)(v >> 8));
-}
-
-static void put32(struct tb *t, uint32_t v)
-{
-	put16(t, (uint16_t)v);
-	put16(t, (uint16_t)(v >> 16));
-}
-
-static void put64(struct tb *t, uint64_t v)
-{
-	put32(t, (uint32_t)v);
-	put32(t, (uint32_t)(v >> 32));
-}
-
-static void set16(struct tb *t, size_t at, uint16_t v)
-{
-	t->b[at] = (uint8_t)v;
-	t->b[at + 1] = (uint8_t)(v >> 8);
-}
-
-/* ACPI header + DMAR fields; length and checksum are fixed by finish(). */
-static void header(struct tb *t, uint8_t haw_minus1, uint8_t flags)
-{
-	memset(t, 0, sizeof(*t));
-	put8(t, 'D'), put8(t, 'M'), put8(t, 'A'), put8(t, 'R');
-	put32(t, 0);
-	put8(t, 1);			/* revision */
-	put8(t, 0);			/* checksum */
-	for (const char *p = "TESTOE"; *p; p++)
-		put8(t, (uint8_t)*p);
-	for (int i = 0; i < 8; i++)
-		put8(t, 'T');
-	put32(t, 1);
-	put32(t, 0x54534554);
-	put32(t, 1);
-	put8(t, haw_minus1);
-	put8(t, flags);
-	for (int i = 0; i < 10; i++)
-		put8(t, 0);
-}
-
-static void fix_checksum(struct tb *t)
-{
-	uint32_t len = (uint32_t)t->b[4] | (uint32_t)t->b[5] << 8 | (uint32_t)t->b[6] << 16 |
-		       (uint32_t)t->b[7] << 24;
-	uint8_t sum = 0;
-
-	t->b[9] = 0;
-	for (uint32_t i = 0; i < len && i < t->n; i++)
-		sum = (uint8_t)(sum + t->b[i]);
-	t->b[9] = (uint8_t)(0x100 - sum);
-}
-
-static void finish(struct tb *t)
-{
-	t->b[4] = (uint8_t)t->n;
-	t->b[5] = (uint8_t)(t->n >> 8);
-	t->b[6] = 0;
-	t->b[7] = 0;
-	fix_checksum(t);
-}
-
-/* Starts a DRHD; returns its offset so end_struct() can set the length. */
-static size_t drhd(struct tb *t, uint8_t flags, uint16_t seg, uint64_t base)
-{
-	size_t at = t->n;
-
-	put16(t, DMAR_TYPE_DRHD);
-	put16(t, 0);
-	put8(t, flags);
-	put8(t, 0);
-	put16(t, seg);
-	put64(t, base);
-	return at;
-}
-
-static size_t rmrr(struct tb *t, uint16_t seg, uint64_t base, uint64_t limit)
-{
-	size_t at = t->n;
-
-	put16(t, DMAR_TYPE_RMRR);
-	put16(t, 0);
-	put16(t, 0);
-	put16(t, seg);
-	put64(t, base);
-	put64(t, limit);
-	return at;
-}
-
-static void end_struct(struct tb *t, size_t at)
-{
-	set16(t, at + 2, (uint16_t)(t->n - at));
-}
-
-/* A device scope with npairs path elements given as dev, fn, dev, fn... */
-static void scope(struct tb *t, uint8_t type, uint8_t enum_id, uint8_t bus, int npairs, ...)
-{
-	va_list ap;
-
-	put8(t, type);
-	put8(t, (uint8_t)(6 + 2 * npairs));
-	put16(t, 0);
-	put8(t, enum_id);
-	put8(t, bus);
-	va_start(ap, npairs);
-	for (int i = 0; i < 2 * npairs; i++)
-		put8(t, (uint8_t)va_arg(ap, int));
-	va_end(ap);
-}
+#include "dmar_tb.h"
 
 static struct dmar_unit units[4];
 static struct dmar_rmrr rmrrs[4];
@@ -269,28 +143,6 @@ static void test_rmrr(void)
 	CU_ASSERT_EQUAL(rmrrs[1].base, 0x7000);
 	CU_ASSERT_EQUAL(rmrrs[1].limit, 0x7fff);
 	CU_ASSERT_EQUAL(rmrrs[1].n_scopes, 0);
-}
-
-/* A fake PCI topology: bridge 0:1c.0 -> bus 3, bridge 3:00.0 -> bus 4. */
-static int fake_secondary(void *arg, uint16_t seg, uint8_t bus, uint8_t dev, uint8_t fn)
-{
-	(*(int *)arg)++;
-	if (seg == 0 && bus == 0 && dev == 0x1c && fn == 0)
-		return 3;
-	if (seg == 0 && bus == 3 && dev == 0 && fn == 0)
-		return 4;
-	return -1;
-}
-
-static void bridged(struct tb *t, uint8_t last_dev)
-{
-	size_t d;
-
-	header(t, 38, 0);
-	d = drhd(t, 0, 0, 0xfed90000);
-	scope(t, DMAR_SCOPE_PCI_ENDPOINT, 0, 0, 3, 0x1c, 0, 0, 0, last_dev, 1);
-	end_struct(t, d);
-	finish(t);
 }
 
 static void test_path_bridges(void)
@@ -614,10 +466,7 @@ static void test_qemu_capture(void)
 
 int main(void)
 {
-	static const struct {
-		const char *name;
-		void (*fn)(void);
-	} tests[] = {
+	static const struct cu_case cases[] = {
 		{ "QEMU-like single DRHD", test_qemu_like },
 		{ "two DRHDs with scopes", test_two_drhds },
 		{ "RMRRs", test_rmrr },
@@ -631,24 +480,6 @@ int main(void)
 		{ "error strings", test_strerror },
 		{ "real QEMU DMAR", test_qemu_capture },
 	};
-	CU_pSuite suite;
-	unsigned fails;
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	suite = CU_add_suite("dmar", NULL, NULL);
-	if (!suite)
-		goto err;
-	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
-		if (!CU_add_test(suite, tests[i].name, tests[i].fn))
-			goto err;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	if (CU_basic_run_tests() != CUE_SUCCESS)
-		goto err;
-	fails = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return fails ? 1 : 0;
-err:
-	CU_cleanup_registry();
-	return 1;
+	return CU_RUN("dmar", cases);
 }

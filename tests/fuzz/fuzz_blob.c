@@ -134,30 +134,4 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	return 0;
 }
 
-#ifdef FUZZ_STANDALONE
-int main(int argc, char **argv)
-{
-	int i, fails = 0;
-
-	for (i = 1; i < argc; i++) {
-		FILE *f = fopen(argv[i], "rb");
-		unsigned char *data = NULL;
-		long n = -1;
-
-		if (f && fseek(f, 0, SEEK_END) == 0)
-			n = ftell(f);
-		if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)n + 1)) &&
-		    fread(data, 1, (size_t)n, f) == (size_t)n) {
-			LLVMFuzzerTestOneInput(data, (size_t)n);
-		} else {
-			fprintf(stderr, "fuzz_blob: cannot read %s\n", argv[i]);
-			fails++;
-		}
-		free(data);
-		if (f)
-			fclose(f);
-	}
-	printf("%d passed, %d failed\n", argc - 1 - fails, fails);
-	return fails ? 1 : 0;
-}
-#endif
+#include "fuzz_main.h"

@@ -17,18 +17,28 @@ M2 = 1 << 21
 K4 = 4096
 
 
+# smmuman's default table memory (0xc000000,16M): it refuses a grant there
+TABLES = (0xC000000, 0xCFFFFFF)
+
+
+def reaches_tables(start, size):
+    return start & ~(K4 - 1) <= TABLES[1] and (start + size - 1) | (K4 - 1) >= TABLES[0]
+
+
 def region(r):
-    kind = r.random()
-    if kind < 0.15:  # a superpage-able run
-        size = r.choice([M2, 2 * M2, 3 * M2, G])
-        start = r.randrange(1, 64) * (G if size == G else M2)
-    elif kind < 0.3:  # unaligned: widened to pages
-        start = r.randrange(0x100000, 0x40000000)
-        size = r.randrange(1, 5 * K4)
-    else:
-        start = r.randrange(0x100, 0x40000) * K4
-        size = r.randrange(1, 40) * K4
-    return start, size
+    while True:
+        kind = r.random()
+        if kind < 0.15:  # a superpage-able run
+            size = r.choice([M2, 2 * M2, 3 * M2, G])
+            start = r.randrange(1, 64) * (G if size == G else M2)
+        elif kind < 0.3:  # unaligned: widened to pages
+            start = r.randrange(0x100000, 0x40000000)
+            size = r.randrange(1, 5 * K4)
+        else:
+            start = r.randrange(0x100, 0x40000) * K4
+            size = r.randrange(1, 40) * K4
+        if not reaches_tables(start, size):
+            return start, size
 
 
 def spec_of(bus, dev, fn):
@@ -47,7 +57,8 @@ def main():
             start, size = region(r)
             if regs and r.random() < 0.3:  # overlap the previous one
                 ps, pz, _ = regs[-1]
-                start = ps + r.randrange(0, max(1, pz // K4)) * K4
+                moved = ps + r.randrange(0, max(1, pz // K4)) * K4
+                start = start if reaches_tables(moved, size) else moved
             perms = r.choice(["", ",s", ",t", ",st"])
             regs.append((start, size, perms))
             lines.append(f"allow {name} 0x{start:x},0x{size:x}{perms}")
