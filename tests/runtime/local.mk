@@ -20,7 +20,8 @@ EXTRA_DIST += tests/runtime/probes.sh tests/runtime/dss.sh tests/runtime/differe
 clean-local: clean-runtime-tests
 clean-runtime-tests:
 	rm -rf tests/runtime/diff tests/runtime/dss tests/runtime/probes tests/runtime/rmrr \
-		tests/runtime/lifecycle tests/runtime/names tests/runtime/firmware
+		tests/runtime/lifecycle tests/runtime/names tests/runtime/firmware \
+		tests/runtime/tables-proof
 .PHONY: clean-runtime-tests
 TESTS += tests/runtime/tables-proof.sh
 EXTRA_DIST += tests/runtime/tables-proof.sh
