@@ -107,7 +107,8 @@ static const struct check check_table[CHK_COUNT] = {
 	[CHK_UNRESOLVED_ASINFO] = { "unresolved-asinfo", E,
 		"an $asinfo name that the asinfo map does not have", NULL, NONE },
 	[CHK_INCLUDE_CYCLE] = { "include-cycle", E,
-		"an @include cycle, or includes nested deeper than 16", NULL, NONE },
+		"an @include cycle, includes nested deeper than 16, or past 1024 files or "
+		"64 MiB read in one run", NULL, NONE },
 	[CHK_GUEST_IGNORED] = { "guest-ignored", N,
 		"with --guest: a reserved, smmu, unit or use line, which a guest ignores",
 		check_guest_ignored, NONE },

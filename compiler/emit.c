@@ -16,8 +16,6 @@
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_IO = 2 };
 
-/* A blob smmuman would not boot (smmuman(8): 128 MiB) is not read whole either. */
-#define BLOB_MAX (128u << 20)
 /* A query line: "pci:255:31.7 0xffffffffffffffff w" is 34 bytes. */
 #define QUERY_MAX 4096
 
@@ -228,13 +226,13 @@ int emit_from_blob_file(const char *path, struct diag_ctx *d, const struct emit_
 	size_t len = 0;
 	int st;
 	/* malloc'd, so 8-aligned as the reader requires */
-	unsigned char *buf = in ? (unsigned char *)read_all_max(STDIN_FILENO, BLOB_MAX, &len)
-				: (unsigned char *)read_file_max(path, BLOB_MAX, &len);
+	unsigned char *buf = in ? (unsigned char *)read_all_max(STDIN_FILENO, SMMUB_MAX_READ, &len)
+				: (unsigned char *)read_file_max(path, SMMUB_MAX_READ, &len);
 
 	if (!buf) {
 		if (errno == EFBIG)
 			diag_fatal(d, "cannot read %s: larger than %u MiB, the most a blob may be",
-				   path, BLOB_MAX >> 20);
+				   path, SMMUB_MAX_READ >> 20);
 		else
 			diag_fatal(d, "cannot read %s: %s", path, strerror(errno));
 		return EXIT_IO;

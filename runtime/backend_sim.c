@@ -30,6 +30,9 @@ struct sim_opts {
  * TE stalls MS ms, once per unit (the DSS's own TE is then prompt). The
  * sleep resumes after signals: a register does not hurry when asked.
  */
+/* Memory the simulated unit models (0 up to the end of table memory). */
+#define SIM_MAX_MEMORY (64ull << 30)
+
 static unsigned sim_delay_ms;
 static void (*sim_write32)(void *ctx, uint32_t off, uint32_t val);
 static const void *sim_delayed[64];
@@ -188,10 +191,12 @@ static int sim_open(const struct backend_args *a, const struct smmub_view *v, st
 		c.table_size = a->table_len;
 		c.mem_size = a->table_phys + a->table_len;
 		c.icc_stuck = so.timeout;
-		sim = vtd_sim_new(&c);
+		/* the model holds this memory in the process: refuse before asking for it */
+		sim = c.mem_size <= SIM_MAX_MEMORY ? vtd_sim_new(&c) : NULL;
 		if (!sim) {
-			snprintf(why, whylen, "cannot create the simulated unit (memory %llu bytes)",
-				 (unsigned long long)c.mem_size);
+			snprintf(why, whylen, "cannot create the simulated unit (memory %llu bytes%s)",
+				 (unsigned long long)c.mem_size,
+				 c.mem_size > SIM_MAX_MEMORY ? "; it models at most 64 GiB" : "");
 			for (int k = 0; k < i; k++)
 				vtd_sim_free(u[k].priv);
 			free(u);

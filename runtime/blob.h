@@ -44,6 +44,12 @@ const char *smmub_strerror(int err);
 #define SMMUB_MAX_SECTIONS 256u
 /* A reader limit, as libfdt's INT_MAX: indices then fit an int. */
 #define SMMUB_MAX_TOTAL_SIZE 0x7fffffffu
+/*
+ * The largest blob smmuman and smmucc read into memory (smmuman(8)): more
+ * than any policy smmucc writes (100,000 regions: about 21 MiB), far less
+ * than a device or an endless pipe would hand out.
+ */
+#define SMMUB_MAX_READ (128u << 20)
 
 struct smmub_secinfo {
 	const unsigned char *data; /* NULL when absent */

@@ -22,9 +22,6 @@
 #include "safety.h"
 #include "vtd_blob.h"
 
-/* Bigger than any policy smmucc writes (100,000 regions: about 21 MiB). */
-#define BOOT_BLOB_MAX (128u << 20)
-
 #ifdef SMMU_SAFETY_VARIANT
 static const bool safety_build = true;
 #else
@@ -73,7 +70,7 @@ int boot_prepare(struct boot *b, const struct boot_opts *o)
 	 * a mapping would die of SIGBUS when the file shrinks, and follow it
 	 * when it is rewritten between validation and use.
 	 */
-	b->map = read_file_max(o->blob_path, BOOT_BLOB_MAX, &b->map_len);
+	b->map = read_file_max(o->blob_path, SMMUB_MAX_READ, &b->map_len);
 	if (!b->map) {
 		b->blob_err = errno; /* positive: a system error, not the reader's */
 	} else if (!b->map_len) {
@@ -199,7 +196,7 @@ int boot_run(struct boot *b)
 					b->units[i].segment);
 	if (b->blob_err == EFBIG)
 		return boot_dss(b, BOOT_DSS_BLOB, "policy blob %s: larger than %u MiB, the most "
-				"smmuman reads", b->o.blob_path, BOOT_BLOB_MAX >> 20);
+				"smmuman reads", b->o.blob_path, SMMUB_MAX_READ >> 20);
 	if (!b->blob_ok)
 		return boot_dss(b, BOOT_DSS_BLOB, "policy blob %s: %s at offset %llu",
 				b->o.blob_path, blob_errtext(b->blob_err),
@@ -281,5 +278,6 @@ void boot_finish(struct boot *b)
 	free(b->drv);
 	free(b->units);
 	free(b->map);
+	free(b->late_fdt);
 	log_close();
 }

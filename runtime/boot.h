@@ -73,6 +73,8 @@ struct boot {
 	bool dss;                 /* in the Design Safe State */
 	uint64_t pool_first;      /* table memory bytes used by the tables */
 	size_t built_domains;     /* domains of tables rebuilt at boot (0: prebuilt) */
+	void *late_fdt;           /* the device tree late names were bound from */
+	size_t late_fdt_len;
 	struct boot_fault ring[BOOT_FAULT_RING];
 	unsigned ring_next, nfaults;
 	void **drv;               /* per-unit driver state (capabilities), nunits */

@@ -261,10 +261,9 @@ int boot_probes(struct boot *b, const char *path)
 		fclose(f);
 		return BOOT_EXIT_USAGE;
 	}
-	/* the same device tree the boot bound the late names from */
-	if (late)
-		fdt.buf = read_file_max(b->o.asinfo ? b->o.asinfo : "/sys/firmware/fdt", 64u << 20,
-					&fdt.len);
+	/* the device tree the boot bound the late names from, never read again */
+	fdt.buf = b->late_fdt;
+	fdt.len = b->late_fdt_len;
 	while (getline(&line, &cap, f) >= 0) {
 		char *s = probe_line(line), err[512], out[1400], fault[1200] = "";
 		struct probe p;
@@ -305,7 +304,6 @@ int boot_probes(struct boot *b, const char *path)
 			snprintf(fault, sizeof(fault), "blocked, no fault recorded");
 		printf("deny %s\n", fault);
 	}
-	free(fdt.buf);
 	free(line);
 	fclose(f);
 	fflush(stdout);

@@ -306,7 +306,9 @@ int boot_tables(struct boot *b)
 	rc = b->o.args.guest ? vtd_input_guest(&b->v, &prof, late_lookup, &fdt, &in, why, sizeof(why))
 			     : vtd_input_from_blob(&b->v, &prof, late_lookup, &fdt, &in, why,
 						   sizeof(why));
-	free(fdt.buf);
+	/* kept for --probe: its answers come from the tree the boot bound names from */
+	b->late_fdt = fdt.buf;
+	b->late_fdt_len = fdt.len;
 	if (rc)
 		return boot_dss(b, late ? BOOT_DSS_LATE : BOOT_DSS_INTERNAL, "%s%s%s", why,
 				late ? " in " : "", late ? fdt.path : "");

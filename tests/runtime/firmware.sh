@@ -124,6 +124,12 @@ for bad in units=1025 units=-1 units=09 units=; do
 	[ $st -eq 11 ] && grep -qx "DSS: no IOMMU unit found: bad --sim options '$bad'" \
 		"$out/simbad.err" && ok || bad "--sim $bad: status $st, $(cat "$out/simbad.err")"
 done
+# table memory beyond what the simulated unit models: refused, not allocated
+name=simhuge
+smm --table-memory 0xc000000,0x400001G --probe "$out/sp.probes" "$out/sp.smmub" \
+	>"$out/$name.out" 2>"$out/$name.err"
+want $name 11 $?
+lines $name 1 "^DSS: no IOMMU unit found: cannot create the simulated unit (memory 4503600902438912 bytes; it models at most 64 GiB)$"
 
 # ---- 2. every unit: DMAR DRHDs, and more than 512 device scopes ----------
 drhds() {
@@ -206,6 +212,18 @@ want $name 0 $?
 wait
 lines $name 1 '^smmuman: built 34 table pages at boot (4-level, 2 MiB)$'
 lines $name 1 "^smmuman: policy $out/late.smmub: 9 devices, 8 domains on 1 unit; translation enabled$"
+
+# --probe answers from the tree the boot read, through a FIFO that can be read only once
+name=late-fifo-probe
+rm -f "$out/dtb.fifo" && mkfifo "$out/dtb.fifo" || exit 1
+slow "$out/big.dtb" >"$out/dtb.fifo" &
+printf 'pci:2:0.1 0x7d000000 w\npci:0:18.0 0x7c000000 r\n' >"$out/late.p"
+printf 'allow ixgbe samples/myx86.smmu:18\nallow smbs0 samples/myx86.smmu:11\n' >"$out/$name.want"
+${TIMEOUT:-timeout 60} "$SMMUMAN" --foreground --log-file "$out/log" --asinfo "$out/dtb.fifo" \
+	--probe "$out/late.p" "$out/late.smmub" >"$out/$name.out" 2>"$out/$name.err"
+want $name 0 $?
+wait
+same $name
 
 # a device tree that cannot be read is named as such
 name=late-none
