@@ -118,8 +118,10 @@ int drv_hold_restart(struct boot *b)
 			return BOOT_DSS_TABLE_MEMORY;
 		/* the new tables never write the page the live unit walks */
 		io->table_size -= VTD_PAGE_SIZE;
+		io->table_held = VTD_PAGE_SIZE;
 		if (!vtd_translating(io))
 			continue;
+		/* the unit is switched to that page, an empty root table, first */
 		rc = vtd_block_at(io, d ? &d->caps : NULL, io->table_size);
 		if (rc)
 			return rc == -ETIMEDOUT ? BOOT_DSS_TIMEOUT : BOOT_DSS_INTERNAL;

@@ -156,7 +156,8 @@ static struct vtd_bc_range *forbidden(const struct boot *b)
 	struct vtd_bc_range *f = calloc((size_t)b->nunits + 1, sizeof(*f));
 
 	for (int i = 0; f && i < b->nunits; i++)
-		f[i] = (struct vtd_bc_range){ b->units[i].io.table_phys, b->units[i].io.table_size };
+		f[i] = (struct vtd_bc_range){ b->units[i].io.table_phys,
+					      b->units[i].io.table_size + b->units[i].io.table_held };
 	return f;
 }
 

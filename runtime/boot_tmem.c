@@ -20,7 +20,7 @@ static bool hits(const struct boot *b, uint64_t first, uint64_t last, uint64_t *
 {
 	for (int i = 0; i < b->nunits; i++) {
 		const struct unit_io *io = &b->units[i].io;
-		uint64_t tlo = io->table_phys, thi = tlo + (io->table_size - 1);
+		uint64_t tlo = io->table_phys, thi = tlo + (io->table_size + io->table_held - 1);
 
 		if (!io->table_size)
 			continue;

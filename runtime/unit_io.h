@@ -27,6 +27,11 @@ struct unit_io {
 	uint8_t *table_mem;   /* CPU view of the table memory carve-out */
 	uint64_t table_phys;  /* its address as the unit sees it */
 	uint64_t table_size;  /* bytes, a multiple of 4096 */
+	/*
+	 * Bytes after table_size that are table memory all the same, held
+	 * back from the tables (a restart: the page the live unit walks).
+	 */
+	uint64_t table_held;
 	uint64_t reg_base;    /* physical register base, for messages */
 };
 

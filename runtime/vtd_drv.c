@@ -168,7 +168,7 @@ int vtd_switch_root(const struct unit_io *io, const struct vtd_caps *caps, uint6
 int vtd_block_at(const struct unit_io *io, const struct vtd_caps *caps, uint64_t off)
 {
 	if (!io || !io->table_mem || (off & (VTD_PAGE_SIZE - 1)) ||
-	    off + VTD_PAGE_SIZE > io->table_size)
+	    off + VTD_PAGE_SIZE > io->table_size + io->table_held)
 		return -EINVAL;
 	memset(io->table_mem + off, 0, VTD_PAGE_SIZE);
 	if (io->flush)

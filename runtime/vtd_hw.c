@@ -193,6 +193,6 @@ void vtd_hw_close(struct unit_io *io)
 	if (io->ctx)
 		munmap(io->ctx, VTD_HW_REG_LEN);
 	if (io->table_mem && io->table_size)
-		munmap(io->table_mem, (size_t)io->table_size);
+		munmap(io->table_mem, (size_t)(io->table_size + io->table_held));
 	memset(io, 0, sizeof(*io));
 }

@@ -158,6 +158,7 @@ t_all=$(now_ds)
 boot 48 main 0-start-aw48 10-aw48-prebuilt 1-st-rw 2-s-only-write-blocked \
 	3-t-only-read-blocked 4-outside-blocked 5-unnamed-device-blocked \
 	6-shared-set-second-device 7-reserved-own-device-only 8-superpage-ends \
+	12-restart-translating 12-restart/st-rw 12-restart/outside-blocked \
 	9-ignore-start 9-ignore/st-rw 9-ignore/s-only-write-blocked \
 	9-ignore/t-only-read-blocked 9-ignore/outside-blocked \
 	9-ignore/unnamed-device-blocked 11-corrupt-blob-dss

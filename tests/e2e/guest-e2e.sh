@@ -14,8 +14,9 @@
 # Memory: the carve-out is 0xc000000-0xcffffff, smmuman's tables use its
 # first 8 MiB; edu devices 04.0 and 05.0 share the allow set main, 06.0 is
 # named nowhere, 07.0 owns only the reserved region 0xcd00000-0xcd03fff.
-# smmuman refuses a unit whose translation is already on, so vtdoff turns
-# it off between two starts, as a reset would.
+# vtdoff turns translation off between two starts, as a reset would; case 12
+# starts smmuman again on a unit that is still translating (smmuman(8),
+# Restart: the unit is held on an empty root table, translation stays on).
 
 # The case functions are called through run_case, which shellcheck cannot see.
 # shellcheck disable=SC2317
@@ -130,6 +131,8 @@ start_parse_at_boot() {
 	pid=$(sed -n 's/^smmuman\[\([0-9]*\)\]: .*/\1/p' "$LOG" 2>/dev/null | tail -n 1)
 }
 
+# stop [keep]: ends smmuman (TERM leaves translation on), then turns
+# translation off unless keep.
 stop() {
 	[ -n "$pid" ] || return 0
 	kill "$pid" 2>/dev/null
@@ -140,7 +143,7 @@ stop() {
 		usleep 100000
 	done
 	pid=
-	vtdoff
+	[ "${1:-}" = keep ] || vtdoff
 }
 
 # ---- the cases; DEVLOC is where the policy names pci:0:4.0 ----------------
@@ -209,6 +212,13 @@ c_rebuilt() {
 		log_has "rebuilding the tables" && log_has "built " && note "rebuilt"
 }
 
+# A start on a unit that is still translating: held blocked, switched, never off.
+c_restart() {
+	start /data/main.smmub 0 &&
+		log_has "was translating (a restart): its DMA is blocked until the new tables" &&
+		log_has "translation enabled"
+}
+
 c_dss() {
 	start /data/corrupt.smmub 10 &&
 		grep -q '^DSS: policy blob /data/corrupt.smmub' "$ERR" &&
@@ -241,6 +251,10 @@ main)
 	run_case 6-shared-set-second-device c_shared
 	run_case 7-reserved-own-device-only c_reserved
 	run_case 8-superpage-ends c_superpage
+	stop keep
+	run_case 12-restart-translating c_restart
+	run_case 12-restart/st-rw c_st
+	run_case 12-restart/outside-blocked c_outside
 	stop
 	DEVLOC=e2e-ignore.smmu:14
 	run_case 9-ignore-start c_start /data/ignore.smmub 0 --dmar /nonexistent
