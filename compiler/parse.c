@@ -361,27 +361,11 @@ int parse_file(struct config *cfg, struct diag_ctx *d, const char *path)
 int parse_words(struct config *cfg, struct diag_ctx *d, const char *text)
 {
 	static const char cmdline[] = "<command line>";
-	const char *name = srcfile_intern(cmdline), *old;
-	size_t oldlen, len = strlen(text), skip = 0;
-	unsigned line = 1;
-	char *all;
+	const char *name = srcfile_intern(cmdline);
+	size_t skip;
+	unsigned line;
 
-	old = srcfile_text(name, &oldlen);
-	all = malloc(oldlen + 1 + len + 1);
-	if (!all) {
-		diag_fatal(d, "out of memory");
-		return -1;
-	}
-	if (old) {
-		memcpy(all, old, oldlen);
-		all[oldlen] = '\n';
-		skip = oldlen + 1;
-		for (size_t i = 0; i < oldlen; i++)
-			line += old[i] == '\n';
-		line++;
-	}
-	memcpy(all + skip, text, len + 1);
-	if (srcfile_adopt_text(name, all, skip + len) < 0) {
+	if (srcfile_append_line(name, text, strlen(text), &skip, &line) < 0) {
 		diag_fatal(d, "out of memory");
 		return -1;
 	}

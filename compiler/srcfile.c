@@ -5,6 +5,7 @@
  * that diagnostics can show the line with a caret. The line index of a text
  * is built only when a diagnostic first asks for one of its lines.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ntab.h"
@@ -16,6 +17,8 @@ struct sfile {
 	size_t len;
 	size_t *lines;   /* offsets of line starts, built lazily */
 	size_t nlines;
+	/* appended to (srcfile_append_line): room, newlines, room for lines */
+	size_t cap, newlines, lines_cap;
 };
 
 static struct sfile *files;
@@ -84,6 +87,74 @@ int srcfile_adopt_text(const char *file, char *text, size_t len)
 	f->len = len;
 	f->lines = NULL;
 	f->nlines = 0;
+	f->cap = f->newlines = f->lines_cap = 0;
+	return 0;
+}
+
+/* A line starting at start, when the line index exists already. */
+static int add_line(struct sfile *f, size_t start)
+{
+	if (!f->lines)
+		return 0;
+	if (f->nlines == f->lines_cap) {
+		size_t *nl = realloc(f->lines, 2 * f->lines_cap * sizeof(*nl));
+
+		if (!nl)
+			return -1;
+		f->lines = nl;
+		f->lines_cap *= 2;
+	}
+	f->lines[f->nlines++] = start;
+	return 0;
+}
+
+int srcfile_append_line(const char *file, const char *text, size_t len, size_t *offset,
+			unsigned *line)
+{
+	struct sfile *f = intern(file);
+	size_t sep, need;
+
+	if (!f)
+		return -1;
+	if (f->text && !f->cap) {
+		/* a text adopted whole: counted once, then grown by doubling */
+		f->cap = f->len + 1;
+		for (size_t i = 0; i < f->len; i++)
+			f->newlines += f->text[i] == '\n';
+	}
+	sep = f->text ? 1 : 0;
+	need = f->len + sep + len + 1;
+	if (need <= len || need > (SIZE_MAX >> 1))
+		return -1;
+	if (need > f->cap) {
+		size_t cap = f->cap ? f->cap : 256;
+		char *nt;
+
+		while (cap < need)
+			cap *= 2;
+		nt = realloc(f->text, cap);
+		if (!nt)
+			return -1;
+		f->text = nt;
+		f->cap = cap;
+	}
+	if (sep) {
+		f->text[f->len++] = '\n';
+		f->newlines++;
+		if (add_line(f, f->len))
+			return -1;
+	}
+	*offset = f->len;
+	*line = (unsigned)(f->newlines + 1);
+	memcpy(f->text + f->len, text, len);
+	f->text[f->len + len] = '\0';
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '\n') {
+			f->newlines++;
+			if (add_line(f, f->len + i + 1))
+				return -1;
+		}
+	f->len += len;
 	return 0;
 }
 
@@ -124,6 +195,7 @@ static int build_lines(struct sfile *f)
 		if (f->text[i] == '\n')
 			f->lines[k++] = i + 1;
 	f->nlines = n;
+	f->lines_cap = n;
 	return 0;
 }
 

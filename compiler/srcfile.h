@@ -14,6 +14,16 @@
  */
 int srcfile_adopt_text(const char *file, char *text, size_t len);
 
+/*
+ * Appends text (len bytes) to file's text as a line of its own (after a
+ * newline if there is text already), growing the buffer by doubling, so
+ * that n appends cost O(total length): the -e options of a command line.
+ * *offset and *line: where the appended text starts. 0, or -1 (no
+ * memory; the file keeps its text).
+ */
+int srcfile_append_line(const char *file, const char *text, size_t len, size_t *offset,
+			unsigned *line);
+
 /* The whole text of file, or NULL; *len set. */
 const char *srcfile_text(const char *file, size_t *len);
 

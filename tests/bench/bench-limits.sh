@@ -3,8 +3,9 @@
 # Inputs that used to take time quadratic or exponential in their size
 # (smmu(5) LIMITS), each at two sizes 10x apart: one long word, a comment
 # line, an argument list of many parts joined over blanks, YAML nesting in
-# an asinfo map, and a 4-way @include fan-out at depths 4 and 15. Prints
-# the median wall time of a few runs and how it grows for 10x the input;
+# an asinfo map, a 4-way @include fan-out at depths 4 and 15, and many -e
+# options. Prints the median wall time of a few runs and how it grows for
+# 10x the input;
 # goal: at most 11x (linear), and for the fan-out no growth at all (the
 # 1025th file read is refused).
 # Environment: SMMUCC, RUSAGE (tests/bench/rusage), BENCH_DIR, BENCH_RUNS (3).
@@ -90,6 +91,13 @@ for d in 4 15; do
 	printf 'foreground\n' >"fan$d/f$d.smmu"
 done
 row "@include fan-out 4^d" d=4 "$(time_of fan4/f0.smmu)" d=15 "$(time_of fan15/f0.smmu)" 3
+
+# -e options, each one more line of <command line> (appended, not copied again)
+: >empty.smmu
+e6=$(awk 'BEGIN { for (i = 0; i < 6000; i++) printf "-e foreground " }')
+e60=$(awk 'BEGIN { for (i = 0; i < 60000; i++) printf "-e foreground " }')
+# shellcheck disable=SC2086 # one word an option
+row "-e options" 6000 "$(time_of empty.smmu $e6)" 60000 "$(time_of empty.smmu $e60)" 11
 
 [ "$verdict" -eq 0 ] && echo "goals met: linear growth, bounded fan-out"
 exit 0
