@@ -23,14 +23,16 @@ tests_vtd_test_drv_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_vtd_test_drv_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)
 
 # compiles its policy in-process, so it links the compiler as bootbench does
-tests_vtd_test_blob_SOURCES = tests/vtd/test_blob.c
+tests_vtd_test_blob_SOURCES = tests/vtd/test_blob.c tests/vtd/fixture.c tests/vtd/fixture.h \
+	tests/vtd/tabedit.c tests/vtd/tabedit.h
 tests_vtd_test_blob_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_vtd_test_blob_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) $(FDT_LIBS) \
 	$(CUNIT_LIBS)
 
 # the boot-time proof against crafted tables; tabtool crafts them for the shell tests
 tests_vtd_test_bootcheck_SOURCES = tests/vtd/test_bootcheck.c tests/vtd/tabedit.c \
-	tests/vtd/tabedit.h tests/vtd/randpol.c tests/vtd/randpol.h
+	tests/vtd/tabedit.h tests/vtd/randpol.c tests/vtd/randpol.h tests/vtd/fixture.c \
+	tests/vtd/fixture.h
 tests_vtd_test_bootcheck_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_vtd_test_bootcheck_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) \
 	$(FDT_LIBS) $(CUNIT_LIBS)

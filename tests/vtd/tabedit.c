@@ -11,7 +11,7 @@
 #define SEC(f) offsetof(struct smmub_section, f)
 #define RUN(f) offsetof(struct smmub_vtd_run, f)
 
-static uint64_t get(const unsigned char *p, unsigned width)
+uint64_t te_get(const unsigned char *p, unsigned width)
 {
 	uint64_t x = 0;
 
@@ -20,7 +20,7 @@ static uint64_t get(const unsigned char *p, unsigned width)
 	return x;
 }
 
-static void put(unsigned char *p, unsigned width, uint64_t x)
+void te_put(unsigned char *p, unsigned width, uint64_t x)
 {
 	for (unsigned k = 0; k < width; k++)
 		p[k] = (unsigned char)(x >> (8 * k));
@@ -29,14 +29,14 @@ static void put(unsigned char *p, unsigned width, uint64_t x)
 /* Section table entry of type, as a byte offset; 0 when absent. */
 static uint64_t sec(const struct tabedit *t, uint32_t type)
 {
-	uint64_t table = get(t->b + HDR(section_offset), 8);
-	uint32_t n = (uint32_t)get(t->b + HDR(section_count), 4);
+	uint64_t table = te_get(t->b + HDR(section_offset), 8);
+	uint32_t n = (uint32_t)te_get(t->b + HDR(section_count), 4);
 
 	for (uint32_t i = 0; i < n; i++) {
 		uint64_t at = table + (uint64_t)i * sizeof(struct smmub_section);
 
 		if (at + sizeof(struct smmub_section) <= t->len &&
-		    get(t->b + at + SEC(type), 4) == type)
+		    te_get(t->b + at + SEC(type), 4) == type)
 			return at;
 	}
 	return 0;
@@ -44,17 +44,17 @@ static uint64_t sec(const struct tabedit *t, uint32_t type)
 
 static uint64_t sec_off(const struct tabedit *t, uint64_t e)
 {
-	return get(t->b + e + SEC(offset), 8);
+	return te_get(t->b + e + SEC(offset), 8);
 }
 
 static uint32_t sec_count(const struct tabedit *t, uint64_t e)
 {
-	return (uint32_t)get(t->b + e + SEC(count), 4);
+	return (uint32_t)te_get(t->b + e + SEC(count), 4);
 }
 
 static uint32_t sec_stride(const struct tabedit *t, uint64_t e)
 {
-	return (uint32_t)get(t->b + e + SEC(entry_size), 4);
+	return (uint32_t)te_get(t->b + e + SEC(entry_size), 4);
 }
 
 int te_load(struct tabedit *t, const void *blob, size_t len)
@@ -79,9 +79,9 @@ void te_free(struct tabedit *t)
  */
 static int grow(struct tabedit *t, uint64_t e, uint32_t i)
 {
-	uint32_t stride = sec_stride(t, e), n = (uint32_t)get(t->b + HDR(section_count), 4);
+	uint32_t stride = sec_stride(t, e), n = (uint32_t)te_get(t->b + HDR(section_count), 4);
 	uint64_t own = sec_off(t, e), at = own + (uint64_t)i * stride;
-	uint64_t table = get(t->b + HDR(section_offset), 8);
+	uint64_t table = te_get(t->b + HDR(section_offset), 8);
 	unsigned char *nb = malloc(t->len + stride);
 
 	if (!nb)
@@ -92,45 +92,45 @@ static int grow(struct tabedit *t, uint64_t e, uint32_t i)
 	free(t->b);
 	t->b = nb;
 	t->len += stride;
-	put(t->b + HDR(total_size), 8, t->len);
+	te_put(t->b + HDR(total_size), 8, t->len);
 	if (table >= at) {
 		table += stride;
-		put(t->b + HDR(section_offset), 8, table);
+		te_put(t->b + HDR(section_offset), 8, table);
 		e += stride;
 	}
 	for (uint32_t k = 0; k < n; k++) {
 		uint64_t s = table + (uint64_t)k * sizeof(struct smmub_section);
 
 		if (s != e && sec_off(t, s) >= at && sec_off(t, s) != own)
-			put(t->b + s + SEC(offset), 8, sec_off(t, s) + stride);
+			te_put(t->b + s + SEC(offset), 8, sec_off(t, s) + stride);
 	}
-	put(t->b + e + SEC(count), 4, sec_count(t, e) + 1);
-	put(t->b + e + SEC(size), 8, get(t->b + e + SEC(size), 8) + stride);
+	te_put(t->b + e + SEC(count), 4, sec_count(t, e) + 1);
+	te_put(t->b + e + SEC(size), 8, te_get(t->b + e + SEC(size), 8) + stride);
 	return 0;
 }
 
 static void shrink(struct tabedit *t, uint64_t e, uint32_t i)
 {
-	uint32_t stride = sec_stride(t, e), n = (uint32_t)get(t->b + HDR(section_count), 4);
+	uint32_t stride = sec_stride(t, e), n = (uint32_t)te_get(t->b + HDR(section_count), 4);
 	uint64_t own = sec_off(t, e), at = own + (uint64_t)i * stride;
-	uint64_t table = get(t->b + HDR(section_offset), 8);
+	uint64_t table = te_get(t->b + HDR(section_offset), 8);
 
 	memmove(t->b + at, t->b + at + stride, t->len - at - stride);
 	t->len -= stride;
-	put(t->b + HDR(total_size), 8, t->len);
+	te_put(t->b + HDR(total_size), 8, t->len);
 	if (table > at) {
 		table -= stride;
-		put(t->b + HDR(section_offset), 8, table);
+		te_put(t->b + HDR(section_offset), 8, table);
 		e -= stride;
 	}
 	for (uint32_t k = 0; k < n; k++) {
 		uint64_t s = table + (uint64_t)k * sizeof(struct smmub_section);
 
 		if (s != e && sec_off(t, s) > at)
-			put(t->b + s + SEC(offset), 8, sec_off(t, s) - stride);
+			te_put(t->b + s + SEC(offset), 8, sec_off(t, s) - stride);
 	}
-	put(t->b + e + SEC(count), 4, sec_count(t, e) - 1);
-	put(t->b + e + SEC(size), 8, get(t->b + e + SEC(size), 8) - stride);
+	te_put(t->b + e + SEC(count), 4, sec_count(t, e) - 1);
+	te_put(t->b + e + SEC(size), 8, te_get(t->b + e + SEC(size), 8) - stride);
 }
 
 static unsigned char *run_at(const struct tabedit *t, uint64_t e, uint32_t i)
@@ -140,17 +140,17 @@ static unsigned char *run_at(const struct tabedit *t, uint64_t e, uint32_t i)
 
 static uint64_t run_first(const unsigned char *r)
 {
-	return get(r + RUN(page), 4) * 512 + get(r + RUN(index), 2);
+	return te_get(r + RUN(page), 4) * 512 + te_get(r + RUN(index), 2);
 }
 
 static void run_put(unsigned char *r, uint64_t first, uint32_t count, uint64_t value,
 		    uint64_t step)
 {
-	put(r + RUN(page), 4, first / 512);
-	put(r + RUN(index), 2, first % 512);
-	put(r + RUN(count), 2, count);
-	put(r + RUN(value), 8, value);
-	put(r + RUN(step), 8, count > 1 ? step : 0);
+	te_put(r + RUN(page), 4, first / 512);
+	te_put(r + RUN(index), 2, first % 512);
+	te_put(r + RUN(count), 2, count);
+	te_put(r + RUN(value), 8, value);
+	te_put(r + RUN(step), 8, count > 1 ? step : 0);
 }
 
 uint64_t te_word(const struct tabedit *t, uint32_t page, unsigned index)
@@ -159,10 +159,10 @@ uint64_t te_word(const struct tabedit *t, uint32_t page, unsigned index)
 
 	for (uint32_t i = 0; e && i < sec_count(t, e); i++) {
 		const unsigned char *r = run_at(t, e, i);
-		uint64_t first = run_first(r), n = get(r + RUN(count), 2);
+		uint64_t first = run_first(r), n = te_get(r + RUN(count), 2);
 
 		if (w >= first && w < first + n)
-			return get(r + RUN(value), 8) + (w - first) * get(r + RUN(step), 8);
+			return te_get(r + RUN(value), 8) + (w - first) * te_get(r + RUN(step), 8);
 	}
 	return 0;
 }
@@ -177,8 +177,8 @@ int te_set_word(struct tabedit *t, uint32_t page, unsigned index, uint64_t value
 	n = sec_count(t, e);
 	for (i = 0; i < n && run_first(run_at(t, e, i)) <= w; i++) {
 		unsigned char *r = run_at(t, e, i);
-		uint64_t first = run_first(r), cnt = get(r + RUN(count), 2);
-		uint64_t v = get(r + RUN(value), 8), s = get(r + RUN(step), 8), k = w - first;
+		uint64_t first = run_first(r), cnt = te_get(r + RUN(count), 2);
+		uint64_t v = te_get(r + RUN(value), 8), s = te_get(r + RUN(step), 8), k = w - first;
 
 		if (w >= first + cnt)
 			continue;
@@ -214,7 +214,7 @@ static void contract_relocs(struct tabedit *t, int delta)
 	uint64_t c = sec(t, SMMUB_SEC_VTD_CONTRACT);
 	unsigned char *k = t->b + sec_off(t, c) + offsetof(struct smmub_vtd_contract, reloc_count);
 
-	put(k, 4, get(k, 4) + (uint64_t)(int64_t)delta);
+	te_put(k, 4, te_get(k, 4) + (uint64_t)(int64_t)delta);
 }
 
 int te_add_reloc(struct tabedit *t, uint64_t off)
@@ -225,13 +225,13 @@ int te_add_reloc(struct tabedit *t, uint64_t off)
 	if (!e || !sec(t, SMMUB_SEC_VTD_CONTRACT))
 		return -1;
 	n = sec_count(t, e);
-	while (i < n && get(run_at(t, e, i), 8) < off)
+	while (i < n && te_get(run_at(t, e, i), 8) < off)
 		i++;
-	if (i < n && get(run_at(t, e, i), 8) == off)
+	if (i < n && te_get(run_at(t, e, i), 8) == off)
 		return 0;
 	if (grow(t, e, i) || (e = sec(t, SMMUB_SEC_VTD_RELOCS)) == 0)
 		return -1;
-	put(run_at(t, e, i), 8, off);
+	te_put(run_at(t, e, i), 8, off);
 	contract_relocs(t, 1);
 	return 0;
 }
@@ -241,7 +241,7 @@ int te_del_reloc(struct tabedit *t, uint64_t off)
 	uint64_t e = sec(t, SMMUB_SEC_VTD_RELOCS);
 
 	for (uint32_t i = 0; e && i < sec_count(t, e); i++)
-		if (get(run_at(t, e, i), 8) == off) {
+		if (te_get(run_at(t, e, i), 8) == off) {
 			shrink(t, e, i);
 			contract_relocs(t, -1);
 			return 0;
@@ -251,6 +251,6 @@ int te_del_reloc(struct tabedit *t, uint64_t off)
 
 void te_reseal(struct tabedit *t)
 {
-	put(t->b + HDR(crc32c), 4, 0);
-	put(t->b + HDR(crc32c), 4, smmub_compute_crc(t->b, t->len));
+	te_put(t->b + HDR(crc32c), 4, 0);
+	te_put(t->b + HDR(crc32c), 4, smmub_compute_crc(t->b, t->len));
 }

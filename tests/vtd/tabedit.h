@@ -18,6 +18,10 @@ struct tabedit {
 	size_t len;
 };
 
+/* A little-endian field of width bytes at p, read or written byte by byte. */
+uint64_t te_get(const unsigned char *p, unsigned width);
+void te_put(unsigned char *p, unsigned width, uint64_t x);
+
 /* Copies blob into t. 0, or -1 (no memory). */
 int te_load(struct tabedit *t, const void *blob, size_t len);
 void te_free(struct tabedit *t);

@@ -22,6 +22,8 @@
 #include "vtd_blob.h"
 #include "vtd_policy.h"
 #include "cu_run.h"
+#include "fixture.h"
+#include "tabedit.h"
 
 #define WORDS	512u
 #define RUN_SZ	sizeof(struct smmub_vtd_run)
@@ -32,8 +34,9 @@
 #define F_STEP	offsetof(struct smmub_vtd_run, step)
 
 /*
- * One domain (set big) for two functions on bus 0. With the default
- * profile (4 levels, 2 MiB leaves) the builder lays out 7 pages:
+ * The fixture policy (fixture.h), as runs: one domain (set big) for two
+ * functions on bus 0. With the default profile (4 levels, 2 MiB leaves)
+ * the builder lays out 7 pages:
  *   0 root: bus 0 -> page 1. 1 run.
  *   1 context: devfn 0x10 and 0x18, lo then hi each; hi (AW 2 | DID 1 =
  *     0x102) is below lo (0x2001), so no step joins them. 4 runs.
@@ -45,16 +48,6 @@
  *     of step 0x1001; 0x40805000 s. 3 runs.
  * 14 runs; 7 relocations: root, both context lo, PML4, PDPT, PD[0], PD[4].
  */
-static const char policy[] = "smmu vtd ignore\n"
-			     "\tunit vtd1 0xfed64000\n"
-			     "allow big 0x40000000,1M,st\n"
-			     "allow big 0x40400000,4M,st\n"
-			     "allow big 0x40800000,4K,s\n"
-			     "allow big 0x40802000,4K,t\n"
-			     "allow big 0x40803000,4K,st\n"
-			     "allow big 0x40805000,4K,s\n"
-			     "device pci:0:2.0 big use vtd1\n"
-			     "device pci:0:3.0 big use vtd1\n";
 
 #define NPAGES	7u
 #define NRUNS	14u
@@ -81,25 +74,7 @@ static size_t good_len;
 /* The good blob, compiled once, in-process, with the default profile. */
 static int compile_good(void)
 {
-	struct config *cfg;
-	struct compile_opts co;
-	struct diag_ctx d;
-	int rc = -1;
-
-	if (good)
-		return 0;
-	cfg = config_new();
-	diag_init(&d, stderr);
-	compile_default_opts(&co);
-	if (cfg && parse_words(cfg, &d, policy) == 0) {
-		sema_build(cfg, &d, NULL, false);
-		checks_run(cfg, &d);
-		if (!d.errors)
-			rc = compile_policy(cfg, &d, &co, &good, &good_len);
-	}
-	diag_finish(&d);
-	config_free(cfg);
-	return rc;
+	return good ? 0 : fixture_compile(fixture_policy, &good, &good_len);
 }
 
 /* A private copy of the good blob and where its table sections are. */
@@ -109,21 +84,6 @@ struct fix {
 	struct smmub_view v;
 	struct smmub_secinfo con, runs, relocs;
 };
-
-static uint64_t get(const unsigned char *p, unsigned width)
-{
-	uint64_t x = 0;
-
-	for (unsigned k = 0; k < width; k++)
-		x |= (uint64_t)p[k] << (8 * k);
-	return x;
-}
-
-static void put(unsigned char *p, unsigned width, uint64_t x)
-{
-	for (unsigned k = 0; k < width; k++)
-		p[k] = (unsigned char)(x >> (8 * k));
-}
 
 static int fix_get(struct fix *f)
 {
@@ -146,20 +106,20 @@ static int fix_get(struct fix *f)
 /* After an edit: a correct CRC again, and the blob reader's full approval. */
 static int reseal(struct fix *f)
 {
-	put(f->b + offsetof(struct smmub_header, crc32c), 4, smmub_compute_crc(f->b, f->len));
+	te_put(f->b + offsetof(struct smmub_header, crc32c), 4, smmub_compute_crc(f->b, f->len));
 	return smmub_validate(f->b, f->len, &f->v, NULL);
 }
 
 /* Byte offset, in the blob, of the section table entry of type. */
 static uint64_t sec_entry_of(const struct fix *f, uint32_t type)
 {
-	uint64_t table = get(f->b + offsetof(struct smmub_header, section_offset), 8);
-	uint32_t n = (uint32_t)get(f->b + offsetof(struct smmub_header, section_count), 4);
+	uint64_t table = te_get(f->b + offsetof(struct smmub_header, section_offset), 8);
+	uint32_t n = (uint32_t)te_get(f->b + offsetof(struct smmub_header, section_count), 4);
 
 	for (uint32_t i = 0; i < n; i++) {
 		uint64_t at = table + (uint64_t)i * sizeof(struct smmub_section);
 
-		if (get(f->b + at + offsetof(struct smmub_section, type), 4) == type)
+		if (te_get(f->b + at + offsetof(struct smmub_section, type), 4) == type)
 			return at;
 	}
 	return 0;
@@ -188,7 +148,7 @@ static void expect(const struct edit *e, size_t n, bool bad_reloc, long bad)
 	for (size_t i = 0; i < n; i++) {
 		const struct smmub_secinfo *s = e[i].reloc ? &f.relocs : &f.runs;
 
-		put(f.b + s->offset + (uint64_t)e[i].entry * s->stride + e[i].field, e[i].width,
+		te_put(f.b + s->offset + (uint64_t)e[i].entry * s->stride + e[i].field, e[i].width,
 		    e[i].val);
 	}
 	CU_ASSERT_EQUAL_FATAL(reseal(&f), 0);
@@ -242,11 +202,11 @@ static void test_shape(void)
 	for (unsigned i = 0; i < NRUNS; i++) {
 		const unsigned char *r = t.runs + i * RUN_SZ;
 
-		CU_ASSERT_EQUAL(get(r + F_PAGE, 4), want_runs[i].page);
-		CU_ASSERT_EQUAL(get(r + F_INDEX, 2), want_runs[i].index);
-		CU_ASSERT_EQUAL(get(r + F_COUNT, 2), want_runs[i].count);
-		CU_ASSERT_EQUAL(get(r + F_VALUE, 8), want_runs[i].value);
-		CU_ASSERT_EQUAL(get(r + F_STEP, 8), want_runs[i].step);
+		CU_ASSERT_EQUAL(te_get(r + F_PAGE, 4), want_runs[i].page);
+		CU_ASSERT_EQUAL(te_get(r + F_INDEX, 2), want_runs[i].index);
+		CU_ASSERT_EQUAL(te_get(r + F_COUNT, 2), want_runs[i].count);
+		CU_ASSERT_EQUAL(te_get(r + F_VALUE, 8), want_runs[i].value);
+		CU_ASSERT_EQUAL(te_get(r + F_STEP, 8), want_runs[i].step);
 	}
 	for (unsigned i = 0; i < NRELOCS; i++)
 		CU_ASSERT_EQUAL(vtd_tables_reloc(&t, i), want_relocs[i]);
@@ -299,7 +259,7 @@ static void test_round_trip(void)
 			CU_ASSERT_EQUAL(vtd_tables_reloc(&t, (uint32_t)i), out.relocs[i]);
 		CU_ASSERT_EQUAL_FATAL(smmub_find_section(&f.v, SMMUB_SEC_VTD_DOMTOP, &dt), 0);
 		CU_ASSERT_EQUAL(dt.count, 1);
-		CU_ASSERT_EQUAL(get(dt.data, 4), top);
+		CU_ASSERT_EQUAL(te_get(dt.data, 4), top);
 		CU_ASSERT_EQUAL(top, 2);
 	} else {
 		CU_FAIL("building the reference tables failed");
@@ -405,9 +365,9 @@ static void sec_edit(uint32_t type, unsigned field, uint32_t val, uint32_t count
 	CU_ASSERT_EQUAL_FATAL(fix_get(&f), 0);
 	at = sec_entry_of(&f, type);
 	CU_ASSERT_FATAL(at != 0);
-	put(f.b + at + field, 4, val);
+	te_put(f.b + at + field, 4, val);
 	if (count)
-		put(f.b + at + offsetof(struct smmub_section, count), 4, count);
+		te_put(f.b + at + offsetof(struct smmub_section, count), 4, count);
 	CU_ASSERT_EQUAL_FATAL(reseal(&f), 0);
 	CU_ASSERT_EQUAL(vtd_tables_view(&f.v, &t, &off), -SMMUB_ERR_BADVALUE);
 	/* a section that is there is blamed; one that is missing blames the contract */
@@ -450,8 +410,8 @@ static void dup_as(uint32_t type, uint32_t as)
 	at = sec_entry_of(&f, type);
 	first = sec_entry_of(&f, as);
 	CU_ASSERT_FATAL(at != 0 && first != 0);
-	put(f.b + at + offsetof(struct smmub_section, type), 4, as);
-	second = get(f.b + (at > first ? at : first) + offsetof(struct smmub_section, offset), 8);
+	te_put(f.b + at + offsetof(struct smmub_section, type), 4, as);
+	second = te_get(f.b + (at > first ? at : first) + offsetof(struct smmub_section, offset), 8);
 	CU_ASSERT_EQUAL_FATAL(reseal(&f), 0);
 	CU_ASSERT_EQUAL(vtd_tables_view(&f.v, &t, &off), -SMMUB_ERR_BADVALUE);
 	CU_ASSERT_EQUAL(off, second);
@@ -472,10 +432,10 @@ static void test_no_sec17(void)
 	uint32_t n, seen[32] = {0};
 
 	CU_ASSERT_EQUAL_FATAL(fix_get(&f), 0);
-	table = get(f.b + offsetof(struct smmub_header, section_offset), 8);
-	n = (uint32_t)get(f.b + offsetof(struct smmub_header, section_count), 4);
+	table = te_get(f.b + offsetof(struct smmub_header, section_offset), 8);
+	n = (uint32_t)te_get(f.b + offsetof(struct smmub_header, section_count), 4);
 	for (uint32_t i = 0; i < n; i++) {
-		uint64_t type = get(f.b + table + (uint64_t)i * sizeof(struct smmub_section), 4);
+		uint64_t type = te_get(f.b + table + (uint64_t)i * sizeof(struct smmub_section), 4);
 
 		if (type < 32)
 			seen[type]++;
@@ -508,9 +468,9 @@ static long oracle(const struct fix *f, uint32_t npages, uint64_t *words, uint8_
 	*in_relocs = false;
 	for (uint32_t i = 0; i < f->runs.count; i++) {
 		const unsigned char *r = f->runs.data + (uint64_t)i * f->runs.stride;
-		uint64_t page = get(r + F_PAGE, 4), index = get(r + F_INDEX, 2);
-		uint64_t count = get(r + F_COUNT, 2), value = get(r + F_VALUE, 8);
-		uint64_t step = get(r + F_STEP, 8), at = page * WORDS + index, top;
+		uint64_t page = te_get(r + F_PAGE, 4), index = te_get(r + F_INDEX, 2);
+		uint64_t count = te_get(r + F_COUNT, 2), value = te_get(r + F_VALUE, 8);
+		uint64_t step = te_get(r + F_STEP, 8), at = page * WORDS + index, top;
 
 		if (page >= npages || index >= WORDS || count == 0 || index + count > WORDS ||
 		    value == 0 || (count == 1 && step) ||
@@ -525,7 +485,7 @@ static long oracle(const struct fix *f, uint32_t npages, uint64_t *words, uint8_
 	}
 	*in_relocs = true;
 	for (uint32_t i = 0; i < f->relocs.count; i++) {
-		uint64_t off = get(f->relocs.data + (uint64_t)i * f->relocs.stride, 8);
+		uint64_t off = te_get(f->relocs.data + (uint64_t)i * f->relocs.stride, 8);
 
 		if (off % 8 || off / 8 >= nwords || !mine[off / 8] || (i && off <= last))
 			return i;
@@ -582,7 +542,7 @@ static void judge(struct fix *f, uint64_t *words, uint8_t *mine, uint8_t *mem, s
 		}
 	vtd_tables_expand(&t, mem);
 	for (size_t w = 0; w < bytes / 8; w++)
-		if (get(mem + w * 8, 8) != words[w]) {
+		if (te_get(mem + w * 8, 8) != words[w]) {
 			s->bad_pages++;
 			break;
 		}
@@ -595,7 +555,7 @@ static void judge(struct fix *f, uint64_t *words, uint8_t *mine, uint8_t *mem, s
 	for (uint32_t r = 0; r < t.nrelocs; r++)
 		words[vtd_tables_reloc(&t, r) / 8] += phys;
 	for (size_t w = 0; w < bytes / 8; w++)
-		if (get(mem + w * 8, 8) != words[w]) {
+		if (te_get(mem + w * 8, 8) != words[w]) {
 			s->bad_reloc++;
 			break;
 		}

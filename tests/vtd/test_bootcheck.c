@@ -21,6 +21,7 @@
 #include "frontend.h"
 #include "readall.h"
 #include "srcpos.h"
+#include "fixture.h"
 #include "tabedit.h"
 #include "vtd_blob.h"
 #include "vtd_bootcheck.h"
@@ -28,51 +29,11 @@
 #include "cu_run.h"
 #include "randpol.h"
 
-/*
- * The policy of test_blob.c, 7 pages (4 levels, 2 MiB leaves), domain
- * did 1 for 00:02.0 and 00:03.0:
- *   0 root: [0] -> 1. 1 context: [32] lo -> 2, [33] hi 0x102 (00:02.0),
- *   [48] [49] the same (00:03.0). 2 PML4[0] -> 3. 3 PDPT[1] -> 4.
- *   4 PD: [0] -> 5, [2] [3] 2 MiB leaves 0x40400000 0x40600000 RW, [4] -> 6.
- *   5 PT: 0x40000000.. 256 leaves RW. 6 PT: [0] 0x40800000 R, [2] W,
- *   [3] RW, [5] R.
- */
-static const char policy[] = "smmu vtd ignore\n"
-			     "\tunit vtd1 0xfed64000\n"
-			     "allow big 0x40000000,1M,st\n"
-			     "allow big 0x40400000,4M,st\n"
-			     "allow big 0x40800000,4K,s\n"
-			     "allow big 0x40802000,4K,t\n"
-			     "allow big 0x40803000,4K,st\n"
-			     "allow big 0x40805000,4K,s\n"
-			     "device pci:0:2.0 big use vtd1\n"
-			     "device pci:0:3.0 big use vtd1\n";
-
+/* The fixture policy (fixture.h): 7 pages, domain did 1 for 00:02.0 and 00:03.0. */
 #define PHYS 0x1000000ull /* table memory in these tests */
 
 static void *good;
 static size_t good_len;
-
-static int compile_text(const char *text, void **blob, size_t *len)
-{
-	struct config *cfg = config_new();
-	struct compile_opts co;
-	struct diag_ctx d;
-	int rc = -1;
-
-	diag_init(&d, stderr);
-	compile_default_opts(&co);
-	if (cfg && parse_words(cfg, &d, text) == 0) {
-		sema_build(cfg, &d, NULL, false);
-		checks_run(cfg, &d);
-		if (!d.errors)
-			rc = compile_policy(cfg, &d, &co, blob, len);
-	}
-	diag_finish(&d);
-	config_free(cfg);
-	srcfile_free_all();
-	return rc;
-}
 
 /* Installs blob b at phys with the proof; forbidden: the table memory. */
 static int boot_blob(const void *b, size_t len, uint64_t phys, struct vtd_bc_bad *bad)
@@ -111,7 +72,7 @@ static int attack(const struct word_edit *w, size_t nw, const int64_t *relocs, s
 	struct tabedit t;
 	int rc;
 
-	if (!good && compile_text(policy, &good, &good_len))
+	if (!good && fixture_compile(fixture_policy, &good, &good_len))
 		return -3;
 	if (te_load(&t, good, good_len))
 		return -3;

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include "fixture.h"
+#include "compile.h"
+#include "frontend.h"
+#include "srcpos.h"
+
+const char fixture_policy[] = "smmu vtd ignore\n"
+			      "\tunit vtd1 0xfed64000\n"
+			      "allow big 0x40000000,1M,st\n"
+			      "allow big 0x40400000,4M,st\n"
+			      "allow big 0x40800000,4K,s\n"
+			      "allow big 0x40802000,4K,t\n"
+			      "allow big 0x40803000,4K,st\n"
+			      "allow big 0x40805000,4K,s\n"
+			      "device pci:0:2.0 big use vtd1\n"
+			      "device pci:0:3.0 big use vtd1\n";
+
+int fixture_compile(const char *text, void **blob, size_t *len)
+{
+	struct config *cfg = config_new();
+	struct compile_opts co;
+	struct diag_ctx d;
+	int rc = -1;
+
+	diag_init(&d, stderr);
+	compile_default_opts(&co);
+	if (cfg && parse_words(cfg, &d, text) == 0) {
+		sema_build(cfg, &d, NULL, false);
+		checks_run(cfg, &d);
+		if (!d.errors)
+			rc = compile_policy(cfg, &d, &co, blob, len);
+	}
+	diag_finish(&d);
+	config_free(cfg);
+	srcfile_free_all();
+	return rc;
+}
