@@ -15,9 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "c_out.h"
-#include "emit.h"
-#include "frontend.h"
+#include "out/c_out.h"
+#include "out/emit.h"
+#include "front/frontend.h"
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 

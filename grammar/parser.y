@@ -7,7 +7,7 @@
  * next word that can start one, so one run reports every syntax error.
  */
 %code requires {
-#include "parse.h"
+#include "front/parse.h"
 }
 
 %code provides {

@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# libsmmurt: the blob reader, VT-d tables and drivers; shared by smmucc and smmuman.
+# libsmmurt: what smmucc and smmuman share (blob reader, the IOMMU layer and
+# its architectures); smmuman's own modules are in runtime/daemon.
 noinst_LIBRARIES += runtime/libsmmurt.a
 runtime_libsmmurt_a_SOURCES =
-include runtime/blob.mk
-include runtime/vtd.mk
-include runtime/hw.mk
-include runtime/daemon.mk
+include runtime/util/local.mk
+include runtime/blob/local.mk
+include runtime/iommu/local.mk
+include runtime/vtd/local.mk
+include runtime/daemon/local.mk

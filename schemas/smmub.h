@@ -2,14 +2,14 @@
 /*
  * The policy blob (.smmub): the one definition of its layout.
  *
- * The compiler (smmucc) writes it, the reader library (runtime/blob.c)
+ * The compiler (smmucc) writes it, the reader library (runtime/blob/blob.c)
  * validates and reads it for the compiler's decompiler, JSON writer and
  * query, and for the runtime (smmuman). schemas/README.md documents every
  * field; keep the two in step.
  *
  * Rules that hold for every field:
  *  - little-endian, explicit widths, no pointers; read through le32toh and
- *    le64toh (runtime/blob.h does);
+ *    le64toh (runtime/blob/blob.h does);
  *  - every structure is a multiple of 8 bytes and every section starts on an
  *    8-byte boundary; padding and reserved fields are zero;
  *  - nothing depends on the host: no time stamps, no host paths (file names

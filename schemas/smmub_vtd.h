@@ -4,7 +4,7 @@
  * schemas/smmub.h). Documented in schemas/vtd.md.
  *
  * The compiler builds the tables from the blob's own policy records
- * (runtime/vtd_policy.c), proves them with the independent walker, and
+ * (runtime/vtd/vtd_policy.c), proves them with the independent walker, and
  * stores them here for one hardware profile: the capability contract.
  * The pages (page 0 the root table) are stored as runs: table pages are
  * almost all zeros, and the non-zero words come in arithmetic sequences

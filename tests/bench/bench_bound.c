@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "bench_bound.h"
-#include "vtd_policy.h"
-#include "vtd_pt.h"
+#include "vtd/vtd_policy.h"
+#include "vtd/vtd_pt.h"
 
 #define LEVELS 4u
 

@@ -9,7 +9,7 @@
 #define SMMU_BENCH_BOUND_H
 
 #include <stddef.h>
-#include "blob.h"
+#include "blob/blob.h"
 
 struct bench_bound {
 	size_t pages;  /* the bound: 1 + buses + tables */

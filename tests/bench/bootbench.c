@@ -12,7 +12,7 @@
  *      the tables view, vtd_tables_install_proven (the CRC, the pages
  *      written once from their runs and relocated, then the boot-time
  *      proof against the records), flush, vtd_probe, vtd_enable (the calls
- *      runtime/boot_tables.c install() and boot_drv.c make, in that order);
+ *      runtime/daemon/boot_tables.c install() and boot_drv.c make, in that order);
  *   c  parse at boot, as the seeds' smmuman does: parse the .smmu text,
  *      sema, checks, lower, build the tables from the records in one pass
  *      (vtd_input_from_blob + vtd_build_at) into table memory, relocate,
@@ -34,15 +34,15 @@
 #include <unistd.h>
 
 #include "bench_bound.h"
-#include "blob.h"
-#include "compile.h"
-#include "frontend.h"
-#include "srcpos.h"
-#include "vtd_blob.h"
-#include "vtd_bootcheck.h"
-#include "vtd_drv.h"
-#include "vtd_policy.h"
-#include "vtd_sim.h"
+#include "blob/blob.h"
+#include "lower/compile.h"
+#include "front/frontend.h"
+#include "front/srcpos.h"
+#include "vtd/vtd_blob.h"
+#include "vtd/vtd_bootcheck.h"
+#include "vtd/vtd_drv.h"
+#include "vtd/vtd_policy.h"
+#include "vtd/vtd_sim.h"
 
 #define REGIONS_PER_DEV 10u
 #define NOINLINE __attribute__((noinline))

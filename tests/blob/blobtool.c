@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "blob.h"
-#include "c_out.h"
-#include "decompile.h"
-#include "json_out.h"
-#include "output.h"
-#include "readall.h"
+#include "blob/blob.h"
+#include "out/c_out.h"
+#include "out/decompile.h"
+#include "out/json_out.h"
+#include "out/output.h"
+#include "util/readall.h"
 #include "smmub_vtd.h"
 #include "testblob.h"
 

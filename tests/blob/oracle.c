@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include "blob.h"
+#include "blob/blob.h"
 #include "oracle.h"
 
 struct m {

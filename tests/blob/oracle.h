@@ -8,7 +8,7 @@
 #define SMMU_TEST_ORACLE_H
 
 #include <stdbool.h>
-#include "blob.h"
+#include "blob/blob.h"
 
 /* Whether the entries of blob, laid out as in orig, obey every rule. */
 bool oracle_contents_ok(const unsigned char *blob, const struct smmub_view *orig);

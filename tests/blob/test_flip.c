@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "blob.h"
+#include "blob/blob.h"
 #include "oracle.h"
 #include "testblob.h"
 #include "tests.h"

@@ -6,8 +6,8 @@
 #include <CUnit/Basic.h>
 #include <stdlib.h>
 #include <string.h>
-#include "blob.h"
-#include "blobwrite.h"
+#include "blob/blob.h"
+#include "lower/blobwrite.h"
 #include "testblob.h"
 #include "tests.h"
 

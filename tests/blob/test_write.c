@@ -11,10 +11,10 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "blob.h"
-#include "blobwrite.h"
-#include "crc32c.h"
-#include "output.h"
+#include "blob/blob.h"
+#include "lower/blobwrite.h"
+#include "blob/crc32c.h"
+#include "out/output.h"
 #include "testblob.h"
 #include "tests.h"
 

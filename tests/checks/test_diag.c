@@ -7,9 +7,9 @@
 #include <CUnit/Basic.h>
 #include <stdlib.h>
 #include <string.h>
-#include "checks.h"
-#include "ntab.h"
-#include "diag.h"
+#include "checks/checks.h"
+#include "front/ntab.h"
+#include "front/diag.h"
 
 static struct diag_ctx d;
 static char *buf;

@@ -18,10 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "blob.h"
-#include "vtd_blob.h"
-#include "vtd_pt.h"
-#include "vtd_walk.h"
+#include "blob/blob.h"
+#include "vtd/vtd_blob.h"
+#include "vtd/vtd_pt.h"
+#include "vtd/vtd_walk.h"
 
 #define BASE 0xc000000ull
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * dmardump: print the remapping units and reserved regions of an ACPI DMAR
- * table (default /sys/firmware/acpi/tables/DMAR) with runtime/dmar.c, and
- * with -r map each unit through runtime/vtd_hw.c and decode its version and
+ * table (default /sys/firmware/acpi/tables/DMAR) with runtime/vtd/dmar.c, and
+ * with -r map each unit through runtime/vtd/vtd_hw.c and decode its version and
  * capability registers. Read-only: nothing is written to any register.
  *
  *   dmardump [-r] [FILE]
@@ -18,10 +18,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dmar.h"
-#include "readall.h"
-#include "vtd_hw.h"
-#include "vtd_regs.h"
+#include "vtd/dmar.h"
+#include "util/readall.h"
+#include "vtd/vtd_hw.h"
+#include "vtd/vtd_regs.h"
 
 #define MAX_BYTES	(1u << 20)	/* as smmuman reads it */
 #define PCI_SECONDARY_BUS 0x19

@@ -1,32 +1,5 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# The real-hardware tests: DMAR parser suite and fuzz harness, and the QEMU
-# end-to-end harness with its in-guest tools.
-
-# DMAR parser: CUnit suite and the corpus replayed through the fuzz harness,
-# both under the sanitizers like every other suite.
-check_PROGRAMS += tests/e2e/test_dmar tests/e2e/fuzz_dmar_run tests/e2e/test_vtd_hw
-tests_e2e_test_dmar_SOURCES = tests/e2e/test_dmar.c tests/e2e/dmar_tb.h
-tests_e2e_test_dmar_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
-tests_e2e_test_dmar_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)
-# smmuman's DMAR reader (runtime/backend.c): units and RMRRs, sized by the table
-check_PROGRAMS += tests/e2e/test_dmar_reader
-tests_e2e_test_dmar_reader_SOURCES = tests/e2e/test_dmar_reader.c tests/e2e/dmar_tb.h \
-	runtime/backend.c
-tests_e2e_test_dmar_reader_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
-tests_e2e_test_dmar_reader_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)
-TESTS += tests/e2e/test_dmar_reader
-# the reader of firmware files: slow pipes, the size bound, EINTR
-check_PROGRAMS += tests/e2e/test_readall
-tests_e2e_test_readall_SOURCES = tests/e2e/test_readall.c
-tests_e2e_test_readall_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
-tests_e2e_test_readall_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)
-TESTS += tests/e2e/test_readall
-tests_e2e_test_vtd_hw_SOURCES = tests/e2e/test_vtd_hw.c
-tests_e2e_test_vtd_hw_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
-tests_e2e_test_vtd_hw_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)
-tests_e2e_fuzz_dmar_run_SOURCES = tests/e2e/fuzz_dmar.c
-tests_e2e_fuzz_dmar_run_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_STANDALONE
-tests_e2e_fuzz_dmar_run_LDADD = runtime/libsmmurt.a
+# The QEMU end-to-end harness with its in-guest tools.
 
 # In-guest tools: static, and never with the sanitizers (their runtimes do
 # not link statically), so they compile the runtime sources they need here.
@@ -35,8 +8,8 @@ check_PROGRAMS += tests/e2e/edudma tests/e2e/dmardump
 tests_e2e_edudma_SOURCES = tests/e2e/edudma.c
 tests_e2e_edudma_CFLAGS = $(E2E_GUEST_CFLAGS)
 tests_e2e_edudma_LDFLAGS = -static
-tests_e2e_dmardump_SOURCES = tests/e2e/dmardump.c runtime/dmar.c runtime/vtd_hw.c \
-	runtime/vtd_regs.h runtime/readall.c
+tests_e2e_dmardump_SOURCES = tests/e2e/dmardump.c runtime/vtd/dmar.c runtime/vtd/vtd_hw.c \
+	runtime/vtd/vtd_regs.h runtime/util/readall.c
 tests_e2e_dmardump_CFLAGS = $(E2E_GUEST_CFLAGS)
 tests_e2e_dmardump_LDFLAGS = -static
 
@@ -48,8 +21,8 @@ tests_e2e_smmuman_SOURCES = $(SMMUMAN_SOURCES) $(runtime_libsmmurt_a_SOURCES)
 tests_e2e_smmuman_CFLAGS = $(E2E_GUEST_CFLAGS)
 tests_e2e_smmuman_LDFLAGS = -static
 tests_e2e_smmuman_LDADD = $(FDT_LIBS)
-tests_e2e_vtdoff_SOURCES = tests/e2e/vtdoff.c runtime/vtd_hw.c runtime/vtd_hw.h \
-	runtime/vtd_regs.h
+tests_e2e_vtdoff_SOURCES = tests/e2e/vtdoff.c runtime/vtd/vtd_hw.c runtime/vtd/vtd_hw.h \
+	runtime/vtd/vtd_regs.h
 tests_e2e_vtdoff_CFLAGS = $(E2E_GUEST_CFLAGS)
 tests_e2e_vtdoff_LDFLAGS = -static
 tests_e2e_monoexec_SOURCES = tests/e2e/monoexec.c
@@ -60,33 +33,12 @@ check_PROGRAMS += tests/e2e/blobwalk
 tests_e2e_blobwalk_SOURCES = tests/e2e/blobwalk.c
 tests_e2e_blobwalk_LDADD = runtime/libsmmurt.a
 
-TESTS += tests/e2e/test_dmar tests/e2e/test_vtd_hw tests/e2e/fuzz_dmar_run \
-	tests/e2e/bringup.sh tests/e2e/e2e.sh
+TESTS += tests/e2e/bringup.sh tests/e2e/e2e.sh
 
 EXTRA_DIST += tests/e2e/bringup.sh tests/e2e/guest-bringup.sh tests/e2e/qemu-prereq.sh \
 	tests/e2e/mkinitramfs.sh tests/e2e/run-qemu.sh \
 	tests/e2e/e2e.sh tests/e2e/guest-e2e.sh tests/e2e/bench-boot.sh \
-	tests/e2e/e2e-main.smmu tests/e2e/e2e-ignore.smmu \
-	tests/e2e/data/qemu-q35-dmar.bin \
-	tests/e2e/data/fuzz-dmar/qemu-q35 tests/e2e/data/fuzz-dmar/two-units-rmrr \
-	tests/e2e/data/fuzz-dmar/bridged-path tests/e2e/data/fuzz-dmar/qemu-like-include-all \
-	tests/e2e/data/fuzz-dmar/zero-length tests/e2e/data/fuzz-dmar/nine-units \
-	tests/e2e/data/fuzz-dmar/segment-1 tests/e2e/data/fuzz-dmar/600-scopes
-
-# libFuzzer build of the DMAR harness ('make fuzz'); run it with e.g.
-#   tests/e2e/fuzz-dmar -max_total_time=60 NEW-CORPUS-DIR $(srcdir)/tests/e2e/data/fuzz-dmar
-tests/e2e/fuzz-dmar: $(srcdir)/tests/e2e/fuzz_dmar.c $(srcdir)/runtime/dmar.c \
-		$(srcdir)/runtime/dmar.h
-	@test -n "$(CLANG)" || { echo "fuzz-dmar: clang not found (apt-get install clang)" >&2; \
-		exit 1; }
-	@$(MKDIR_P) tests/e2e
-	$(AM_V_CCLD)$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 \
-		-fsanitize=fuzzer,address,undefined -I$(srcdir)/runtime -o $@ \
-		$(srcdir)/tests/e2e/fuzz_dmar.c $(srcdir)/runtime/dmar.c
-# A prerequisite of fuzz-local directly: FUZZ_TARGETS has no '=' definition
-# before this fragment, so '+=' here would be an automake error.
-fuzz-local: tests/e2e/fuzz-dmar
-CLEANFILES += tests/e2e/fuzz-dmar
+	tests/e2e/e2e-main.smmu tests/e2e/e2e-ignore.smmu
 
 # The real boot figure: time from smmuman's exec to TE set on QEMU's VT-d,
 # median of 5 starts in one guest boot ('make bench'), and the same policy

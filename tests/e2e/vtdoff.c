@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "vtd_hw.h"
-#include "vtd_regs.h"
+#include "vtd/vtd_hw.h"
+#include "vtd/vtd_regs.h"
 
 int main(int argc, char **argv)
 {

@@ -16,10 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "blob.h"
-#include "decompile.h"
-#include "json_out.h"
-#include "vtd_blob.h"
+#include "blob/blob.h"
+#include "out/decompile.h"
+#include "out/json_out.h"
+#include "vtd/vtd_blob.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "blob.h"
-#include "compile.h"
-#include "frontend.h"
-#include "probe.h"
+#include "blob/blob.h"
+#include "lower/compile.h"
+#include "front/frontend.h"
+#include "iommu/probe.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,7 +6,7 @@
  * view and the proof instead of dying at the CRC (seeds: the golden blobs,
  * which carry tables). When the view accepts, the tables are installed
  * and proven as smmuman's boot does; when the proof accepts, the
- * independent walker (runtime/vtd_walk.c) sends reads and writes at every
+ * independent walker (runtime/vtd/vtd_walk.c) sends reads and writes at every
  * grant's edges from every requester id with a context entry, and any
  * translation the records do not grant, or not to the same address, is a
  * finding (abort). A refusal must name a known error.
@@ -19,11 +19,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "blob.h"
-#include "vtd_blob.h"
-#include "vtd_bootcheck.h"
-#include "vtd_regs.h"
-#include "vtd_walk.h"
+#include "blob/blob.h"
+#include "vtd/vtd_blob.h"
+#include "vtd/vtd_bootcheck.h"
+#include "vtd/vtd_regs.h"
+#include "vtd/vtd_walk.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,12 +11,12 @@ tests_fuzz_fuzz_blob_run_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a
 TESTS += tests/fuzz/blob-corpus.sh
 EXTRA_DIST += tests/fuzz/blob-seeds.sh tests/fuzz/blob-corpus.sh tests/fuzz/replay-corpus.sh tests/fuzz/fuzz_main.h
 
-FUZZ_BLOB_SRCS = $(srcdir)/tests/fuzz/fuzz_blob.c $(srcdir)/runtime/blob.c \
-	$(srcdir)/runtime/blob_check.c $(srcdir)/runtime/blob_check_grants.c \
-	$(srcdir)/runtime/crc32c.c \
-	$(srcdir)/runtime/vtd_blob.c $(srcdir)/compiler/decompile.c $(srcdir)/compiler/json_out.c
-tests/fuzz/fuzz-blob: $(FUZZ_BLOB_SRCS) $(srcdir)/runtime/blob.h $(srcdir)/runtime/blob_int.h \
-		$(srcdir)/runtime/blob_check.h
+FUZZ_BLOB_SRCS = $(srcdir)/tests/fuzz/fuzz_blob.c $(srcdir)/runtime/blob/blob.c \
+	$(srcdir)/runtime/blob/blob_check.c $(srcdir)/runtime/blob/blob_check_grants.c \
+	$(srcdir)/runtime/blob/crc32c.c \
+	$(srcdir)/runtime/vtd/vtd_blob.c $(srcdir)/compiler/out/decompile.c $(srcdir)/compiler/out/json_out.c
+tests/fuzz/fuzz-blob: $(FUZZ_BLOB_SRCS) $(srcdir)/runtime/blob/blob.h $(srcdir)/runtime/blob/blob_int.h \
+		$(srcdir)/runtime/blob/blob_check.h
 	@test -n "$(CLANG)" || { echo "fuzz-blob: clang not found (apt-get install clang)" >&2; \
 		exit 1; }
 	@$(MKDIR_P) tests/fuzz
@@ -80,14 +80,14 @@ tests_fuzz_fuzz_tables_run_LDADD = runtime/libsmmurt.a
 TESTS += tests/fuzz/tables-corpus.sh
 EXTRA_DIST += tests/fuzz/tables-seeds.sh tests/fuzz/tables-corpus.sh
 
-FUZZ_TABLES_SRCS = $(srcdir)/tests/fuzz/fuzz_tables.c $(srcdir)/runtime/blob.c \
-	$(srcdir)/runtime/blob_check.c $(srcdir)/runtime/blob_check_grants.c \
-	$(srcdir)/runtime/crc32c.c $(srcdir)/runtime/vtd_blob.c $(srcdir)/runtime/vtd_bootcheck.c \
-	$(srcdir)/runtime/vtd_bootcheck_policy.c \
-	$(srcdir)/runtime/vtd_walk.c
-tests/fuzz/fuzz-tables: $(FUZZ_TABLES_SRCS) $(srcdir)/runtime/vtd_bootcheck.h \
-		$(srcdir)/runtime/vtd_bootcheck_int.h \
-		$(srcdir)/runtime/vtd_blob.h $(srcdir)/runtime/vtd_walk.h
+FUZZ_TABLES_SRCS = $(srcdir)/tests/fuzz/fuzz_tables.c $(srcdir)/runtime/blob/blob.c \
+	$(srcdir)/runtime/blob/blob_check.c $(srcdir)/runtime/blob/blob_check_grants.c \
+	$(srcdir)/runtime/blob/crc32c.c $(srcdir)/runtime/vtd/vtd_blob.c $(srcdir)/runtime/vtd/vtd_bootcheck.c \
+	$(srcdir)/runtime/vtd/vtd_bootcheck_policy.c \
+	$(srcdir)/runtime/vtd/vtd_walk.c
+tests/fuzz/fuzz-tables: $(FUZZ_TABLES_SRCS) $(srcdir)/runtime/vtd/vtd_bootcheck.h \
+		$(srcdir)/runtime/vtd/vtd_bootcheck_int.h \
+		$(srcdir)/runtime/vtd/vtd_blob.h $(srcdir)/runtime/vtd/vtd_walk.h
 	@test -n "$(CLANG)" || { echo "fuzz-tables: clang not found (apt-get install clang)" >&2; \
 		exit 1; }
 	@$(MKDIR_P) tests/fuzz

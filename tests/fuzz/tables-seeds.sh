@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Writes the tables fuzz seed corpus into DIR: the golden blobs (they carry
 # VT-d tables) and, made with tabtool from shared-perms, one blob per
-# attack the boot-time proof refuses (tests/runtime/tables-proof.sh).
+# attack the boot-time proof refuses (tests/daemon/tables-proof.sh).
 # Usage: tables-seeds.sh TABTOOL DIR GOLDEN
 set -eu
 tool=$1

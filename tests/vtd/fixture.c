@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "fixture.h"
-#include "compile.h"
-#include "frontend.h"
-#include "srcpos.h"
+#include "lower/compile.h"
+#include "front/frontend.h"
+#include "front/srcpos.h"
 
 const char fixture_policy[] = "smmu vtd ignore\n"
 			      "\tunit vtd1 0xfed64000\n"

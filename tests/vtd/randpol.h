@@ -9,7 +9,7 @@
 #define SMMU_TESTS_RANDPOL_H
 
 #include <stdint.h>
-#include "vtd_pt.h"
+#include "vtd/vtd_pt.h"
 
 #define RANDPOL_MAXDOM 4
 #define RANDPOL_MAXRNG 6

@@ -5,8 +5,8 @@
 
 #include <stdlib.h>
 
-#include "unit_io.h"
-#include "vtd_pt.h"
+#include "iommu/unit_io.h"
+#include "vtd/vtd_pt.h"
 
 /* Builds pol straight into table memory and relocates it; returns pages or -errno. */
 static inline long install(const struct unit_io *io, const struct vtd_policy *pol)

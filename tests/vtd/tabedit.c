@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "blob.h"
+#include "blob/blob.h"
 #include "smmub_vtd.h"
 #include "tabedit.h"
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "readall.h"
+#include "util/readall.h"
 #include "tabedit.h"
 
 static int num(const char *s, unsigned long long *out)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The VT-d table sections reader (runtime/vtd_blob.c) on a blob compiled
+ * The VT-d table sections reader (runtime/vtd/vtd_blob.c) on a blob compiled
  * here from a small policy: the runs it finds, the pages it writes against
  * the builder's, one broken rule at a time with the exact offset blamed,
  * and every single-bit flip of the runs and relocations judged against an
@@ -14,13 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "blob.h"
-#include "compile.h"
-#include "frontend.h"
+#include "blob/blob.h"
+#include "lower/compile.h"
+#include "front/frontend.h"
 #include "smmub_vtd.h"
-#include "srcpos.h"
-#include "vtd_blob.h"
-#include "vtd_policy.h"
+#include "front/srcpos.h"
+#include "vtd/vtd_blob.h"
+#include "vtd/vtd_policy.h"
 #include "cu_run.h"
 #include "fixture.h"
 #include "tabedit.h"

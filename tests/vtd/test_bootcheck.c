@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The boot-time proof of the VT-d tables (runtime/vtd_bootcheck.c): each
+ * The boot-time proof of the VT-d tables (runtime/vtd/vtd_bootcheck.c): each
  * attack on a compiled blob (tables edited, CRC resealed, so the blob
  * reader and the tables view accept it) is refused with the exact error
  * and first bad entry; attacks on rebuilt tables likewise; and what the
@@ -16,16 +16,16 @@
 #include <string.h>
 #include <time.h>
 
-#include "blob.h"
-#include "compile.h"
-#include "frontend.h"
-#include "readall.h"
-#include "srcpos.h"
+#include "blob/blob.h"
+#include "lower/compile.h"
+#include "front/frontend.h"
+#include "util/readall.h"
+#include "front/srcpos.h"
 #include "fixture.h"
 #include "tabedit.h"
-#include "vtd_blob.h"
-#include "vtd_bootcheck.h"
-#include "vtd_policy.h"
+#include "vtd/vtd_blob.h"
+#include "vtd/vtd_bootcheck.h"
+#include "vtd/vtd_policy.h"
 #include "cu_run.h"
 #include "randpol.h"
 

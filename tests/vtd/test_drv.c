@@ -10,10 +10,10 @@
 #include <string.h>
 
 #include "simtest.h"
-#include "vtd_drv.h"
-#include "vtd_regs.h"
-#include "vtd_sim.h"
-#include "vtd_walk.h"
+#include "vtd/vtd_drv.h"
+#include "vtd/vtd_regs.h"
+#include "vtd/vtd_sim.h"
+#include "vtd/vtd_walk.h"
 #include "cu_run.h"
 
 static struct vtd_sim *sim;

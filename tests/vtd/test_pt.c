@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vtd_policy.h"
-#include "vtd_pt.h"
-#include "vtd_regs.h"
-#include "vtd_walk.h"
+#include "vtd/vtd_policy.h"
+#include "vtd/vtd_pt.h"
+#include "vtd/vtd_regs.h"
+#include "vtd/vtd_walk.h"
 #include "cu_run.h"
 
 #define MAXPAGES 600

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "simtest.h"
-#include "vtd_regs.h"
-#include "vtd_sim.h"
+#include "vtd/vtd_regs.h"
+#include "vtd/vtd_sim.h"
 #include "cu_run.h"
 
 static struct vtd_sim *sim;

@@ -13,9 +13,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "vtd_pt.h"
-#include "vtd_regs.h"
-#include "vtd_walk.h"
+#include "vtd/vtd_pt.h"
+#include "vtd/vtd_regs.h"
+#include "vtd/vtd_walk.h"
 #include "cu_run.h"
 #include "randpol.h"
 

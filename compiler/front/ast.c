@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The configuration's lifetime and the device-spec helpers of ast.h.
+ *
+ * Ownership: every string in cfg->stmts belongs to its statement. The model
+ * borrows from the statements wherever it repeats them (set and unit names,
+ * device specs, region numbers, safety components); it owns only what it
+ * makes itself (user.name, smmu/unit parameter numbers, the armsmmu CFGLIB).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "front/ast.h"
+#include "front/parse.h"
+
+struct config *config_new(void)
+{
+	struct config *cfg = calloc(1, sizeof(*cfg));
+
+	if (!cfg)
+		return NULL;
+	cfg->settings.safety = SAFETY_NONE;
+	cfg->settings.message_block_timeout = 100;
+	cfg->settings.slogger2_required = true;
+	return cfg;
+}
+
+static void free_stmt(struct stmt *s)
+{
+	switch (s->kind) {
+	case STMT_ALLOW:
+		free(s->u.allow.name);
+		free(s->u.allow.start.asinfo);
+		free(s->u.allow.len.asinfo);
+		break;
+	case STMT_DEBUG:
+		free(s->u.debug.level.asinfo);
+		break;
+	case STMT_DEVICE:
+		free(s->u.device.spec.text);
+		free(s->u.device.spec.paddr.asinfo);
+		free(s->u.device.spec.len.asinfo);
+		free(s->u.device.allow);
+		break;
+	case STMT_RESERVED:
+		free(s->u.reserved.start.asinfo);
+		free(s->u.reserved.len.asinfo);
+		break;
+	case STMT_SAFETY:
+		free(s->u.safety.component);
+		break;
+	case STMT_SET:
+		free(s->u.set.var);
+		free(s->u.set.val);
+		break;
+	case STMT_SMMU:
+		free(s->u.smmu.type);
+		free(s->u.smmu.param);
+		break;
+	case STMT_UNIT:
+		free(s->u.unit.name);
+		free(s->u.unit.param);
+		break;
+	case STMT_USE:
+		free(s->u.use.unit);
+		free(s->u.use.param);
+		break;
+	case STMT_USER:
+		free(s->u.user.spec);
+		break;
+	default:
+		break;
+	}
+}
+
+void config_free(struct config *cfg)
+{
+	size_t i;
+
+	if (!cfg)
+		return;
+	for (i = 0; i < cfg->nstmts; i++)
+		free_stmt(&cfg->stmts[i]);
+	free(cfg->stmts);
+	for (i = 0; i < cfg->nsets; i++)
+		free(cfg->sets[i].regs);
+	free(cfg->sets);
+	for (i = 0; i < cfg->ndevs; i++)
+		free(cfg->devs[i].reserved);
+	free(cfg->devs);
+	for (i = 0; i < cfg->nunits; i++) {
+		struct unit *u = &cfg->units[i];
+
+		if (u->smmu >= 0 && (size_t)u->smmu < cfg->nsmmus)
+			unit_free_params(u, cfg->smmus[u->smmu].type);
+	}
+	free(cfg->units);
+	for (i = 0; i < cfg->nsmmus; i++)
+		if (cfg->smmus[i].type == SMMU_RCAR3)
+			free(cfg->smmus[i].p.rcar3.paddr.asinfo);
+	free(cfg->smmus);
+	free(cfg->settings.comps);
+	free(cfg->settings.user.name);
+	for (i = 0; i < cfg->ninputs; i++)
+		free(cfg->inputs[i]);
+	free(cfg->inputs);
+	free(cfg);
+}
+
+static void format_num(const struct num *n, char *buf, size_t size)
+{
+	if (n->resolved)
+		snprintf(buf, size, "0x%" PRIx64, n->value);
+	else if (n->kind != NUM_LITERAL && n->asinfo)
+		snprintf(buf, size, "$asinfo_%s{%s}",
+			 n->kind == NUM_ASINFO_START ? "start" : "length", n->asinfo);
+	else
+		snprintf(buf, size, "?");
+}
+
+void devspec_format(const struct devspec *s, char *buf, size_t size)
+{
+	char a[96], l[96];
+
+	switch (s->kind) {
+	case SPEC_PCI_ANY:
+		snprintf(buf, size, "pci:*");
+		break;
+	case SPEC_PCI_BUS:
+		snprintf(buf, size, "pci:%u:*", s->bus);
+		break;
+	case SPEC_PCI_DEV:
+		snprintf(buf, size, "pci:%u:%u.*", s->bus, s->dev);
+		break;
+	case SPEC_PCI_FUNC:
+		snprintf(buf, size, "pci:%u:%u.%u", s->bus, s->dev, s->fn);
+		break;
+	default:
+		if (s->paddr.bad && s->text) {
+			/* a malformed spec (already reported): as written */
+			snprintf(buf, size, "%s", s->text);
+			break;
+		}
+		format_num(&s->paddr, a, sizeof(a));
+		format_num(&s->len, l, sizeof(l));
+		snprintf(buf, size, "mem:%s/%s", a, l);
+		break;
+	}
+}
+
+static int cmp_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int cmp_str(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int num_cmp(const struct num *a, const struct num *b)
+{
+	if (a->resolved != b->resolved)
+		return a->resolved ? -1 : 1;
+	if (a->resolved)
+		return cmp_u64(a->value, b->value);
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	return cmp_str(a->asinfo, b->asinfo);
+}
+
+int devspec_cmp(const struct devspec *a, const struct devspec *b)
+{
+	int c;
+
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	switch (a->kind) {
+	case SPEC_PCI_ANY:
+		return 0;
+	case SPEC_PCI_BUS:
+		return cmp_u64(a->bus, b->bus);
+	case SPEC_PCI_DEV:
+		return (c = cmp_u64(a->bus, b->bus)) ? c : cmp_u64(a->dev, b->dev);
+	case SPEC_PCI_FUNC:
+		if ((c = cmp_u64(a->bus, b->bus)) || (c = cmp_u64(a->dev, b->dev)))
+			return c;
+		return cmp_u64(a->fn, b->fn);
+	default:
+		if (a->paddr.bad || b->paddr.bad) {
+			if (a->paddr.bad != b->paddr.bad)
+				return a->paddr.bad ? 1 : -1;
+			return cmp_str(a->text, b->text);
+		}
+		if ((c = num_cmp(&a->paddr, &b->paddr)))
+			return c;
+		return num_cmp(&a->len, &b->len);
+	}
+}
+
+/* Linear: sema uses hash tables; these are for the occasional lookup. */
+int config_find_set(const struct config *cfg, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nsets; i++)
+		if (strcmp(cfg->sets[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int config_find_unit(const struct config *cfg, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nunits; i++)
+		if (strcmp(cfg->units[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}

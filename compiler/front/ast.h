@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The parsed configuration.
+ *
+ * Two layers: 'stmts' is every statement in source order exactly as written
+ * (after @include expansion and -e words), with positions; the model
+ * (sets, devs, smmus, units, settings) is what those statements mean, built
+ * by sema_build() in one pass with the "current device" / "current smmu"
+ * context of smmu(5). Checks read both; lowering reads the model.
+ *
+ * All strings are owned by the config and freed by config_free().
+ */
+#ifndef SMMU_AST_H
+#define SMMU_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "front/srcpos.h"
+
+/* ---- numbers --------------------------------------------------------- */
+
+enum num_role { ROLE_ADDRESS, ROLE_LENGTH, ROLE_OTHER };
+
+enum num_kind {
+	NUM_LITERAL,
+	NUM_ASINFO_START,  /* $asinfo_start{NAME}  */
+	NUM_ASINFO_LENGTH, /* $asinfo_length{NAME} */
+};
+
+struct num {
+	uint64_t value;     /* meaningful only when 'resolved' */
+	enum num_kind kind;
+	char *asinfo;       /* NAME for the asinfo kinds, else NULL */
+	bool resolved;      /* a valid literal, or an asinfo reference resolved */
+	bool bad;           /* a diagnostic was already given for it */
+	struct srcpos pos;
+};
+
+/* ---- device specs ---------------------------------------------------- */
+
+enum spec_kind {
+	SPEC_PCI_ANY,  /* pci:*        */
+	SPEC_PCI_BUS,  /* pci:B:*      */
+	SPEC_PCI_DEV,  /* pci:B:D.*    */
+	SPEC_PCI_FUNC, /* pci:B:D.F    */
+	SPEC_MEM,      /* [mem:]PADDR[/LEN] */
+};
+
+struct devspec {
+	enum spec_kind kind;
+	unsigned bus, dev, fn; /* as far as the kind uses them */
+	struct num paddr, len; /* SPEC_MEM; len is 4096 when not written */
+	char *text;            /* the spec as written */
+	struct srcpos pos;
+};
+
+/* Canonical spelling ("pci:0:18.0", "mem:0xe6ef0000/0x1000"); buf >= 64. */
+void devspec_format(const struct devspec *s, char *buf, size_t size);
+/* 0 if a and b denote the same spec (resolved numbers compared). */
+int devspec_cmp(const struct devspec *a, const struct devspec *b);
+
+/* ---- statements ------------------------------------------------------ */
+
+enum perm_bits { PERM_S = 1 /* read: DMA source */, PERM_T = 2 /* write */ };
+
+enum safety_level { SAFETY_NONE, SAFETY_WARN, SAFETY_REQUIRED };
+
+enum smmu_type {
+	SMMU_UNKNOWN = 0,
+	SMMU_VTD,
+	SMMU_ARMSMMUV3,
+	SMMU_ARMSMMU,
+	SMMU_RCAR3,
+};
+
+enum stmt_kind {
+	STMT_ALLOW,
+	STMT_DEBUG,
+	STMT_DEVICE,
+	STMT_FOREGROUND,
+	STMT_RESERVED,
+	STMT_SAFETY,
+	STMT_SET,       /* set VAR VAL */
+	STMT_SET_QUERY, /* set ?       */
+	STMT_SMMU,
+	STMT_UNIT,
+	STMT_USE,
+	STMT_USER,
+};
+
+struct stmt {
+	enum stmt_kind kind;
+	struct srcpos pos; /* of the keyword */
+	int dev;           /* sema: current device index, -1 none */
+	int smmu;          /* sema: current smmu index, -1 none */
+	union {
+		struct {
+			char *name;
+			struct srcpos name_pos;
+			struct num start, len;
+			unsigned perms;   /* PERM_S|PERM_T; st when not given */
+			bool perms_given;
+			struct srcpos perms_pos;
+		} allow;
+		struct {
+			struct num level;
+		} debug;
+		struct {
+			struct devspec spec;
+			char *allow;      /* NULL when no allow name */
+			struct srcpos allow_pos;
+		} device;
+		struct {
+			struct num start, len;
+		} reserved;
+		struct {
+			enum safety_level level;
+			char *component;  /* NULL: the global response */
+			struct srcpos comp_pos;
+		} safety;
+		struct {
+			char *var;
+			char *val;
+			struct srcpos var_pos, val_pos;
+		} set;
+		struct {
+			char *type;
+			enum smmu_type t;
+			char *param;      /* NULL when none */
+			struct srcpos type_pos, param_pos;
+		} smmu;
+		struct {
+			char *name;
+			char *param;
+			struct srcpos name_pos, param_pos;
+		} unit;
+		struct {
+			char *unit;
+			char *param;
+			struct srcpos unit_pos, param_pos;
+		} use;
+		struct {
+			char *spec;
+			struct srcpos spec_pos;
+		} user;
+	} u;
+};
+
+/* ---- the model ------------------------------------------------------- */
+
+/* One granted range: an allow line, or a reserved line (perms = st). */
+struct region {
+	struct num start, len;
+	unsigned perms;
+	size_t stmt;       /* index into config.stmts */
+	struct srcpos pos; /* of the statement */
+};
+
+struct allow_set {
+	char *name;
+	struct srcpos pos;  /* first allow line, or first reference */
+	bool defined;       /* has at least one allow line */
+	unsigned users;     /* devices naming it */
+	struct region *regs;
+	size_t nregs;
+};
+
+enum vtd_dmar_mode { VTD_DMAR_AUTO, VTD_DMAR_REQUIRE, VTD_DMAR_IGNORE };
+
+#define SMMU_MAX_SOC 8
+#define UNIT_MAX_SIDS 16
+
+struct smmu {
+	enum smmu_type type;
+	size_t stmt;
+	struct srcpos pos;
+	bool params_ok;
+	union {
+		struct {
+			enum vtd_dmar_mode dmar;
+		} vtd;
+		struct {
+			struct num paddr;
+			unsigned fault_irq;
+			bool has_mm_fault_bit;
+			unsigned mm_fault_bit;
+			unsigned nsoc;
+			struct { unsigned socid, revid; } soc[SMMU_MAX_SOC];
+		} rcar3;
+	} p;
+};
+
+struct unit {
+	char *name;
+	int smmu;           /* index into smmus */
+	size_t stmt;
+	struct srcpos pos;
+	bool params_ok;
+	union {
+		struct {
+			struct num base;
+		} vtd;
+		struct {
+			struct num paddr;
+			int evtq_irq, gerror_irq; /* -1 when not given */
+		} armsmmuv3;
+		struct {
+			struct num paddr;
+			unsigned nsc_irq, nsg_irq, bypass;
+			unsigned nsids;
+			uint32_t sids[UNIT_MAX_SIDS];
+			char *cfglib;     /* NULL when not given */
+		} armsmmu;
+		struct {
+			struct num paddr;
+			unsigned intr_bit;
+		} rcar3;
+	} p;
+};
+
+struct device {
+	struct devspec spec;
+	size_t stmt;        /* first device statement naming this spec */
+	struct srcpos pos;
+	int set;            /* allow set index, -1 none */
+	struct region *reserved;
+	size_t nreserved;
+	int unit;           /* last 'use', -1 none (firmware decides) */
+	size_t use_stmt;
+	bool has_use_param;
+	uint64_t use_param; /* StreamID or uTLB number */
+};
+
+#define USER_MAX_GROUPS 16
+
+struct settings {
+	unsigned debug;                  /* 0 off, 1, 2 */
+	bool foreground;
+	enum safety_level safety;        /* global response */
+	bool safety_set;
+	struct safety_comp {
+		char *component;
+		enum safety_level level;
+		struct srcpos pos;
+	} *comps;                        /* per component, last wins */
+	size_t ncomps;
+	uint64_t grow_heap;              /* 0: no growth */
+	unsigned message_block_timeout;  /* ms; default 100; 0 = never */
+	bool slogger2_required;          /* default true */
+	bool set_query;                  /* 'set ?' seen */
+	struct user_spec {
+		bool set;
+		char *name;                  /* user_name form, else NULL */
+		bool has_uid, has_gid;
+		uint32_t uid, gid;
+		unsigned ngroups;
+		uint32_t groups[USER_MAX_GROUPS];
+		struct srcpos pos;
+	} user;
+};
+
+struct config {
+	struct stmt *stmts;
+	size_t nstmts, stmts_cap;
+
+	struct allow_set *sets;
+	size_t nsets;
+	struct device *devs;
+	size_t ndevs;
+	struct smmu *smmus;
+	size_t nsmmus;
+	struct unit *units;
+	size_t nunits;
+	struct settings settings;
+
+	char **inputs;       /* every file read, in order: for -d */
+	size_t ninputs;
+	bool guest;          /* --guest */
+	/* smmuman's table memory (--table-memory); length 0: not checked */
+	uint64_t table_mem, table_mem_len;
+};
+
+struct config *config_new(void);
+void config_free(struct config *cfg);
+
+/* Index of the allow set / unit with this name, or -1. */
+int config_find_set(const struct config *cfg, const char *name);
+int config_find_unit(const struct config *cfg, const char *name);
+
+#endif

@@ -1,0 +1,458 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Diagnostics output: gcc-like text with the source line and a caret, or one
+ * JSON array for tools. Which checks exist and their defaults live in
+ * checks.c; this file only decides levels and prints.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "front/diag.h"
+#include "checks/checks.h"
+
+static const char progname[] = "smmucc";
+
+void diag_init(struct diag_ctx *d, FILE *out)
+{
+	memset(d, 0, sizeof(*d));
+	d->out = out;
+	d->format = DIAG_FMT_TEXT;
+	for (int i = 0; i < CHK_COUNT; i++)
+		d->level[i] = check_default_level((enum check_id)i);
+}
+
+/*
+ * -W/-E raise a check and, so that it can run, its prerequisites. A check
+ * turned off comes back at no less than its default level.
+ */
+static void raise_level(struct diag_ctx *d, enum check_id id, enum diag_level lvl)
+{
+	const enum check_id *p;
+
+	if (d->level[id] == DIAG_OFF)
+		d->level[id] = check_default_level(id);
+	if (d->level[id] < lvl)
+		d->level[id] = lvl;
+	for (p = check_prereqs(id); *p != CHK_COUNT; p++)
+		raise_level(d, *p, lvl);
+}
+
+/* Turning a check off turns off what cannot run without it. */
+static void disable(struct diag_ctx *d, enum check_id id)
+{
+	d->level[id] = DIAG_OFF;
+	for (int i = 0; i < CHK_COUNT; i++) {
+		const enum check_id *p;
+
+		for (p = check_prereqs((enum check_id)i); *p != CHK_COUNT; p++)
+			if (*p == id && d->level[i] != DIAG_OFF)
+				disable(d, (enum check_id)i);
+	}
+}
+
+int diag_set_warning(struct diag_ctx *d, const char *name)
+{
+	bool off = strncmp(name, "no-", 3) == 0;
+	int id = check_lookup(off ? name + 3 : name);
+
+	if (id < 0)
+		return -1;
+	if (off)
+		disable(d, (enum check_id)id);
+	else
+		raise_level(d, (enum check_id)id, DIAG_WARNING);
+	return 0;
+}
+
+int diag_set_error(struct diag_ctx *d, const char *name)
+{
+	bool off = strncmp(name, "no-", 3) == 0;
+	int id = check_lookup(off ? name + 3 : name);
+
+	if (id < 0)
+		return -1;
+	if (!off)
+		raise_level(d, (enum check_id)id, DIAG_ERROR);
+	else if (d->level[id] == DIAG_ERROR)
+		d->level[id] = DIAG_WARNING; /* -E no-NAME undoes -E NAME */
+	return 0;
+}
+
+static enum diag_level effective(const struct diag_ctx *d, enum check_id id)
+{
+	enum diag_level l = d->level[id];
+
+	return (l == DIAG_WARNING && d->werror) ? DIAG_ERROR : l;
+}
+
+bool diag_failed(const struct diag_ctx *d, enum check_id id)
+{
+	return d->count[id] > 0 && effective(d, id) == DIAG_ERROR;
+}
+
+static const char *level_word(enum diag_level l)
+{
+	switch (l) {
+	case DIAG_ERROR:
+		return "error";
+	case DIAG_WARNING:
+		return "warning";
+	case DIAG_NOTE:
+		return "note";
+	default:
+		return "off";
+	}
+}
+
+/* NULL on allocation failure; callers then show the format itself. */
+__attribute__((format(printf, 1, 0))) static char *format_msg(const char *fmt, va_list ap)
+{
+	char *s = NULL;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		return NULL;
+	return s;
+}
+
+static bool has_pos(const struct srcpos *pos)
+{
+	return pos && pos->file && pos->line;
+}
+
+/* The line text without a trailing CR (files written on Windows). */
+static const char *source_line(const struct srcpos *pos, size_t *len)
+{
+	const char *s;
+
+	if (!has_pos(pos))
+		return NULL;
+	s = srcfile_line(pos->file, pos->line, len);
+	if (s && *len && s[*len - 1] == '\r')
+		(*len)--;
+	return s;
+}
+
+/* ---- text ------------------------------------------------------------ */
+
+/*
+ * A file name, with control bytes as C escapes: a #line marker may name a
+ * file "a\nb.smmu:1:1: error: ...", which raw would forge a diagnostic.
+ */
+static void text_file(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\t')
+			fputs("\\t", out);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(out, "\\%03o", c);
+		else
+			fputc(c, out);
+	}
+}
+
+static void text_where(FILE *out, const struct srcpos *pos)
+{
+	if (!has_pos(pos)) {
+		fprintf(out, "%s: ", progname);
+		return;
+	}
+	text_file(out, pos->file);
+	if (pos->col)
+		fprintf(out, ":%u:%u: ", pos->line, pos->col);
+	else
+		fprintf(out, ":%u: ", pos->line);
+}
+
+/*
+ * Bytes of a long line shown around the caret: a diagnostic's size must
+ * not grow with the line's, or one long line with many errors prints
+ * gigabytes.
+ */
+#define SRC_WINDOW 160
+
+/* The window [*from, *to) of a line len bytes long; returns the caret's byte. */
+static size_t src_window(const struct srcpos *pos, size_t len, size_t *from, size_t *to)
+{
+	size_t at = pos->col && pos->col - 1 < len ? pos->col - 1 : len;
+
+	*from = len > SRC_WINDOW && at > SRC_WINDOW / 2 ? at - SRC_WINDOW / 2 : 0;
+	*to = len - *from > SRC_WINDOW ? *from + SRC_WINDOW : len;
+	return at;
+}
+
+/*
+ * Source bytes as text, control bytes as C escapes (a comment may hold
+ * terminal escape sequences); or, for the caret line, blanks of the same
+ * width, tabs kept so that the caret lines up.
+ */
+static void text_bytes(FILE *out, const char *s, size_t n, bool blanks)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\t')
+			fputc('\t', out);
+		else if (c < 0x20 || c == 0x7f)
+			blanks ? fputs("    ", out) : fprintf(out, "\\%03o", c);
+		else
+			fputc(blanks ? ' ' : c, out);
+	}
+}
+
+/* The source line (a window of it, if long), then a caret that lines up. */
+static void text_source(FILE *out, const struct srcpos *pos)
+{
+	size_t len, from = 0, to, at;
+	const char *s = source_line(pos, &len);
+
+	if (!s)
+		return;
+	at = src_window(pos, len, &from, &to);
+	if (from)
+		fputs("...", out);
+	text_bytes(out, s + from, to - from, false);
+	fputs(to < len ? "...\n" : "\n", out);
+	if (!pos->col)
+		return;
+	if (from)
+		fputs("   ", out);
+	text_bytes(out, s + from, (at < to ? at : to) - from, true);
+	fputs("^\n", out);
+}
+
+/* ---- JSON ------------------------------------------------------------ */
+
+/* Length of the valid UTF-8 sequence at s, or 0 if it is not valid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	size_t k, i;
+	uint32_t c;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		k = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		k = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		k = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	if (k > n)
+		return 0;
+	for (i = 1; i < k; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	/* overlong forms, surrogates and values past U+10FFFF */
+	if ((k == 3 && c < 0x800) || (k == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	return k;
+}
+
+/* A JSON string; bytes that are not UTF-8 become U+FFFD so output stays valid. */
+static void json_str(FILE *out, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, k;
+
+	fputc('"', out);
+	while (i < n) {
+		unsigned char c = s[i];
+
+		if (c == '"' || c == '\\') {
+			fputc('\\', out);
+			fputc(c, out);
+			i++;
+		} else if (c == '\n') {
+			fputs("\\n", out);
+			i++;
+		} else if (c == '\t') {
+			fputs("\\t", out);
+			i++;
+		} else if (c < 0x20 || c == 0x7f) {
+			fprintf(out, "\\u%04x", c);
+			i++;
+		} else if ((k = utf8_len(s + i, n - i)) != 0) {
+			fwrite(s + i, 1, k, out);
+			i += k;
+		} else {
+			fputs("\\ufffd", out);
+			i++;
+		}
+	}
+	fputc('"', out);
+}
+
+/* A window of a line as one JSON string, "..." where it was cut. */
+static void json_cut(FILE *out, const char *s, size_t n, bool head, bool tail)
+{
+	char buf[SRC_WINDOW + 7];
+	size_t k = 0;
+
+	if (head)
+		memcpy(buf, "...", 3), k = 3;
+	memcpy(buf + k, s, n);
+	k += n;
+	if (tail)
+		memcpy(buf + k, "...", 3), k += 3;
+	json_str(out, buf, k);
+}
+
+static void json_cstr(FILE *out, const char *s)
+{
+	if (s)
+		json_str(out, s, strlen(s));
+	else
+		fputs("null", out);
+}
+
+static void json_pos(FILE *out, const struct srcpos *pos)
+{
+	fputs("\"file\":", out);
+	json_cstr(out, has_pos(pos) ? pos->file : NULL);
+	fprintf(out, ",\"line\":%u,\"column\":%u", has_pos(pos) ? pos->line : 0,
+		has_pos(pos) ? pos->col : 0);
+}
+
+static void json_close_item(struct diag_ctx *d)
+{
+	if (d->json_item)
+		fputs("]}", d->out);
+	d->json_item = 0;
+}
+
+/* Starts an object and leaves its "notes" array open for diag_note_at. */
+static void json_begin_item(struct diag_ctx *d, const struct srcpos *pos, const char *level,
+			    const char *check, const char *msg)
+{
+	size_t len;
+	const char *src = source_line(pos, &len);
+
+	json_close_item(d);
+	fputs(d->json_open ? ",\n" : "[\n", d->out);
+	d->json_open = true;
+	fputc('{', d->out);
+	json_pos(d->out, pos);
+	fprintf(d->out, ",\"level\":\"%s\",\"check\":", level);
+	json_cstr(d->out, check);
+	fputs(",\"message\":", d->out);
+	json_cstr(d->out, msg);
+	fputs(",\"source\":", d->out);
+	if (src) {
+		size_t from, to;
+
+		/* a window of a long line, as in text, marked by "..." at a cut */
+		src_window(pos, len, &from, &to);
+		if (from || to < len)
+			json_cut(d->out, src + from, to - from, from > 0, to < len);
+		else
+			json_str(d->out, src, len);
+	} else
+		fputs("null", d->out);
+	fputs(",\"notes\":[", d->out);
+	d->json_item = 1;
+}
+
+/* ---- reporting ------------------------------------------------------- */
+
+static void emit(struct diag_ctx *d, const struct srcpos *pos, enum diag_level lvl,
+		 const char *check, const char *msg)
+{
+	if (d->format == DIAG_FMT_JSON) {
+		json_begin_item(d, pos, level_word(lvl), check, msg);
+		return;
+	}
+	text_where(d->out, pos);
+	fprintf(d->out, "%s: %s", level_word(lvl), msg);
+	if (check)
+		fprintf(d->out, " [%s]", check);
+	fputc('\n', d->out);
+	text_source(d->out, pos);
+}
+
+void diag_report(struct diag_ctx *d, enum check_id id, const struct srcpos *pos,
+		 const char *fmt, ...)
+{
+	enum diag_level lvl;
+	va_list ap;
+	char *msg;
+
+	if ((unsigned)id >= CHK_COUNT || d->level[id] == DIAG_OFF) {
+		d->last_shown = false;
+		return;
+	}
+	lvl = effective(d, id);
+	d->count[id]++;
+	if (lvl == DIAG_ERROR)
+		d->errors++;
+	else if (lvl == DIAG_WARNING)
+		d->warnings++;
+	else
+		d->notes++;
+	va_start(ap, fmt);
+	msg = format_msg(fmt, ap);
+	va_end(ap);
+	emit(d, pos, lvl, check_name(id), msg ? msg : fmt);
+	free(msg);
+	d->last_shown = true;
+}
+
+void diag_note_at(struct diag_ctx *d, const struct srcpos *pos, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+	const char *text;
+
+	if (!d->last_shown)
+		return;
+	va_start(ap, fmt);
+	msg = format_msg(fmt, ap);
+	va_end(ap);
+	text = msg ? msg : fmt;
+	if (d->format == DIAG_FMT_JSON) {
+		if (d->json_item) {
+			fputs(d->json_item == 2 ? ",{" : "{", d->out);
+			d->json_item = 2;
+			json_pos(d->out, pos);
+			fputs(",\"message\":", d->out);
+			json_cstr(d->out, text);
+			fputc('}', d->out);
+		}
+	} else {
+		text_where(d->out, pos);
+		fprintf(d->out, "note: %s\n", text);
+		text_source(d->out, pos);
+	}
+	free(msg);
+}
+
+void diag_fatal(struct diag_ctx *d, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = format_msg(fmt, ap);
+	va_end(ap);
+	emit(d, NULL, DIAG_ERROR, NULL, msg ? msg : fmt);
+	free(msg);
+	d->last_shown = false;
+}
+
+void diag_finish(struct diag_ctx *d)
+{
+	if (d->format == DIAG_FMT_JSON) {
+		json_close_item(d);
+		fputs(d->json_open ? "\n]\n" : "[]\n", d->out);
+		d->json_open = false;
+	}
+	fflush(d->out);
+}

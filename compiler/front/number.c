@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Numeric literals: see number.h. Everything here is a pure function of its
+ * arguments so the scanner can call it on the hot path and the fuzzers can
+ * compare it against a model.
+ */
+#include <stdbool.h>
+#include "front/number.h"
+
+/* Splits s into prefix, digits and multiplier; the parts share one rule. */
+struct num_parts {
+	const char *digits;
+	size_t ndigits;
+	unsigned radix;
+	bool prefixed;
+	unsigned shift;   /* 0, 10, 20 or 30 */
+	size_t mul_off;   /* offset of the multiplier letter, when shift != 0 */
+};
+
+static void split(const char *s, size_t len, enum num_role role, struct num_parts *p)
+{
+	p->digits = s;
+	p->ndigits = len;
+	p->radix = role == ROLE_ADDRESS ? 16 : 10;
+	p->prefixed = false;
+	p->shift = 0;
+	p->mul_off = 0;
+	if (len >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X' || s[1] == 'd' || s[1] == 'D')) {
+		p->radix = (s[1] == 'x' || s[1] == 'X') ? 16 : 10;
+		p->prefixed = true;
+		p->digits += 2;
+		p->ndigits -= 2;
+	}
+	/* Multipliers are for addresses and lengths only; elsewhere a K is a bad digit. */
+	if (role != ROLE_OTHER && p->ndigits > 0) {
+		switch (p->digits[p->ndigits - 1]) {
+		case 'k':
+		case 'K':
+			p->shift = 10;
+			break;
+		case 'm':
+		case 'M':
+			p->shift = 20;
+			break;
+		case 'g':
+		case 'G':
+			p->shift = 30;
+			break;
+		default:
+			break;
+		}
+		if (p->shift) {
+			p->ndigits--;
+			p->mul_off = (size_t)(p->digits - s) + p->ndigits;
+		}
+	}
+}
+
+static int digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return 99;
+}
+
+/* Reads digits in radix; NUM_OK, NUM_EMPTY, NUM_BAD_DIGIT or NUM_OVERFLOW. */
+static int read_digits(const char *d, size_t n, unsigned radix, uint64_t *out, size_t *bad)
+{
+	uint64_t v = 0;
+	bool overflow = false;
+	size_t i;
+
+	*out = 0;
+	if (n == 0) {
+		*bad = 0;
+		return NUM_EMPTY;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned dv = (unsigned)digit_value(d[i]);
+
+		if (dv >= radix) {
+			*bad = i;
+			return NUM_BAD_DIGIT;
+		}
+		/* Keep scanning after an overflow: a bad digit is the better message. */
+		if (v > (UINT64_MAX - dv) / radix)
+			overflow = true;
+		else
+			v = v * radix + dv;
+	}
+	if (overflow)
+		return NUM_OVERFLOW;
+	*out = v;
+	return NUM_OK;
+}
+
+static int scale(uint64_t *v, unsigned shift)
+{
+	if (shift && *v > (UINT64_MAX >> shift))
+		return NUM_MUL_OVERFLOW;
+	*v <<= shift;
+	return NUM_OK;
+}
+
+int num_parse(const char *s, size_t len, enum num_role role, uint64_t *val, uint64_t *alt)
+{
+	struct num_parts p;
+	uint64_t v, other;
+	size_t bad;
+	int rc;
+
+	*val = 0;
+	split(s, len, role, &p);
+	rc = read_digits(p.digits, p.ndigits, p.radix, &v, &bad);
+	if (rc == NUM_OK)
+		rc = scale(&v, p.shift);
+	if (rc != NUM_OK)
+		return rc;
+	*val = v;
+	if (p.prefixed || !p.shift)
+		return NUM_OK;
+	/* Unprefixed with a multiplier: does the other radix read it differently? */
+	if (read_digits(p.digits, p.ndigits, p.radix == 16 ? 10 : 16, &other, &bad) != NUM_OK ||
+	    scale(&other, p.shift) != NUM_OK || other == v)
+		return NUM_OK;
+	if (alt)
+		*alt = other;
+	return NUM_AMBIGUOUS;
+}
+
+unsigned num_radix(const char *s, size_t len, enum num_role role)
+{
+	struct num_parts p;
+
+	split(s, len, role, &p);
+	return p.radix;
+}
+
+size_t num_bad_offset(const char *s, size_t len, enum num_role role)
+{
+	struct num_parts p;
+	uint64_t v;
+	size_t bad;
+
+	split(s, len, role, &p);
+	if (read_digits(p.digits, p.ndigits, p.radix, &v, &bad) != NUM_BAD_DIGIT)
+		return len;
+	return (size_t)(p.digits - s) + bad;
+}
+
+const char *num_strerror(int status)
+{
+	switch (status) {
+	case NUM_OK:
+	case NUM_AMBIGUOUS:
+		return "valid";
+	case NUM_EMPTY:
+		return "no digits";
+	case NUM_BAD_DIGIT:
+		return "bad digit";
+	case NUM_OVERFLOW:
+		return "does not fit in 64 bits";
+	case NUM_MUL_OVERFLOW:
+		return "multiplier overflows 64 bits";
+	default:
+		return "invalid number";
+	}
+}
+
+const char *num_role_name(enum num_role role)
+{
+	switch (role) {
+	case ROLE_ADDRESS:
+		return "address";
+	case ROLE_LENGTH:
+		return "length";
+	default:
+		return "number";
+	}
+}

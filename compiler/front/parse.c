@@ -1,0 +1,501 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Front-end entry points: reading files (one read into memory, kept by
+ * srcfile.c for caret lines), @include nesting, the token layer between the
+ * scanner and the parser that joins argument lists split by a blank, and
+ * syntax error accounting.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "front/frontend.h"
+#include "front/ntab.h"
+#include "front/parse.h"
+#include "parser.h"
+#include "util/readall.h"
+#include "front/srcfile.h"
+
+int smmu_yyparse(struct pstate *ps);
+
+/* Buffers of words joined across a blank; freed with the parse. */
+struct joined {
+	struct joined *next;
+	struct wseg segs[];
+};
+
+bool ps_too_many(const struct pstate *ps)
+{
+	return ps->aborted || ps->d->syntax_errors >= MAX_SYNTAX_ERRORS;
+}
+
+void ps_syntax(struct pstate *ps, const struct srcpos *pos, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg = NULL;
+
+	if (ps->d->syntax_errors >= MAX_SYNTAX_ERRORS)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	diag_report(ps->d, CHK_SYNTAX, pos, "%s", msg ? msg : fmt);
+	free(msg);
+	if (++ps->d->syntax_errors == MAX_SYNTAX_ERRORS)
+		diag_note_at(ps->d, pos, "too many syntax errors (%d); stopping here",
+			     MAX_SYNTAX_ERRORS);
+}
+
+void smmu_yyerror(const struct srcpos *lloc, struct pstate *ps, const char *msg)
+{
+	ps_syntax(ps, lloc, "%s", msg);
+}
+
+struct stmt *ps_new_stmt(struct pstate *ps, enum stmt_kind kind, const struct srcpos *pos)
+{
+	struct config *cfg = ps->cfg;
+	struct stmt *s;
+
+	if (cfg->nstmts == cfg->stmts_cap) {
+		size_t ncap = cfg->stmts_cap ? cfg->stmts_cap * 2 : 256;
+		struct stmt *n = realloc(cfg->stmts, ncap * sizeof(*n));
+
+		if (!n) {
+			diag_fatal(ps->d, "out of memory");
+			ps->aborted = true;
+			return NULL;
+		}
+		cfg->stmts = n;
+		cfg->stmts_cap = ncap;
+	}
+	s = &cfg->stmts[cfg->nstmts++];
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	s->pos = *pos;
+	s->dev = -1;
+	s->smmu = -1;
+	return s;
+}
+
+/* ---- tokens ---------------------------------------------------------- */
+
+static void unget(struct pstate *ps, int tok, const struct word *w)
+{
+	ps->back_tok[ps->nback] = tok;
+	ps->back[ps->nback++] = *w;
+}
+
+static int next_raw(struct pstate *ps, struct word *w)
+{
+	if (ps->nback) {
+		ps->nback--;
+		*w = ps->back[ps->nback];
+		return ps->back_tok[ps->nback];
+	}
+	if (ps_too_many(ps)) {
+		memset(w, 0, sizeof(*w));
+		w->pos.file = ps->file;
+		w->pos.line = ps->line;
+		w->pos.col = ps->col;
+		return T_YYEOF;
+	}
+	return scanner_next(ps, w);
+}
+
+/*
+ * w and the n words of parts as one word that remembers where each part was.
+ * All parts are copied once: joining them pairwise would copy the front
+ * again for every part, quadratic in a list of many parts.
+ */
+static int join(struct pstate *ps, struct word *w, const struct word *parts, size_t n)
+{
+	size_t nsegs = w->segs ? w->nsegs : 1, len = w->len, i, k = 0, off = 0;
+	struct joined *j;
+	struct wseg *seg;
+	char *text;
+
+	for (i = 0; i < n; i++) {
+		nsegs += parts[i].segs ? parts[i].nsegs : 1;
+		len += parts[i].len;
+	}
+	j = malloc(sizeof(*j) + nsegs * sizeof(struct wseg) + len);
+	if (!j)
+		return -1;
+	j->next = ps->joined;
+	ps->joined = j;
+	seg = j->segs;
+	text = (char *)(seg + nsegs);
+	for (i = 0; i <= n; i++) {
+		const struct word *p = i ? &parts[i - 1] : w;
+		unsigned m = p->segs ? p->nsegs : 1, q;
+
+		for (q = 0; q < m; q++) {
+			seg[k] = p->segs ? p->segs[q] : (struct wseg){0, p->pos};
+			seg[k++].off += off;
+		}
+		memcpy(text + off, p->text, p->len);
+		off += p->len;
+	}
+	w->text = text;
+	w->len = len;
+	w->segs = seg;
+	w->nsegs = (unsigned)nsegs;
+	return 0;
+}
+
+/*
+ * An argument list is one word. 'reserved 0x7afe0000, 0x20000' is the
+ * classic slip: say so once and read the two words as the list the user
+ * meant, so that no second error follows from the first.
+ */
+static bool is_keyword_token(int tok)
+{
+	return tok >= T_ALLOW && tok <= T_USER;
+}
+
+/*
+ * 'allow device 0x1000,4096': a keyword where the set name belongs, followed
+ * by an argument list, is a set named after a keyword (allow-name-keyword,
+ * reported by ps_allow), not an allow line that lacks its arguments.
+ */
+static void allow_keyword_name(struct pstate *ps)
+{
+	struct word name, args;
+	int nt = next_raw(ps, &name), at;
+
+	if (!is_keyword_token(nt)) {
+		unget(ps, nt, &name);
+		return;
+	}
+	at = next_raw(ps, &args);
+	unget(ps, at, &args);
+	unget(ps, at == T_WORD && memchr(args.text, ',', args.len) ? T_WORD : nt, &name);
+}
+
+/*
+ * Words that a ',' next to a blank ties to w. The list they make is a word
+ * and has a word's length limit: beyond it the gaps are no longer reported
+ * and the parts only counted, so a long run of them costs linear time.
+ */
+static int join_list(struct pstate *ps, struct word *w)
+{
+	struct word *parts = NULL, *np, last = *w, nx;
+	size_t n = 0, total = w->len;
+	struct srcpos gap;
+	int nt, rc = T_WORD;
+
+	for (;;) {
+		bool after = last.text[last.len - 1] == ',';
+
+		nt = next_raw(ps, &nx);
+		if (nt != T_WORD || !(after || nx.text[0] == ','))
+			break;
+		gap = word_pos_at(&last, last.len);
+		last = nx;
+		total += nx.len;
+		if (total > MAX_WORD_LEN)
+			continue;
+		diag_report(ps->d, CHK_SPACE_IN_LIST, &gap, "no space allowed %s ','",
+			    after ? "after" : "before");
+		np = grow_array(parts, n, sizeof(*parts));
+		if (!np) {
+			rc = -1;
+			continue;
+		}
+		parts = np;
+		parts[n++] = nx;
+	}
+	unget(ps, nt, &nx);
+	if (total > MAX_WORD_LEN) {
+		ps_syntax(ps, &w->pos, "argument list too long (%zu bytes; at most %d)", total,
+			  MAX_WORD_LEN);
+		rc = T_SMMU_YYerror;
+	} else if (rc < 0 || (n && join(ps, w, parts, n) < 0)) {
+		diag_fatal(ps->d, "out of memory");
+		ps->aborted = true;
+		rc = T_WORD;
+	}
+	free(parts);
+	return rc;
+}
+
+int smmu_yylex(struct word *lval, struct srcpos *lloc, struct pstate *ps)
+{
+	int tok = next_raw(ps, lval);
+
+	if (tok == T_ALLOW)
+		allow_keyword_name(ps);
+	if (tok == T_WORD)
+		tok = join_list(ps, lval);
+	*lloc = lval->pos;
+	return tok;
+}
+
+/* ---- files ----------------------------------------------------------- */
+
+const char *read_error(int err)
+{
+	static char msg[64];
+
+	/* read_all_max's EFBIG: say which limit, not "File too large" */
+	if (err != EFBIG)
+		return strerror(err);
+	snprintf(msg, sizeof(msg), "larger than %u MiB, the most a source may be",
+		 MAX_SOURCE_BYTES >> 20);
+	return msg;
+}
+
+static int add_input(struct config *cfg, const char *path)
+{
+	char **n = grow_array(cfg->inputs, cfg->ninputs, sizeof(*n));
+	char *copy;
+
+	if (!n)
+		return -1;
+	cfg->inputs = n;
+	copy = strdup(path);
+	if (!copy)
+		return -1;
+	cfg->inputs[cfg->ninputs++] = copy;
+	return 0;
+}
+
+/* Parses text (already adopted by srcfile.c as file) into cfg. */
+static int run(struct config *cfg, struct diag_ctx *d, const char *file, const char *path,
+	       size_t skip, unsigned first_line, unsigned depth,
+	       const struct include_frame *frame)
+{
+	struct pstate ps;
+	struct joined *j;
+	int rc;
+
+	memset(&ps, 0, sizeof(ps));
+	ps.cfg = cfg;
+	ps.d = d;
+	ps.path = path;
+	ps.text = srcfile_text(file, &ps.len);
+	if (!ps.text || skip > ps.len) {
+		ps.text = "";
+		ps.len = 0;
+	}
+	ps.text += skip;
+	ps.len -= skip;
+	ps.depth = depth;
+	ps.frame = frame;
+	ps.file = file;
+	ps.line = first_line;
+	ps.col = 1;
+	if (scanner_init(&ps) < 0) {
+		diag_fatal(d, "out of memory");
+		return -1;
+	}
+	rc = smmu_yyparse(&ps);
+	scanner_destroy(&ps);
+	while ((j = ps.joined)) {
+		ps.joined = j->next;
+		free(j);
+	}
+	return rc == 0 && !ps.aborted ? 0 : -1;
+}
+
+static int open_input(const char *path, const char **name)
+{
+	if (strcmp(path, "-") == 0) {
+		*name = "<stdin>";
+		return STDIN_FILENO;
+	}
+	*name = path;
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+int parse_file(struct config *cfg, struct diag_ctx *d, const char *path)
+{
+	struct include_frame top;
+	const char *name;
+	struct stat st;
+	size_t len;
+	char *text;
+	int fd = open_input(path, &name), err;
+
+	if (fd < 0) {
+		diag_fatal(d, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	memset(&top, 0, sizeof(top));
+	if (fd != STDIN_FILENO && fstat(fd, &st) == 0) {
+		top.dev = st.st_dev;
+		top.ino = st.st_ino;
+		top.has_id = true;
+	}
+	text = read_all_max(fd, MAX_SOURCE_BYTES, &len);
+	err = errno;
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (!text) {
+		diag_fatal(d, "cannot read '%s': %s", path, read_error(err));
+		return -1;
+	}
+	srcfile_count_read(len);
+	name = srcfile_intern(name);
+	top.file = name;
+	if (srcfile_adopt_text(name, text, len) < 0 ||
+	    (fd != STDIN_FILENO && add_input(cfg, path) < 0)) {
+		diag_fatal(d, "out of memory");
+		return -1;
+	}
+	if (d->syntax_errors >= MAX_SYNTAX_ERRORS)
+		return 0;
+	run(cfg, d, name, fd == STDIN_FILENO ? NULL : path, 0, 1, 0, &top);
+	return 0;
+}
+
+/*
+ * Each -e text is one more line of "<command line>", so that positions of
+ * several -e options stay apart and caret lines still work.
+ */
+int parse_words(struct config *cfg, struct diag_ctx *d, const char *text)
+{
+	static const char cmdline[] = "<command line>";
+	const char *name = srcfile_intern(cmdline);
+	size_t skip;
+	unsigned line;
+
+	if (srcfile_append_line(name, text, strlen(text), &skip, &line) < 0) {
+		diag_fatal(d, "out of memory");
+		return -1;
+	}
+	if (d->syntax_errors >= MAX_SYNTAX_ERRORS)
+		return 0;
+	run(cfg, d, name, NULL, skip, line, 0, NULL);
+	return 0;
+}
+
+/* ---- @include ------------------------------------------------------- */
+
+/* path relative to the directory of 'base' (NULL: the working directory). */
+static char *resolve(const char *base, const char *path)
+{
+	const char *slash = base ? strrchr(base, '/') : NULL;
+	char *out;
+
+	if (path[0] == '/' || !slash)
+		return strdup(path);
+	if (asprintf(&out, "%.*s/%s", (int)(slash - base), base, path) < 0)
+		return NULL;
+	return out;
+}
+
+/* "included from" notes, innermost first. */
+static void include_chain(struct diag_ctx *d, const struct include_frame *f)
+{
+	for (; f && f->at.line; f = f->up)
+		diag_note_at(d, &f->at, "'%s' included from here", f->file);
+}
+
+int ps_include(struct pstate *ps, const struct word *w)
+{
+	struct include_frame fr;
+	const struct include_frame *f;
+	struct stat st;
+	const char *name;
+	char *rel, *path, *text;
+	size_t len, nfiles, nbytes;
+	int fd = -1, rc = 0, err;
+
+	if (w->len < 2) {
+		ps_syntax(ps, &w->pos, "'@' needs a file name: @FILE");
+		return ps_too_many(ps) ? -1 : 0;
+	}
+	rel = strndup(w->text + 1, w->len - 1);
+	path = rel ? resolve(ps->path, rel) : NULL;
+	if (!path) {
+		free(rel);
+		diag_fatal(ps->d, "out of memory");
+		return -1;
+	}
+	srcfile_reads(&nfiles, &nbytes);
+	if (nfiles >= MAX_READ_FILES) {
+		diag_report(ps->d, CHK_INCLUDE_CYCLE, &w->pos,
+			    "too many files: reading '%s' would make %zu files read in this run "
+			    "(at most %d; a file included again counts again)", rel, nfiles + 1,
+			    MAX_READ_FILES);
+		include_chain(ps->d, ps->frame);
+		rc = -1;
+		goto out;
+	}
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		ps_syntax(ps, &w->pos, "cannot read included file '%s': %s", path,
+			  strerror(errno));
+		goto out;
+	}
+	/* a device or a pipe could feed us for ever: includes are files */
+	if (!S_ISREG(st.st_mode)) {
+		ps_syntax(ps, &w->pos, "cannot read included file '%s': not a regular file", path);
+		goto out;
+	}
+	for (f = ps->frame; f; f = f->up) {
+		if (f->has_id && f->dev == st.st_dev && f->ino == st.st_ino) {
+			diag_report(ps->d, CHK_INCLUDE_CYCLE, &w->pos,
+				    "include cycle: '%s' is already being read", rel);
+			include_chain(ps->d, ps->frame);
+			goto out;
+		}
+	}
+	if (ps->depth >= MAX_INCLUDE_DEPTH) {
+		diag_report(ps->d, CHK_INCLUDE_CYCLE, &w->pos,
+			    "includes nested too deeply: '%s' would be level %u (at most %d)",
+			    rel, ps->depth + 1, MAX_INCLUDE_DEPTH);
+		include_chain(ps->d, ps->frame);
+		goto out;
+	}
+	text = read_all_max(fd, MAX_SOURCE_BYTES, &len);
+	err = errno;
+	if (!text) {
+		ps_syntax(ps, &w->pos, "cannot read included file '%s': %s", path,
+			  read_error(err));
+		goto out;
+	}
+	if (nbytes > MAX_READ_BYTES || len > MAX_READ_BYTES - nbytes) {
+		diag_report(ps->d, CHK_INCLUDE_CYCLE, &w->pos,
+			    "too much text: reading '%s' (%zu bytes) would make %zu bytes read "
+			    "in this run (at most %u)", rel, len, nbytes + len, MAX_READ_BYTES);
+		include_chain(ps->d, ps->frame);
+		free(text);
+		rc = -1;
+		goto out;
+	}
+	srcfile_count_read(len);
+	name = srcfile_intern(path);
+	if (srcfile_adopt_text(name, text, len) < 0 || add_input(ps->cfg, path) < 0) {
+		diag_fatal(ps->d, "out of memory");
+		rc = -1;
+		goto out;
+	}
+	memset(&fr, 0, sizeof(fr));
+	fr.up = ps->frame;
+	fr.file = name;
+	fr.at = w->pos;
+	fr.dev = st.st_dev;
+	fr.ino = st.st_ino;
+	fr.has_id = true;
+	close(fd);
+	fd = -1;
+	rc = run(ps->cfg, ps->d, name, path, 0, 1, ps->depth + 1, &fr);
+out:
+	if (fd >= 0)
+		close(fd);
+	free(rel);
+	free(path);
+	if (rc < 0 || ps_too_many(ps)) {
+		ps->aborted = ps->aborted || rc < 0;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Front-end-only additions to srcpos.h. */
+#ifndef SMMU_SRCFILE_H
+#define SMMU_SRCFILE_H
+
+#include <stddef.h>
+#include "front/srcpos.h"
+
+/*
+ * Like srcfile_set_text(), but takes ownership of text (malloc'd, len bytes,
+ * followed by one NUL) instead of copying it: the parser scans the same
+ * buffer the caret lines come from. Replaces an earlier text of the file.
+ * On failure text is freed and -1 returned.
+ */
+int srcfile_adopt_text(const char *file, char *text, size_t len);
+
+/*
+ * Appends text (len bytes) to file's text as a line of its own (after a
+ * newline if there is text already), growing the buffer by doubling, so
+ * that n appends cost O(total length): the -e options of a command line.
+ * *offset and *line: where the appended text starts. 0, or -1 (no
+ * memory; the file keeps its text).
+ */
+int srcfile_append_line(const char *file, const char *text, size_t len, size_t *offset,
+			unsigned *line);
+
+/* The whole text of file, or NULL; *len set. */
+const char *srcfile_text(const char *file, size_t *len);
+
+/*
+ * The parser's count of source files read and their bytes, for the limits
+ * of a run (parse.h); srcfile_free_all() ends the run and resets both.
+ */
+void srcfile_count_read(size_t len);
+void srcfile_reads(size_t *nfiles_read, size_t *nbytes_read);
+
+#endif

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The boot path of smmuman: map and validate the blob, find the units,
+ * weigh safety, resolve late names, install or rebuild the tables, enable
+ * translation; and the Design Safe State when any of it fails.
+ */
+#ifndef SMMU_BOOT_H
+#define SMMU_BOOT_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "iommu/backend.h"
+#include "blob/blob.h"
+
+enum boot_status {
+	BOOT_OK = 0,
+	BOOT_EXIT_USAGE = 1,
+	BOOT_DSS_BLOB = 10,         /* cannot read or validate the blob */
+	BOOT_DSS_NO_UNIT = 11,      /* no unit to program */
+	BOOT_DSS_CAPS = 12,         /* tables cannot be walked nor rebuilt */
+	BOOT_DSS_LATE = 13,         /* a late-bound name is unresolved */
+	BOOT_DSS_TIMEOUT = 14,      /* a register did not complete */
+	BOOT_DSS_SAFETY = 15,       /* safety required and not met */
+	BOOT_DSS_SYSLOG = 16,       /* system log required and unreachable */
+	BOOT_DSS_USER = 17,         /* dropping privileges failed */
+	BOOT_DSS_TABLE_MEMORY = 18, /* table memory missing or too small */
+	BOOT_DSS_INTERNAL = 19,
+};
+
+struct boot_opts {
+	const char *blob_path;
+	const char *backend;      /* "sim" or "vtd" */
+	struct backend_args args;
+	bool foreground;
+	const char *probe_file;
+	const char *asinfo;       /* DTB for late binding */
+	const char *log_file;
+	const char *syslog_socket;
+	unsigned verbose;
+	int poll_ms;
+	int run_for;              /* seconds of monitoring, 0: for ever */
+	int progress_fd;          /* background: BOOT_MSG_PROGRAMMING goes here, or -1 */
+};
+
+/* Background start: the units are being programmed (status bytes are 0-19). */
+#define BOOT_MSG_PROGRAMMING 0xfe
+
+#define BOOT_FAULT_RING 64
+
+struct boot_fault {
+	uint16_t sid;
+	uint64_t addr;
+	bool write;
+	unsigned reason;
+	unsigned unit;
+};
+
+struct boot {
+	struct boot_opts o;
+	const struct backend *be;
+	void *map;                /* the mapped blob */
+	size_t map_len;
+	struct smmub_view v;
+	bool blob_ok;             /* the structure holds */
+	bool crc_ok;              /* and its CRC was checked */
+	int blob_err;
+	uint64_t blob_bad_offset;
+	bool syslog_ok;
+	struct rt_unit *units;    /* every unit the backend found (malloc'ed) */
+	int nunits;
+	bool dss;                 /* in the Design Safe State */
+	uint64_t pool_first;      /* table memory bytes used by the tables */
+	size_t built_domains;     /* domains of tables rebuilt at boot (0: prebuilt) */
+	void *late_fdt;           /* the device tree late names were bound from */
+	size_t late_fdt_len;
+	struct boot_fault ring[BOOT_FAULT_RING];
+	unsigned ring_next, nfaults;
+	void **drv;               /* per-unit driver state (capabilities), nunits */
+};
+
+/* Opens the log, maps and validates the blob. 0, or -1 (usage). */
+int boot_prepare(struct boot *b, const struct boot_opts *o);
+/* Whether the policy asks for the foreground. */
+bool boot_wants_foreground(const struct boot *b);
+/* The policy's message-block-timeout in ms (0: no bound). */
+unsigned boot_message_timeout(const struct boot *b);
+/* The whole boot; returns BOOT_OK or the DSS status (DSS already entered). */
+int boot_run(struct boot *b);
+/*
+ * For the starting process, whose started one did not confirm in time
+ * (killed): opens the units itself and blocks them (boot_dss). Returns
+ * status, or BOOT_DSS_NO_UNIT when there is none.
+ */
+int boot_block_units(struct boot *b, int status, const char *why);
+/* Runs the probes of path through the unit; prints one line each. */
+int boot_probes(struct boot *b, const char *path);
+/*
+ * From now on SIGTERM and SIGINT end boot_monitor (translation stays on),
+ * SIGHUP reopens the log file, SIGUSR1 sets boot_abort.
+ */
+void boot_catch_signals(void);
+/*
+ * Set when the starting process gave up waiting (message-block-timeout):
+ * boot_run enters the Design Safe State (14) instead of enabling
+ * translation, or blocks what it already enabled.
+ */
+extern volatile sig_atomic_t boot_abort;
+/*
+ * One pass of the fault monitor: every unit's fault records (logged,
+ * rate-limited; an overflow said), then the repeat counts whose window
+ * closed, or all of them if final.
+ */
+void boot_poll_faults(struct boot *b, bool final);
+/* Polls faults until run_for expires, SIGTERM or SIGINT (or for ever). */
+void boot_monitor(struct boot *b);
+void boot_finish(struct boot *b);
+
+#endif

@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The unit driver as the boot path uses it, and what comes after boot:
+ * --probe runs and the fault monitor. Faults are always reported as the
+ * unit recorded them, decoded with the policy's names.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "daemon/boot_int.h"
+#include "util/escape.h"
+#include "iommu/fault_fmt.h"
+#include "daemon/fault_rate.h"
+#include "iommu/fdt_regions.h"
+#include "daemon/log.h"
+#include "iommu/probe.h"
+#include "util/readall.h"
+#include "vtd/vtd_drv.h"
+#include "vtd/vtd_regs.h"
+
+struct drv {
+	struct vtd_caps caps;
+	struct drv_caps dc;
+	bool probed;
+};
+
+static struct drv *drv(struct boot *b, int unit)
+{
+	if (!b->drv)
+		return NULL;
+	if (!b->drv[unit])
+		b->drv[unit] = calloc(1, sizeof(struct drv));
+	return b->drv[unit];
+}
+
+int drv_probe(struct boot *b, int unit, char *why, size_t whylen)
+{
+	struct drv *d = drv(b, unit);
+	int rc;
+
+	if (!d)
+		return BOOT_DSS_INTERNAL;
+	rc = vtd_probe(&b->units[unit].io, &d->caps);
+	d->probed = rc == 0;
+	d->dc = (struct drv_caps){ d->caps.sagaw, d->caps.sp2m, d->caps.sp1g };
+	if (rc && VTD_VER_MAJOR(d->caps.ver) >= 1 &&
+	    !(d->caps.sagaw & (VTD_SAGAW_39 | VTD_SAGAW_48))) {
+		snprintf(why, whylen, "unit %s offers no 3- or 4-level page-table format "
+				      "(SAGAW 0x%x): no tables can be built for it",
+			 b->units[unit].name, d->caps.sagaw);
+		return BOOT_DSS_CAPS;
+	}
+	if (rc) {
+		snprintf(why, whylen, "unit %s at 0x%llx: unusable registers (VER 0x%x)",
+			 b->units[unit].name, (unsigned long long)b->units[unit].reg_base,
+			 d->caps.ver);
+		return BOOT_DSS_NO_UNIT;
+	}
+	log_msg(LOG_LVL_DEBUG1, "unit %s at 0x%llx: VER %u.%u CAP 0x%llx ECAP 0x%llx SAGAW 0x%x%s%s",
+		b->units[unit].name, (unsigned long long)b->units[unit].reg_base,
+		(d->caps.ver >> 4) & 15, d->caps.ver & 15, (unsigned long long)d->caps.cap,
+		(unsigned long long)d->caps.ecap, d->caps.sagaw, d->caps.sp2m ? " 2M" : "",
+		d->caps.sp1g ? " 1G" : "");
+	return 0;
+}
+
+const struct drv_caps *drv_caps(const struct boot *b, int unit)
+{
+	return &((const struct drv *)b->drv[unit])->dc;
+}
+
+int drv_enable(struct boot *b, int unit)
+{
+	struct drv *d = drv(b, unit);
+	struct timespec ts;
+	int rc;
+
+	if (!d)
+		return BOOT_DSS_INTERNAL;
+	/* a restart (drv_hold_restart): switch the live unit over, TE stays on */
+	if (vtd_translating(&b->units[unit].io))
+		rc = vtd_switch_root(&b->units[unit].io, &d->caps, b->units[unit].io.table_phys);
+	else
+		rc = vtd_enable(&b->units[unit].io, &d->caps, b->units[unit].io.table_phys);
+
+	if (rc == -ETIMEDOUT)
+		return BOOT_DSS_TIMEOUT;
+	if (rc)
+		return BOOT_DSS_INTERNAL;
+	/* the stamp lets a test measure exec to TE on the same clock (make bench) */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	log_msg(LOG_LVL_DEBUG1, "unit %s: translation enabled, root table at 0x%llx "
+		"(monotonic %lld us)", b->units[unit].name,
+		(unsigned long long)b->units[unit].io.table_phys,
+		(long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
+	return 0;
+}
+
+int drv_hold_restart(struct boot *b)
+{
+	bool any = false;
+
+	for (int i = 0; i < b->nunits; i++)
+		any |= vtd_translating(&b->units[i].io);
+	if (!any)
+		return 0;
+	for (int i = 0; i < b->nunits; i++) {
+		struct unit_io *io = &b->units[i].io;
+		struct drv *d = drv(b, i);
+		char name[4 * sizeof(b->units[0].name)];
+		int rc;
+
+		if (io->table_size < 2 * VTD_PAGE_SIZE)
+			return BOOT_DSS_TABLE_MEMORY;
+		/* the new tables never write the page the live unit walks */
+		io->table_size -= VTD_PAGE_SIZE;
+		io->table_held = VTD_PAGE_SIZE;
+		if (!vtd_translating(io))
+			continue;
+		/* the unit is switched to that page, an empty root table, first */
+		rc = vtd_block_at(io, d ? &d->caps : NULL, io->table_size);
+		if (rc)
+			return rc == -ETIMEDOUT ? BOOT_DSS_TIMEOUT : BOOT_DSS_INTERNAL;
+		log_msg(LOG_LVL_WARN, "unit %s was translating (a restart): its DMA is blocked "
+			"until the new tables are in place; translation stays on",
+			esc_str(b->units[i].name, name, sizeof(name)));
+	}
+	return 0;
+}
+
+int drv_block_all(struct boot *b, int unit)
+{
+	struct drv *d = drv(b, unit);
+
+	return vtd_block_all(&b->units[unit].io, d && d->probed ? &d->caps : NULL) ? -1 : 0;
+}
+
+/* ---- faults ----------------------------------------------------------- */
+
+static struct fault_rate rate;
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void log_repeats(void *arg, const char *line, uint64_t n)
+{
+	(void)arg;
+	log_msg(LOG_LVL_WARN, "%s (repeated %llu time%s)", line, (unsigned long long)n,
+		n == 1 ? "" : "s");
+}
+
+struct fault_ctx {
+	struct boot *b;
+	int unit;
+	char *line;  /* where --probe wants the decoded fault, or NULL: log it */
+	size_t size;
+	bool seen;
+};
+
+static void on_fault(void *arg, const struct vtd_fault *f)
+{
+	struct fault_ctx *c = arg;
+	struct boot *b = c->b;
+	struct fault_rec r = { f->sid, f->addr, f->write, f->reason,
+			       vtd_fault_reason_str(f->reason) };
+	char buf[1200];
+
+	b->ring[b->ring_next] = (struct boot_fault){ f->sid, f->addr, f->write, f->reason,
+						     (unsigned)c->unit };
+	b->ring_next = (b->ring_next + 1) % BOOT_FAULT_RING;
+	b->nfaults++;
+	if (b->blob_ok)
+		fault_format(&b->v, &r, buf, sizeof(buf));
+	else
+		snprintf(buf, sizeof(buf), "%02x:%02x.%u denied %s at 0x%llx: %s (reason 0x%x)",
+			 f->sid >> 8, (f->sid >> 3) & 31, f->sid & 7, f->write ? "write" : "read",
+			 (unsigned long long)f->addr, r.reason_text, f->reason);
+	if (c->line && !c->seen) {
+		snprintf(c->line, c->size, "%s", buf);
+	} else {
+		char name[4 * sizeof(b->units[0].name)], full[FAULT_RATE_LINE];
+		struct fault_key k = { (unsigned)c->unit, f->sid, f->addr >> 12, f->write };
+
+		snprintf(full, sizeof(full), "unit %s: %s",
+			 esc_str(b->units[c->unit].name, name, sizeof(name)), buf);
+		if (fault_rate_admit(&rate, &k, full, now_ms(), log_repeats, NULL))
+			log_msg(LOG_LVL_WARN, "%s", full);
+	}
+	c->seen = true;
+}
+
+static int poll_unit(struct boot *b, int unit, char *line, size_t size)
+{
+	struct fault_ctx c = { b, unit, line, size, false };
+	struct drv *d = b->drv ? b->drv[unit] : NULL;
+	struct vtd_fault_log fl;
+
+	vtd_fault_log_init(&fl, NULL, 0);
+	vtd_poll_faults(&b->units[unit].io, d && d->probed ? &d->caps : NULL, on_fault, &c, &fl);
+	if (fl.overflows) {
+		char name[4 * sizeof(b->units[0].name)];
+
+		/* acknowledged, so the unit records again; the lost faults are said once */
+		log_msg(LOG_LVL_WARN, "unit %s: fault records overflowed (FSTS.PFO): faults were "
+			"lost", esc_str(b->units[unit].name, name, sizeof(name)));
+	}
+	return c.seen;
+}
+
+/* "allow firmware RMRR ..." if the firmware reserves addr for the device. */
+static bool rmrr_for(struct boot *b, const struct probe *p, char *out, size_t size)
+{
+	const struct rt_rmrr *rr;
+	size_t n = b->be->firmware_reserved ? b->be->firmware_reserved(&rr) : 0;
+
+	for (size_t i = 0; i < n && !b->o.args.guest; i++) {
+		if (rr[i].sid == p->sid && p->addr >= (rr[i].base & ~4095ull) &&
+		    p->addr <= (rr[i].limit | 4095ull)) {
+			snprintf(out, size, "allow firmware RMRR 0x%llx-0x%llx",
+				 (unsigned long long)rr[i].base, (unsigned long long)rr[i].limit);
+			return true;
+		}
+	}
+	return false;
+}
+
+struct probe_fdt {
+	char *buf;
+	size_t len;
+};
+
+static int probe_late_lookup(void *arg, const char *name, uint64_t *start, uint64_t *length)
+{
+	struct probe_fdt *f = arg;
+
+	return f->buf ? fdt_region_find(f->buf, f->len, name, start, length) : -1;
+}
+
+int boot_probes(struct boot *b, const char *path)
+{
+	struct probe_fdt fdt = { NULL, 0 };
+	bool late = b->blob_ok && (b->v.flags & SMMUB_F_LATE_BOUND);
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	int st = 0;
+
+	if (!f) {
+		log_msg(LOG_LVL_ERR, "cannot read probes %s: %s", path, strerror(errno));
+		return BOOT_EXIT_USAGE;
+	}
+	if (!b->be->dma) {
+		log_msg(LOG_LVL_ERR, "--probe needs the sim backend");
+		fclose(f);
+		return BOOT_EXIT_USAGE;
+	}
+	/* the device tree the boot bound the late names from, never read again */
+	fdt.buf = b->late_fdt;
+	fdt.len = b->late_fdt_len;
+	while (getline(&line, &cap, f) >= 0) {
+		char *s = probe_line(line), err[512], out[1400], fault[1200] = "";
+		struct probe p;
+		int u;
+
+		if (!s)
+			continue;
+		if (probe_parse(s, &p, err, sizeof(err)) || p.mem) {
+			printf("error %s\n", p.mem ? "mem: masters are not behind a VT-d unit" : err);
+			st = BOOT_EXIT_USAGE;
+			continue;
+		}
+		u = b->nunits ? (b->blob_ok ? b->be->unit_for(b->units, (size_t)b->nunits, &b->v,
+							       p.sid)
+					    : 0)
+			      : -1;
+		if (u < 0) {
+			printf("deny no unit (the platform has no IOMMU unit: DMA is not stopped)\n");
+			continue;
+		}
+		if (b->be->dma(&b->units[u], p.sid, p.addr, p.write) == 0) {
+			struct probe_answer a = { .verdict = PROBE_DENY_NO_DEVICE };
+
+			if (b->blob_ok)
+				probe_policy_bound(&b->v, &p, late ? probe_late_lookup : NULL, &fdt,
+						   &a);
+			if (a.verdict == PROBE_ALLOW)
+				probe_format(&b->v, &p, &a, out, sizeof(out));
+			else if (rmrr_for(b, &p, out, sizeof(out)))
+				;
+			else
+				snprintf(out, sizeof(out), "allow (not granted by the policy: "
+							   "the unit let it through)");
+			printf("%s\n", out);
+			continue;
+		}
+		if (!poll_unit(b, u, fault, sizeof(fault)))
+			snprintf(fault, sizeof(fault), "blocked, no fault recorded");
+		printf("deny %s\n", fault);
+	}
+	free(line);
+	fclose(f);
+	fflush(stdout);
+	return st;
+}
+
+volatile sig_atomic_t boot_abort;
+static volatile sig_atomic_t stop_sig, hup;
+
+static void on_signal(int sig)
+{
+	if (sig == SIGHUP)
+		hup = 1;
+	else if (sig == SIGUSR1)
+		boot_abort = 1;
+	else
+		stop_sig = sig;
+}
+
+void boot_catch_signals(void)
+{
+	/* no SA_RESTART: a signal ends the monitor's nap at once */
+	struct sigaction sa = { .sa_handler = on_signal };
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1 };
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+void boot_poll_faults(struct boot *b, bool final)
+{
+	for (int i = 0; i < b->nunits; i++)
+		poll_unit(b, i, NULL, 0);
+	fault_rate_flush(&rate, final ? UINT64_MAX : now_ms(), log_repeats, NULL);
+}
+
+void boot_monitor(struct boot *b)
+{
+	struct timespec t0, now, nap = { b->o.poll_ms / 1000, (long)(b->o.poll_ms % 1000) * 1000000L };
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!stop_sig) {
+		if (hup) {
+			hup = 0;
+			if (log_reopen())
+				log_msg(LOG_LVL_INFO, "SIGHUP: log file reopened");
+			else
+				log_msg(LOG_LVL_ERR, "SIGHUP: cannot reopen the log file: %s; "
+					"still writing to the old one", strerror(errno));
+		}
+		boot_poll_faults(b, false);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (b->o.run_for > 0 && now.tv_sec - t0.tv_sec >= b->o.run_for)
+			break;
+		nanosleep(&nap, NULL);
+	}
+	boot_poll_faults(b, true);
+	/* stopping never opens DMA: the units keep translating with this policy */
+	if (stop_sig)
+		log_msg(LOG_LVL_INFO, "stopping on %s: %u faults seen; translation stays enabled",
+			stop_sig == SIGTERM ? "SIGTERM" : "SIGINT", b->nfaults);
+	else
+		log_msg(LOG_LVL_INFO, "stopping: %u faults seen; translation stays enabled",
+			b->nfaults);
+}

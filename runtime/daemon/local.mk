@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# smmuman: the daemon. Its own modules are not in libsmmurt: nothing else
+# needs them. smmuman-safety is the same code built as the safety variant.
+SMMUMAN_SOURCES = runtime/daemon/smmuman.c runtime/daemon/boot.c runtime/daemon/boot.h \
+	runtime/daemon/boot_int.h runtime/daemon/boot_tables.c runtime/daemon/boot_tmem.c \
+	runtime/daemon/boot_drv.c runtime/iommu/backend.h runtime/iommu/backend.c \
+	runtime/vtd/backend_sim.c runtime/vtd/backend_vtd.c \
+	runtime/daemon/log.c runtime/daemon/log.h runtime/daemon/safety.c runtime/daemon/safety.h \
+	runtime/daemon/privdrop.c runtime/daemon/privdrop.h
+sbin_PROGRAMS += runtime/smmuman
+runtime_smmuman_SOURCES = $(SMMUMAN_SOURCES)
+runtime_smmuman_LDADD = runtime/libsmmurt.a $(FDT_LIBS)
+if SAFETY
+sbin_PROGRAMS += runtime/smmuman-safety
+runtime_smmuman_safety_SOURCES = $(SMMUMAN_SOURCES)
+runtime_smmuman_safety_CPPFLAGS = $(AM_CPPFLAGS) -DSMMU_SAFETY_VARIANT
+runtime_smmuman_safety_LDADD = runtime/libsmmurt.a $(FDT_LIBS)
+endif
+# The fault monitor's rate limit, in the library for its unit test.
+runtime_libsmmurt_a_SOURCES += runtime/daemon/fault_rate.c runtime/daemon/fault_rate.h
