@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The named check table, in the manner of dtc: every diagnostic belongs to a
- * check with a stable name, a default level and prerequisites. Checks whose
- * function is NULL fire from the scanner, parser or sema; the others run
- * here over the parsed configuration, prerequisites first. A check whose
+ * Running the named checks (their catalogue is front/checklist.c). Checks
+ * without a function here fire from the scanner, parser or sema; the others
+ * run here over the parsed configuration, prerequisites first. A check whose
  * prerequisite failed at error level is skipped, so one bad line does not
  * produce a cascade of follow-on reports.
  */
@@ -12,150 +11,28 @@
 #include "checks/checks.h"
 #include "front/frontend.h"
 
-struct check {
-	const char *name;
-	enum diag_level level;
-	const char *desc;
-	check_fn *fn;
-	enum check_id prereq[4]; /* terminated by CHK_COUNT */
+/* The checks that run over the configuration; the others fire while parsing. */
+static check_fn *const check_fns[CHK_COUNT] = {
+	[CHK_REGION_OVERFLOW] = check_region_overflow,
+	[CHK_ZERO_LENGTH] = check_zero_length,
+	[CHK_UNDEFINED_ALLOW] = check_undefined_allow,
+	[CHK_UNUSED_ALLOW] = check_unused_allow,
+	[CHK_DEVICE_CONFLICT] = check_device_conflict,
+	[CHK_DUPLICATE_DEVICE] = check_duplicate_device,
+	[CHK_SHADOWED_SPEC] = check_shadowed_spec,
+	[CHK_NO_CURRENT_DEVICE] = check_no_current_device,
+	[CHK_NO_CURRENT_SMMU] = check_no_current_smmu,
+	[CHK_UNDEFINED_UNIT] = check_undefined_unit,
+	[CHK_DUPLICATE_UNIT] = check_duplicate_unit,
+	[CHK_UNALIGNED_REGION] = check_unaligned_region,
+	[CHK_OVERLAP_PERMS] = check_overlap_perms,
+	[CHK_WRITE_IMPLIES_READ] = check_write_implies_read,
+	[CHK_BYPASS_ENABLED] = check_bypass_enabled,
+	[CHK_BROAD_GRANT] = check_broad_grant,
+	[CHK_GUEST_IGNORED] = check_guest_ignored,
+	[CHK_TABLE_MEMORY_GRANT] = check_table_memory_grant,
+	[CHK_MIXED_SMMU_TYPES] = check_mixed_smmu_types,
 };
-
-#define NONE   { CHK_COUNT }
-#define E      DIAG_ERROR
-#define W      DIAG_WARNING
-#define N      DIAG_NOTE
-
-static const struct check check_table[CHK_COUNT] = {
-	[CHK_SYNTAX] = { "syntax", E, "the input does not follow the grammar", NULL, NONE },
-	[CHK_UNKNOWN_STATEMENT] = { "unknown-statement", E,
-		"a word where a statement starts is not a statement keyword", NULL, NONE },
-	[CHK_BAD_NUMBER] = { "bad-number", E,
-		"a malformed number, or a digit its radix does not have", NULL, NONE },
-	[CHK_NUMBER_OVERFLOW] = { "number-overflow", E,
-		"a number, or a number times its K/M/G multiplier, exceeds 64 bits", NULL, NONE },
-	[CHK_REGION_OVERFLOW] = { "region-overflow", E,
-		"start + length of a region wraps past the 64-bit address space",
-		check_region_overflow, NONE },
-	[CHK_ZERO_LENGTH] = { "zero-length", E, "a region of length 0", check_zero_length,
-		NONE },
-	[CHK_AMBIGUOUS_RADIX] = { "ambiguous-radix", W,
-		"an unprefixed number with K/M/G reads differently in hex and decimal", NULL,
-		NONE },
-	[CHK_SPACE_IN_LIST] = { "space-in-list", E,
-		"white space inside a comma-separated argument list", NULL, NONE },
-	[CHK_BAD_PERMISSIONS] = { "bad-permissions", E,
-		"permissions other than the letters s and t", NULL, NONE },
-	[CHK_UNDEFINED_ALLOW] = { "undefined-allow", E,
-		"a device names an allow set that no allow line defines",
-		check_undefined_allow, NONE },
-	[CHK_UNUSED_ALLOW] = { "unused-allow", W, "an allow set that no device names",
-		check_unused_allow, NONE },
-	[CHK_ALLOW_NAME_KEYWORD] = { "allow-name-keyword", E,
-		"an allow set name that is a statement keyword", NULL, NONE },
-	[CHK_DEVICE_CONFLICT] = { "device-conflict", E,
-		"the same device spec is given two different allow sets",
-		check_device_conflict, NONE },
-	[CHK_DUPLICATE_DEVICE] = { "duplicate-device", W,
-		"the same device spec is given the same allow set again",
-		check_duplicate_device, NONE },
-	[CHK_SHADOWED_SPEC] = { "shadowed-spec", N,
-		"a PCI wildcard spec that a more specific spec overrides for some devices",
-		check_shadowed_spec, { CHK_BAD_DEVICE_SPEC, CHK_DEVICE_CONFLICT, CHK_COUNT } },
-	[CHK_BAD_DEVICE_SPEC] = { "bad-device-spec", E,
-		"a malformed device spec, or a PCI bus/device/function out of range", NULL,
-		NONE },
-	[CHK_NO_CURRENT_DEVICE] = { "no-current-device", E,
-		"reserved or use before any device line", check_no_current_device, NONE },
-	[CHK_NO_CURRENT_SMMU] = { "no-current-smmu", E, "unit before any smmu line",
-		check_no_current_smmu, NONE },
-	[CHK_UNKNOWN_SMMU_TYPE] = { "unknown-smmu-type", E,
-		"an smmu type other than vtd, armsmmuv3, armsmmu and rcar3", NULL, NONE },
-	[CHK_BAD_SMMU_PARAM] = { "bad-smmu-param", E,
-		"an smmu parameter its type does not accept", NULL, NONE },
-	[CHK_BAD_UNIT_PARAM] = { "bad-unit-param", E,
-		"a unit parameter its smmu type does not accept", NULL, NONE },
-	[CHK_BAD_USE_PARAM] = { "bad-use-param", E,
-		"a use parameter the unit's smmu type does not accept", NULL, NONE },
-	[CHK_UNDEFINED_UNIT] = { "undefined-unit", E,
-		"use names a unit that no earlier unit line declares", check_undefined_unit,
-		NONE },
-	[CHK_DUPLICATE_UNIT] = { "duplicate-unit", E, "a unit name declared twice",
-		check_duplicate_unit, NONE },
-	[CHK_UNALIGNED_REGION] = { "unaligned-region", W,
-		"a region not 4 KiB aligned in start or length is widened to whole pages",
-		check_unaligned_region, { CHK_REGION_OVERFLOW, CHK_ZERO_LENGTH, CHK_COUNT } },
-	[CHK_OVERLAP_PERMS] = { "overlap-perms", W,
-		"overlapping regions of one allow set with different permissions",
-		check_overlap_perms, { CHK_REGION_OVERFLOW, CHK_ZERO_LENGTH, CHK_COUNT } },
-	[CHK_WRITE_IMPLIES_READ] = { "write-implies-read", W,
-		"a write-only region reaches an R-Car IPMMU, which grants read with write",
-		check_write_implies_read, { CHK_UNDEFINED_UNIT, CHK_COUNT } },
-	[CHK_BYPASS_ENABLED] = { "bypass-enabled", W,
-		"an armsmmu unit lets unconfigured streams bypass translation",
-		check_bypass_enabled, { CHK_BAD_UNIT_PARAM, CHK_COUNT } },
-	[CHK_BROAD_GRANT] = { "broad-grant", W,
-		"a region of 1 GiB or more or over address 0, or a PCI wildcard spec given "
-		"an allow set",
-		check_broad_grant, { CHK_REGION_OVERFLOW, CHK_COUNT } },
-	[CHK_UNKNOWN_SET_VAR] = { "unknown-set-var", E, "set names an unknown variable",
-		NULL, NONE },
-	[CHK_SET_OUT_OF_RANGE] = { "set-out-of-range", E,
-		"a set value outside its variable's range", NULL, NONE },
-	[CHK_BAD_SAFETY] = { "bad-safety", E,
-		"a safety level other than none, warn and required", NULL, NONE },
-	[CHK_BAD_USER] = { "bad-user", E, "a malformed user specification", NULL, NONE },
-	[CHK_UNRESOLVED_ASINFO] = { "unresolved-asinfo", E,
-		"an $asinfo name that the asinfo map does not have", NULL, NONE },
-	[CHK_INCLUDE_CYCLE] = { "include-cycle", E,
-		"an @include cycle, includes nested deeper than 16, or past 1024 files or "
-		"64 MiB read in one run", NULL, NONE },
-	[CHK_GUEST_IGNORED] = { "guest-ignored", N,
-		"with --guest: a reserved, smmu, unit or use line, which a guest ignores",
-		check_guest_ignored, NONE },
-	[CHK_TABLE_MEMORY_GRANT] = { "table-memory-grant", E,
-		"a region grants smmuman's own table memory (--table-memory) to devices",
-		check_table_memory_grant, { CHK_REGION_OVERFLOW, CHK_ZERO_LENGTH, CHK_COUNT } },
-};
-
-#undef NONE
-#undef E
-#undef W
-#undef N
-
-static bool valid_id(enum check_id id)
-{
-	return (unsigned)id < CHK_COUNT;
-}
-
-const char *check_name(enum check_id id)
-{
-	return valid_id(id) ? check_table[id].name : "?";
-}
-
-enum diag_level check_default_level(enum check_id id)
-{
-	return valid_id(id) ? check_table[id].level : DIAG_OFF;
-}
-
-const char *check_description(enum check_id id)
-{
-	return valid_id(id) ? check_table[id].desc : "";
-}
-
-const enum check_id *check_prereqs(enum check_id id)
-{
-	static const enum check_id none[1] = { CHK_COUNT };
-
-	return valid_id(id) ? check_table[id].prereq : none;
-}
-
-int check_lookup(const char *name)
-{
-	for (int i = 0; i < CHK_COUNT; i++)
-		if (strcmp(check_table[i].name, name) == 0)
-			return i;
-	return -1;
-}
 
 enum run_state { ST_NEW, ST_RUNNING, ST_PASSED, ST_FAILED, ST_SKIPPED };
 
@@ -167,7 +44,7 @@ static void run_check(struct check_run *r, enum check_id id, enum run_state *sta
 	if (state[id] != ST_NEW)
 		return;
 	state[id] = ST_RUNNING;
-	for (p = check_table[id].prereq; *p != CHK_COUNT; p++) {
+	for (p = check_prereqs(id); *p != CHK_COUNT; p++) {
 		run_check(r, *p, state);
 		if (state[*p] == ST_FAILED || state[*p] == ST_SKIPPED)
 			prereqs_ok = false;
@@ -176,8 +53,8 @@ static void run_check(struct check_run *r, enum check_id id, enum run_state *sta
 		state[id] = ST_SKIPPED;
 		return;
 	}
-	if (check_table[id].fn && r->d->level[id] != DIAG_OFF)
-		check_table[id].fn(r);
+	if (check_fns[id] && r->d->level[id] != DIAG_OFF)
+		check_fns[id](r);
 	state[id] = diag_failed(r->d, id) ? ST_FAILED : ST_PASSED;
 }
 

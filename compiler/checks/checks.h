@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Internals of the check table shared by diag.c and the checks_*.c files:
- * prerequisites, the check functions and what one run of them shares, and a
+ * Internals of the checks shared by the checks_*.c files: the check
+ * functions and what one run of them shares, and a
  * small hash index that keeps every check O(n) or O(n log n).
  */
 #ifndef SMMU_CHECKS_H
@@ -12,9 +12,6 @@
 #include <stdint.h>
 #include "front/ast.h"
 #include "front/diag.h"
-
-/* Prerequisites of a check, terminated by CHK_COUNT. */
-const enum check_id *check_prereqs(enum check_id id);
 
 /*
  * One run of the table. Most statements interest no check, so one scan
@@ -71,7 +68,7 @@ check_fn check_region_overflow, check_zero_length, check_unaligned_region,
 check_fn check_undefined_allow, check_unused_allow, check_device_conflict,
 	check_duplicate_device, check_shadowed_spec, check_no_current_device,
 	check_no_current_smmu, check_undefined_unit, check_duplicate_unit,
-	check_bypass_enabled, check_guest_ignored;
+	check_bypass_enabled, check_guest_ignored, check_mixed_smmu_types;
 
 /* Report helpers shared by the check files. */
 const struct srcpos *num_or_stmt_pos(const struct num *n, const struct stmt *s);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "checks/checks.h"
 #include "front/ntab.h"
+#include "front/parse.h"
 
 #define NO_STMT UINT32_MAX
 
@@ -412,4 +413,28 @@ static void report_guest(struct diag_ctx *d, const struct stmt *s)
 void check_guest_ignored(struct check_run *run)
 {
 	each_flagged(run, SF_GUEST, report_guest);
+}
+
+/*
+ * One architecture per policy: smmuman picks its architecture from the smmu
+ * lines and refuses a blob whose lines disagree (a Design Safe State), so
+ * such a policy never boots. A guest ignores its smmu lines.
+ */
+void check_mixed_smmu_types(struct check_run *run)
+{
+	const struct config *cfg = run->cfg;
+
+	if (cfg->guest)
+		return;
+	for (size_t i = 1; i < cfg->nsmmus; i++) {
+		const struct smmu *a = &cfg->smmus[0], *b = &cfg->smmus[i];
+
+		if (b->type == a->type || b->type == SMMU_UNKNOWN || a->type == SMMU_UNKNOWN)
+			continue;
+		diag_report(run->d, CHK_MIXED_SMMU_TYPES, &b->pos,
+			    "smmu %s after smmu %s: smmuman drives one IOMMU architecture, and "
+			    "refuses this policy", smmu_type_name(b->type), smmu_type_name(a->type));
+		diag_note_at(run->d, &a->pos, "the policy's architecture is set here");
+		return;
+	}
 }

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "checks/checks.h"
-#include "lower/compile.h"
+#include "front/target.h"
 
 #define PAGE_MASK_LOW 0xfffULL
 #define GIB (1ULL << 30)
@@ -371,8 +371,9 @@ void check_table_memory_grant(struct check_run *run)
 {
 	static const enum stmt_kind kinds[2] = { STMT_ALLOW, STMT_RESERVED };
 	const struct config *cfg = run->cfg;
+	enum smmu_type type;
 
-	if (!cfg->table_mem_len || !compile_targets_vtd(cfg) ||
+	if (!cfg->table_mem_len || !target_arch(cfg, &type) ||
 	    cfg->table_mem_len - 1 > UINT64_MAX - cfg->table_mem)
 		return;
 	for (int k = 0; k < 2; k++) {

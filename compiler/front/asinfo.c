@@ -78,6 +78,29 @@ const char *asinfo_file(const struct asinfo_map *map)
 	return map && map->file ? map->file : "the asinfo map";
 }
 
+void asinfo_resolve(struct diag_ctx *d, struct num *n, const struct asinfo_map *map,
+		    bool late_bind)
+{
+	uint64_t start, length;
+
+	if (n->kind == NUM_LITERAL || n->resolved || n->bad || !n->asinfo)
+		return;
+	if (map && asinfo_lookup(map, n->asinfo, &start, &length) == 0) {
+		n->value = n->kind == NUM_ASINFO_START ? start : length;
+		n->resolved = true;
+		return;
+	}
+	if (late_bind)
+		return; /* the runtime resolves it at boot */
+	n->bad = true;
+	if (map)
+		diag_report(d, CHK_UNRESOLVED_ASINFO, &n->pos, "no asinfo region '%s' in %s",
+			    n->asinfo, asinfo_file(map));
+	else
+		diag_report(d, CHK_UNRESOLVED_ASINFO, &n->pos,
+			    "no asinfo region '%s' (no --asinfo map given)", n->asinfo);
+}
+
 void asinfo_free(struct asinfo_map *map)
 {
 	size_t i;

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "front/ast.h"
-#include "front/parse.h"
 
 struct config *config_new(void)
 {
@@ -74,6 +73,28 @@ static void free_stmt(struct stmt *s)
 	}
 }
 
+/* What params_unit (params.c) allocated in u. */
+static void free_unit_params(struct unit *u, enum smmu_type t)
+{
+	switch (t) {
+	case SMMU_VTD:
+		free(u->p.vtd.base.asinfo);
+		break;
+	case SMMU_ARMSMMUV3:
+		free(u->p.armsmmuv3.paddr.asinfo);
+		break;
+	case SMMU_ARMSMMU:
+		free(u->p.armsmmu.paddr.asinfo);
+		free(u->p.armsmmu.cfglib);
+		break;
+	case SMMU_RCAR3:
+		free(u->p.rcar3.paddr.asinfo);
+		break;
+	default:
+		break;
+	}
+}
+
 void config_free(struct config *cfg)
 {
 	size_t i;
@@ -93,7 +114,7 @@ void config_free(struct config *cfg)
 		struct unit *u = &cfg->units[i];
 
 		if (u->smmu >= 0 && (size_t)u->smmu < cfg->nsmmus)
-			unit_free_params(u, cfg->smmus[u->smmu].type);
+			free_unit_params(u, cfg->smmus[u->smmu].type);
 	}
 	free(cfg->units);
 	for (i = 0; i < cfg->nsmmus; i++)

@@ -284,6 +284,7 @@ struct config {
 struct config *config_new(void);
 void config_free(struct config *cfg);
 
+
 /* Index of the allow set / unit with this name, or -1. */
 int config_find_set(const struct config *cfg, const char *name);
 int config_find_unit(const struct config *cfg, const char *name);

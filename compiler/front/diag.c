@@ -2,14 +2,13 @@
 /*
  * Diagnostics output: gcc-like text with the source line and a caret, or one
  * JSON array for tools. Which checks exist and their defaults live in
- * checks.c; this file only decides levels and prints.
+ * checklist.c; this file only decides levels and prints.
  */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "front/diag.h"
-#include "checks/checks.h"
 
 static const char progname[] = "smmucc";
 

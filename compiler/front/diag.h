@@ -4,7 +4,7 @@
  *
  * Every diagnostic belongs to a check with a stable name. Some checks fire
  * from the scanner and parser (syntax, bad-number, ...), the rest run over the
- * parsed configuration from the table in checks.c. Levels can be changed per
+ * parsed configuration from checks/checks.c. Levels can be changed per
  * check with -W NAME, -W no-NAME, -E NAME and globally with -Werror.
  */
 #ifndef SMMU_DIAG_H
@@ -23,7 +23,7 @@ enum diag_level {
 
 /*
  * Check identifiers. The order here is the order of check_table[] in
- * checks.c and of --list-checks; names are spelled in checks.c.
+ * checklist.c and of --list-checks; names are spelled in checklist.c.
  */
 enum check_id {
 	CHK_SYNTAX,
@@ -63,7 +63,8 @@ enum check_id {
 	CHK_INCLUDE_CYCLE,
 	CHK_GUEST_IGNORED,
 	CHK_TABLE_MEMORY_GRANT,
-	/* checks.c may add more before CHK_COUNT; keep names unique */
+	CHK_MIXED_SMMU_TYPES,
+	/* checklist.c names each; keep names unique */
 	CHK_COUNT
 };
 
@@ -85,10 +86,12 @@ struct diag_ctx {
 
 void diag_init(struct diag_ctx *d, FILE *out);
 
-/* Names and defaults, from the check table. */
+/* Names, defaults and prerequisites, from the catalogue (checklist.c). */
 const char *check_name(enum check_id id);
 enum diag_level check_default_level(enum check_id id);
 const char *check_description(enum check_id id);
+/* Prerequisites of a check, terminated by CHK_COUNT. */
+const enum check_id *check_prereqs(enum check_id id);
 /* Check id for a name, or -1. */
 int check_lookup(const char *name);
 

@@ -7,7 +7,7 @@ compiler_libsmmucc_a_SOURCES += \
 	compiler/front/ast.c \
 	compiler/front/asinfo.c compiler/front/asinfo_int.h compiler/front/asinfo_yaml.c \
 	compiler/front/asinfo_dtb.c \
-	compiler/front/diag.c compiler/front/diag.h \
+	compiler/front/checklist.c compiler/front/diag.c compiler/front/diag.h \
 	compiler/front/items.c \
 	compiler/front/ntab.c compiler/front/ntab.h \
 	compiler/front/number.c compiler/front/number.h \
@@ -16,4 +16,5 @@ compiler_libsmmucc_a_SOURCES += \
 	compiler/front/pstmt.c \
 	compiler/front/sema.c \
 	compiler/front/settings.c \
-	compiler/front/srcfile.c compiler/front/srcfile.h
+	compiler/front/srcfile.c compiler/front/srcfile.h \
+	compiler/front/target.c compiler/front/target.h

@@ -8,29 +8,28 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include "blob/blob.h"
 #include "front/number.h"
 #include "front/parse.h"
 
-static const char *const type_names[] = {
-	[SMMU_VTD] = "vtd",
-	[SMMU_ARMSMMUV3] = "armsmmuv3",
-	[SMMU_ARMSMMU] = "armsmmu",
-	[SMMU_RCAR3] = "rcar3",
-};
+/* The blob's table of types is the one table: the values are the same. */
+_Static_assert((int)SMMU_UNKNOWN == 0 && (int)SMMU_VTD == (int)SMMUB_SMMU_VTD &&
+		       (int)SMMU_ARMSMMUV3 == (int)SMMUB_SMMU_ARMSMMUV3 &&
+		       (int)SMMU_ARMSMMU == (int)SMMUB_SMMU_ARMSMMU &&
+		       (int)SMMU_RCAR3 == (int)SMMUB_SMMU_RCAR3 &&
+		       (int)SMMU_RCAR3 == (int)SMMUB_SMMU_TYPE_MAX,
+	       "enum smmu_type and enum smmub_smmu_type differ");
 
 enum smmu_type smmu_type_of(const char *s)
 {
-	int t;
-
-	for (t = SMMU_VTD; t <= SMMU_RCAR3; t++)
-		if (strcmp(s, type_names[t]) == 0)
-			return (enum smmu_type)t;
-	return SMMU_UNKNOWN;
+	return (enum smmu_type)smmub_smmu_type_of(s);
 }
 
 const char *smmu_type_name(enum smmu_type t)
 {
-	return t >= SMMU_VTD && t <= SMMU_RCAR3 ? type_names[t] : "unknown";
+	const char *n = smmub_smmu_type_name((uint32_t)t);
+
+	return n ? n : "unknown";
 }
 
 static struct span param_span(const char *s, const struct srcpos *pos)
@@ -45,7 +44,7 @@ static bool address(const struct param_ctx *pc, const struct span *sp, const cha
 {
 	if (!span_num(pc->d, sp, ROLE_ADDRESS, what, n))
 		return false;
-	sema_resolve(pc->d, n, pc->map, pc->late_bind);
+	asinfo_resolve(pc->d, n, pc->map, pc->late_bind);
 	return !n->bad;
 }
 
@@ -319,25 +318,4 @@ bool params_use(const struct param_ctx *pc, enum smmu_type t, struct device *dev
 	dev->has_use_param = true;
 	dev->use_param = v;
 	return true;
-}
-
-void unit_free_params(struct unit *u, enum smmu_type t)
-{
-	switch (t) {
-	case SMMU_VTD:
-		free(u->p.vtd.base.asinfo);
-		break;
-	case SMMU_ARMSMMUV3:
-		free(u->p.armsmmuv3.paddr.asinfo);
-		break;
-	case SMMU_ARMSMMU:
-		free(u->p.armsmmu.paddr.asinfo);
-		free(u->p.armsmmu.cfglib);
-		break;
-	case SMMU_RCAR3:
-		free(u->p.rcar3.paddr.asinfo);
-		break;
-	default:
-		break;
-	}
 }

@@ -168,8 +168,8 @@ bool span_uint(struct diag_ctx *d, const struct span *sp, enum check_id id, cons
 
 struct asinfo_map;
 /* Resolves an asinfo number against map; reports unresolved-asinfo. */
-void sema_resolve(struct diag_ctx *d, struct num *n, const struct asinfo_map *map,
-		  bool late_bind);
+void asinfo_resolve(struct diag_ctx *d, struct num *n, const struct asinfo_map *map,
+		    bool late_bind);
 const char *asinfo_file(const struct asinfo_map *map);
 
 struct param_ctx {
@@ -190,8 +190,5 @@ bool params_use(const struct param_ctx *pc, enum smmu_type t, struct device *dev
 /* set VAR VAL and user SPEC (settings.c): last wins. */
 void sema_set(const struct param_ctx *pc, struct settings *st, const struct stmt *s);
 void sema_user(struct diag_ctx *d, struct settings *st, const struct stmt *s);
-
-/* Frees what params_unit allocated in u. */
-void unit_free_params(struct unit *u, enum smmu_type t);
 
 #endif

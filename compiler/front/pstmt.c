@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include "blob/blob.h"
 #include "front/number.h"
 #include "front/parse.h"
 
@@ -327,8 +328,9 @@ void ps_smmu(struct pstate *ps, const struct srcpos *kw, const struct word *type
 	s->u.smmu.t = s->u.smmu.type ? smmu_type_of(s->u.smmu.type) : SMMU_UNKNOWN;
 	if (s->u.smmu.t == SMMU_UNKNOWN)
 		diag_report(ps->d, CHK_UNKNOWN_SMMU_TYPE, &type->pos,
-			    "unknown smmu type '%.*s' (expected vtd, armsmmuv3, armsmmu or "
-			    "rcar3)",
+			    "unknown smmu type '%.*s' (expected " SMMUB_NAME_VTD
+			    ", " SMMUB_NAME_ARMSMMUV3 ", " SMMUB_NAME_ARMSMMU
+			    " or " SMMUB_NAME_RCAR3 ")",
 			    (int)type->len, type->text);
 	if (param) {
 		s->u.smmu.param = dup_checked(ps, param);

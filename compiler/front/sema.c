@@ -22,29 +22,6 @@ struct sema {
 	bool oom;
 };
 
-void sema_resolve(struct diag_ctx *d, struct num *n, const struct asinfo_map *map,
-		  bool late_bind)
-{
-	uint64_t start, length;
-
-	if (n->kind == NUM_LITERAL || n->resolved || n->bad || !n->asinfo)
-		return;
-	if (map && asinfo_lookup(map, n->asinfo, &start, &length) == 0) {
-		n->value = n->kind == NUM_ASINFO_START ? start : length;
-		n->resolved = true;
-		return;
-	}
-	if (late_bind)
-		return; /* the runtime resolves it at boot */
-	n->bad = true;
-	if (map)
-		diag_report(d, CHK_UNRESOLVED_ASINFO, &n->pos, "no asinfo region '%s' in %s",
-			    n->asinfo, asinfo_file(map));
-	else
-		diag_report(d, CHK_UNRESOLVED_ASINFO, &n->pos,
-			    "no asinfo region '%s' (no --asinfo map given)", n->asinfo);
-}
-
 /* ---- tables ---------------------------------------------------------- */
 
 static bool set_eq(const void *ctx, size_t item, const void *key)
@@ -164,8 +141,8 @@ static void do_allow(struct sema *se, struct stmt *s, size_t i)
 {
 	int k;
 
-	sema_resolve(se->d, &s->u.allow.start, se->pc.map, se->pc.late_bind);
-	sema_resolve(se->d, &s->u.allow.len, se->pc.map, se->pc.late_bind);
+	asinfo_resolve(se->d, &s->u.allow.start, se->pc.map, se->pc.late_bind);
+	asinfo_resolve(se->d, &s->u.allow.len, se->pc.map, se->pc.late_bind);
 	if (!s->u.allow.name || (k = get_set(se, s->u.allow.name, &s->pos)) < 0)
 		return;
 	if (!se->cfg->sets[k].defined) {
@@ -185,8 +162,8 @@ static void do_device(struct sema *se, struct stmt *s, size_t i)
 	long k;
 
 	if (ds->kind == SPEC_MEM) {
-		sema_resolve(se->d, &ds->paddr, se->pc.map, se->pc.late_bind);
-		sema_resolve(se->d, &ds->len, se->pc.map, se->pc.late_bind);
+		asinfo_resolve(se->d, &ds->paddr, se->pc.map, se->pc.late_bind);
+		asinfo_resolve(se->d, &ds->len, se->pc.map, se->pc.late_bind);
 	}
 	h = dev_hash(ds);
 	k = ntab_find(&se->devs, h, dev_eq, cfg, ds);
@@ -227,8 +204,8 @@ static void do_reserved(struct sema *se, struct stmt *s, size_t i)
 
 	if (se->cfg->guest || se->cur_dev < 0)
 		return;
-	sema_resolve(se->d, &s->u.reserved.start, se->pc.map, se->pc.late_bind);
-	sema_resolve(se->d, &s->u.reserved.len, se->pc.map, se->pc.late_bind);
+	asinfo_resolve(se->d, &s->u.reserved.start, se->pc.map, se->pc.late_bind);
+	asinfo_resolve(se->d, &s->u.reserved.len, se->pc.map, se->pc.late_bind);
 	dev = &se->cfg->devs[se->cur_dev];
 	add_region(se, &dev->reserved, &dev->nreserved, &s->u.reserved.start,
 		   &s->u.reserved.len, PERM_S | PERM_T, i);

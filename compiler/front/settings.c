@@ -28,7 +28,7 @@ void sema_set(const struct param_ctx *pc, struct settings *st, const struct stmt
 	if (strcmp(var, "grow-heap") == 0) {
 		if (!span_num(pc->d, &sp, ROLE_ADDRESS, "grow-heap size", &n))
 			return;
-		sema_resolve(pc->d, &n, pc->map, false);
+		asinfo_resolve(pc->d, &n, pc->map, false);
 		free(n.asinfo);
 		if (n.resolved)
 			st->grow_heap = n.value;

@@ -256,11 +256,18 @@ int blobw_finish_unchecked(struct blobw *b, void **out, size_t *len)
 int blobw_finish(struct blobw *b, void **out, size_t *len, uint64_t *bad_offset)
 {
 	struct smmub_view v;
+
+	return blobw_finish_view(b, out, len, &v, bad_offset);
+}
+
+int blobw_finish_view(struct blobw *b, void **out, size_t *len, struct smmub_view *v,
+		      uint64_t *bad_offset)
+{
 	int err = blobw_finish_unchecked(b, out, len);
 
 	if (err)
 		return err;
-	err = smmub_validate(*out, *len, &v, bad_offset);
+	err = smmub_validate(*out, *len, v, bad_offset);
 	if (err) {
 		free(*out);
 		*out = NULL;

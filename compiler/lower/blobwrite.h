@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include "smmub.h"
 
+struct smmub_view;
+
 struct blobw;
 
 struct blobw *blobw_new(void);
@@ -47,6 +49,10 @@ void blobw_set_version(struct blobw *b, uint32_t version, uint32_t last_comp);
  * offset in *bad_offset if not NULL; or -SMMUB_ERR_NOSPACE).
  */
 int blobw_finish(struct blobw *b, void **out, size_t *len, uint64_t *bad_offset);
+
+/* The same, keeping the view it validated (the blob is validated once). */
+int blobw_finish_view(struct blobw *b, void **out, size_t *len, struct smmub_view *v,
+		      uint64_t *bad_offset);
 
 /* As blobw_finish without the validation: for tests that build bad blobs. */
 int blobw_finish_unchecked(struct blobw *b, void **out, size_t *len);

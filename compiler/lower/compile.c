@@ -1,73 +1,43 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <endian.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "blob/blob.h"
+#include "front/target.h"
 #include "lower/blobwrite.h"
 #include "lower/compile.h"
 #include "lower/lower.h"
-#include "smmub_vtd.h"
-#include "vtd/vtd_blob.h"
-#include "vtd/vtd_policy.h"
-#include "vtd/vtd_walk.h"
 
 void compile_default_opts(struct compile_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->tables = true;
-	o->prof = (struct vtd_profile){ .levels = 4, .sp2m = true, .sp1g = false };
 }
 
 int compile_parse_profile(const char *s, struct compile_opts *o)
 {
-	char buf[64], *tok, *save = NULL;
+	const struct iommu_arch *a;
 
 	if (!strcmp(s, "none")) {
 		o->tables = false;
+		o->arch = NULL;
 		return 0;
 	}
-	if (strlen(s) >= sizeof(buf))
-		return -1;
-	strcpy(buf, s);
-	tok = strtok_r(buf, ",", &save);
-	if (!tok)
-		return -1;
-	if (!strcmp(tok, "vtd-aw48"))
-		o->prof.levels = 4;
-	else if (!strcmp(tok, "vtd-aw39"))
-		o->prof.levels = 3;
-	else
+	a = iommu_arch_by_profile(s);
+	if (!a || a->profile_parse(s, &o->prof))
 		return -1;
 	o->tables = true;
-	while ((tok = strtok_r(NULL, ",", &save))) {
-		if (!strcmp(tok, "1g"))
-			o->prof.sp1g = true;
-		else if (!strcmp(tok, "no2m"))
-			o->prof.sp2m = false;
-		else
-			return -1;
-	}
+	o->arch = a;
 	return 0;
 }
 
-bool compile_targets_vtd(const struct config *cfg)
-{
-	if (!cfg->nsmmus)
-		return true;
-	for (size_t i = 0; i < cfg->nsmmus; i++)
-		if (cfg->smmus[i].type == SMMU_VTD)
-			return true;
-	return false;
-}
-
-static int finish(struct blobw *bb, struct diag_ctx *d, void **blob, size_t *len)
+static int finish(struct blobw *bb, struct diag_ctx *d, void **blob, size_t *len,
+		  struct smmub_view *v)
 {
 	uint64_t bad = 0;
-	int rc = blobw_finish(bb, blob, len, &bad);
+	int rc = blobw_finish_view(bb, blob, len, v, &bad);
 
 	if (rc) {
 		diag_fatal(d, "internal error: the blob reader rejects the output: %s at offset %llu",
@@ -77,259 +47,57 @@ static int finish(struct blobw *bb, struct diag_ctx *d, void **blob, size_t *len
 	return 0;
 }
 
-/* The first guess at table pages stays below this: 256 MiB of address space */
-#define GUESS_MAX_PAGES 65536u
-
-static unsigned pgsz_bits(const struct vtd_profile *p)
+static int add_section(void *ctx, uint32_t id, const void *data, uint32_t count, uint32_t size)
 {
-	return SMMUB_VTD_PGSZ_4K | (p->sp2m ? SMMUB_VTD_PGSZ_2M : 0) |
-	       (p->sp1g ? SMMUB_VTD_PGSZ_1G : 0);
+	return blobw_section(ctx, id, data, count, size);
 }
 
 /*
- * Proves the tables against the policy, relocated at an arbitrary base (a
- * relocation left out then points elsewhere and fails, and so does a leaf
- * relocated), in place: moved there and back, which is exact in 64-bit
- * arithmetic. As vtd_verify, or -EFAULT if a relocation does not apply.
+ * The architecture that builds the tables, and the profile: 0, 1 when no
+ * tables are built (said), -1 when the ask cannot be met (reported).
  */
-static int prove_at(const struct vtd_policy *pol, uint8_t *pages, size_t npages,
-		    const uint64_t *relocs, size_t nrelocs, struct vtd_mismatch *mm,
-		    size_t *walks)
+static int tables_for(const struct config *cfg, struct diag_ctx *d, const struct compile_opts *o,
+		      const struct iommu_arch **arch, struct iommu_profile *prof)
 {
-	const uint64_t base = 0x40000000ull;
-	int rc;
+	enum smmu_type t;
+	const struct iommu_arch *a = target_arch(cfg, &t);
 
-	/* a bad relocation stops the first pass where it stands */
-	if (vtd_relocate(pages, npages, relocs, nrelocs, base))
-		return -EFAULT;
-	rc = vtd_verify(pol, pages, npages, base, mm, walks);
-	vtd_relocate(pages, npages, relocs, nrelocs, 0 - base);
-	return rc;
-}
-
-/* The tables just built against their policy: a difference is our bug. */
-static int prove(const struct vtd_policy *pol, uint8_t *pages, size_t npages,
-		 const uint64_t *relocs, size_t nrelocs, struct diag_ctx *d, size_t *walks)
-{
-	struct vtd_mismatch mm;
-	int rc = prove_at(pol, pages, npages, relocs, nrelocs, &mm, walks);
-
-	if (rc == -EFAULT)
-		diag_fatal(d, "internal error: the table builder's relocations do not apply");
-	else if (rc == 1)
-		diag_fatal(d,
-			   "internal error: translation tables differ from the policy: "
-			   "%02x:%02x.%u %s 0x%llx: policy %s, tables %s",
-			   mm.sid >> 8, (mm.sid >> 3) & 31, mm.sid & 7, mm.write ? "write" : "read",
-			   (unsigned long long)mm.iova, mm.expected ? "allows" : "denies",
-			   mm.got ? "allow" : "deny");
-	else if (rc)
-		diag_fatal(d, "internal error: cannot verify the translation tables (%d)", rc);
-	return rc ? -1 : 0;
-}
-
-static uint64_t word_at(const uint8_t *page, unsigned i)
-{
-	uint64_t w;
-
-	memcpy(&w, page + i * 8u, sizeof(w));
-	return le64toh(w);
-}
-
-/*
- * The pages' non-zero words as runs (schemas/smmub_vtd.h): each run as
- * long as the step between its first two words holds, so one identity-
- * mapped range is one run per table page it fills.
- */
-static int add_runs(struct blobw *bb, const uint8_t *pages, size_t npages)
-{
-	struct smmub_vtd_run *r = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
-
-	for (size_t p = 0; p < npages; p++) {
-		const uint8_t *pg = pages + p * VTD_PAGE_SIZE;
-
-		for (unsigned i = 0, j; i < VTD_PAGE_SIZE / 8; i = j) {
-			uint64_t first = word_at(pg, i), step = 0;
-
-			j = i + 1;
-			if (!first)
-				continue;
-			if (j < VTD_PAGE_SIZE / 8 && word_at(pg, j) > first)
-				step = word_at(pg, j) - first;
-			/* the next word continues the run: one step up, without wrapping */
-			while (step && j < VTD_PAGE_SIZE / 8 && word_at(pg, j) > word_at(pg, j - 1) &&
-			       word_at(pg, j) - word_at(pg, j - 1) == step)
-				j++;
-			if (n == cap) {
-				struct smmub_vtd_run *nr;
-
-				cap = cap ? cap * 2 : 1024;
-				nr = realloc(r, cap * sizeof(*r));
-				if (!nr) {
-					free(r);
-					return -1;
-				}
-				r = nr;
-			}
-			if (j == i + 1)
-				step = 0; /* one word: the canonical step */
-			r[n++] = (struct smmub_vtd_run){ htole32((uint32_t)p), htole16((uint16_t)i),
-							 htole16((uint16_t)(j - i)), htole64(first),
-							 htole64(step) };
-		}
-	}
-	rc = blobw_section(bb, SMMUB_SEC_VTD_RUNS, r, (uint32_t)n, sizeof(*r));
-	free(r);
-	return rc;
-}
-
-#define HUGE_PAGE (2u << 20)
-
-/*
- * Table pages for the builder: anonymous memory, zero and untouched until
- * written, so a generous guess costs address space only. Where it spans
- * 2 MiB pages it asks for them (MADV_HUGEPAGE, a hint the kernel may
- * ignore): the builder touches the pool page after page, and one fault
- * for 512 pages costs less than 512 faults.
- */
-static void *pool_map(size_t pages)
-{
-	size_t len = pages * VTD_PAGE_SIZE, slack = len >= HUGE_PAGE ? HUGE_PAGE : 0;
-	uint8_t *p = mmap(NULL, len + slack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-			  -1, 0);
-	size_t head;
-
-	if (p == MAP_FAILED)
-		return NULL;
-	/* on a 2 MiB boundary: the slack before and after goes back */
-	head = slack ? (HUGE_PAGE - (uintptr_t)p % HUGE_PAGE) % HUGE_PAGE : 0;
-	if (head)
-		munmap(p, head);
-	if (slack - head)
-		munmap(p + head + len, slack - head);
-#ifdef MADV_HUGEPAGE
-	if (slack)
-		madvise(p + head, len, MADV_HUGEPAGE);
-#endif
-	return p + head;
-}
-
-static void pool_unmap(struct vtd_build_out *out)
-{
-	if (out->pool)
-		munmap(out->pool, out->pool_pages * VTD_PAGE_SIZE);
-	out->pool = NULL;
-}
-
-/*
- * One builder pass into room enough for usual policies (a guess), or two
- * when the guess was short and the first pass counted the pages needed.
- * vtd_build_at sizes the relocations the same way (a guess, then the count).
- */
-static int build(const struct vtd_policy *pol, struct vtd_build_out *out)
-{
-	size_t ranges = 0, pages;
-	int rc = -ENOSPC;
-
-	for (size_t i = 0; i < pol->ndomains; i++)
-		ranges += pol->domains[i].nranges;
-	pages = 257 + pol->ndomains * pol->prof.levels + 3 * ranges;
-	if (pages > GUESS_MAX_PAGES)
-		pages = GUESS_MAX_PAGES;
-	for (int pass = 0; pass < 2 && rc == -ENOSPC; pass++) {
-		uint8_t *pool;
-
-		pool_unmap(out);
-		pool = pool_map(pages); /* never 0: the root table at least */
-		if (!pool)
-			return -ENOMEM;
-		rc = vtd_build_at(pol, pool, pages, out);
-		pages = out->npages;
-	}
-	return rc;
-}
-
-/* Builds, proves and adds the VT-d sections for the records in blob. */
-static int add_tables(struct blobw *bb, const void *blob, size_t len, struct diag_ctx *d,
-		      const struct compile_opts *o)
-{
-	struct smmub_view v;
-	struct vtd_input in;
-	struct vtd_build_out out = { 0 };
-	struct smmub_vtd_contract c = { 0 };
-	size_t walks = 0;
-	char err[256];
-	int rc = -1;
-
-	if (smmub_validate(blob, len, &v, NULL))
-		return -1;
-	if (smmub_count(&v, SMMUB_SEC_DOMAINS) > 0xffff) {
-		diag_fatal(d, "more than 65535 domains: VT-d domain ids are 16 bits");
+	if (!a && o->arch) {
+		diag_fatal(d, "--profile is for %s tables, and the policy is for smmu %s, which "
+			   "this smmucc has no architecture for (it has %s)", o->arch->name,
+			   smmub_smmu_type_name((uint32_t)t), iommu_arch_names());
 		return -1;
 	}
-	if (vtd_input_from_blob(&v, &o->prof, NULL, NULL, &in, err, sizeof(err))) {
-		diag_fatal(d, "cannot build translation tables: %s", err);
+	if (!a) {
+		/* the policy's records still compile; smmuman refuses the blob at boot */
+		fprintf(stderr, "smmucc: note: no translation tables: this smmucc has no "
+			"architecture for smmu %s (it has %s)\n", smmub_smmu_type_name((uint32_t)t),
+			iommu_arch_names());
+		return 1;
+	}
+	if (o->arch && o->arch != a) {
+		diag_fatal(d, "--profile is for %s tables, and the policy is for smmu %s", o->arch->name,
+			   a->name);
 		return -1;
 	}
-	out.dom_top = calloc(in.pol.ndomains ? in.pol.ndomains : 1, sizeof(uint32_t));
-	rc = out.dom_top ? build(&in.pol, &out) : -ENOMEM;
-	if (rc) {
-		if (rc == -ENOMEM)
-			diag_fatal(d, "out of memory building translation tables");
-		else
-			diag_fatal(d, "cannot build translation tables for profile vtd-aw%u (%d): "
-				   "is an address beyond the address width?",
-				   o->prof.levels == 3 ? 39 : 48, rc);
-		rc = -1;
-		goto out;
-	}
-	rc = -1;
-	if (prove(&in.pol, out.pool, out.npages, out.relocs, out.nrelocs, d, &walks))
-		goto out;
-	c.levels = htole32(o->prof.levels);
-	c.aw_bits = htole32(o->prof.levels == 3 ? 39 : 48);
-	c.sizes_used = htole32(out.sizes_used);
-	c.sizes_allowed = htole32(pgsz_bits(&o->prof));
-	c.page_count = htole32((uint32_t)out.npages);
-	c.reloc_count = htole32((uint32_t)out.nrelocs);
-	c.device_count = htole32((uint32_t)in.pol.ndevices);
-	for (size_t i = 0; i < out.nrelocs; i++)
-		out.relocs[i] = htole64(out.relocs[i]);
-	for (size_t i = 0; i < in.pol.ndomains; i++)
-		out.dom_top[i] = htole32(out.dom_top[i]);
-	if (blobw_section(bb, SMMUB_SEC_VTD_CONTRACT, &c, 1, sizeof(c)) ||
-	    add_runs(bb, out.pool, out.npages) ||
-	    blobw_section(bb, SMMUB_SEC_VTD_RELOCS, out.relocs, (uint32_t)out.nrelocs,
-			  sizeof(uint64_t)) ||
-	    blobw_section(bb, SMMUB_SEC_VTD_DOMTOP, out.dom_top, (uint32_t)in.pol.ndomains,
-			  sizeof(uint32_t))) {
-		diag_fatal(d, "out of memory adding translation tables");
-		goto out;
-	}
-	if (o->verbose)
-		fprintf(stderr,
-			"smmucc: vtd-aw%u tables: %zu pages, %zu relocations, %zu requester ids, "
-			"%zu domains; proven with %zu walks\n",
-			o->prof.levels == 3 ? 39 : 48, out.npages, out.nrelocs, in.pol.ndevices,
-			in.pol.ndomains, walks);
-	rc = 0;
-out:
-	pool_unmap(&out);
-	free(out.relocs);
-	free(out.dom_top);
-	vtd_input_free(&in);
-	return rc;
+	*arch = a;
+	if (o->arch)
+		*prof = o->prof;
+	else
+		a->profile_default(prof);
+	return 0;
 }
 
 int compile_policy(const struct config *cfg, struct diag_ctx *d, const struct compile_opts *o,
-		   void **blob, size_t *len)
+		   void **blob, size_t *len, struct smmub_view *v)
 {
 	struct lower_opts lo = { .late_bind = o->late_bind };
 	struct blobw *bb = blobw_new();
+	const struct iommu_arch *arch = NULL;
+	struct iommu_profile prof;
 	uint32_t flags = 0;
-	int rc = -1;
+	char err[512];
+	int rc = -1, want;
 
 	*blob = NULL;
 	if (!bb) {
@@ -345,16 +113,21 @@ int compile_policy(const struct config *cfg, struct diag_ctx *d, const struct co
 		if (blobw_section(bb, SMMUB_SEC_PRODUCER, &p, 1, sizeof(p)))
 			goto out;
 	}
-	if (finish(bb, d, blob, len))
+	want = o->tables && !(flags & SMMUB_F_LATE_BOUND) ? tables_for(cfg, d, o, &arch, &prof) : 1;
+	if (want < 0 || finish(bb, d, blob, len, v))
 		goto out;
 	/* tables come from the records just written, as the runtime would build them */
-	if (o->tables && !(flags & SMMUB_F_LATE_BOUND) && compile_targets_vtd(cfg)) {
+	if (want == 0) {
 		void *first = *blob;
 
 		*blob = NULL;
-		rc = add_tables(bb, first, *len, d, o);
+		err[0] = 0;
+		rc = arch->tables_build(v, &prof, add_section, bb, o->verbose ? stderr : NULL, err,
+					sizeof(err));
 		free(first);
-		if (rc || finish(bb, d, blob, len)) {
+		if (rc)
+			diag_fatal(d, "%s", err);
+		if (rc || finish(bb, d, blob, len, v)) {
 			rc = -1;
 			goto out;
 		}
@@ -369,108 +142,23 @@ out:
 	return rc;
 }
 
-/*
- * Tables read back from a blob: a hostile page count must not make a
- * 100-byte file cost gigabytes (expansion writes every page), and no
- * policy the builder proves needs 1 GiB of tables.
- */
-#define PROVE_MAX_PAGES (1u << 18)
-
-/*
- * The expanded pages against the records, as at compile time. The walker
- * is given the page sizes the contract says the tables use, so a contract
- * that hides a superpage fails too. 0, or the exit status.
- */
-static int prove_read(const struct smmub_view *v, const struct vtd_tables_view *t,
-		      uint8_t *pages, const char *path, struct diag_ctx *d, bool verbose)
-{
-	struct vtd_profile prof = { t->levels, (t->sizes_used & SMMUB_VTD_PGSZ_2M) != 0,
-				    (t->sizes_used & SMMUB_VTD_PGSZ_1G) != 0 };
-	uint64_t *relocs = malloc((t->nrelocs ? t->nrelocs : 1) * sizeof(*relocs));
-	struct vtd_input in;
-	struct vtd_mismatch mm;
-	size_t walks = 0;
-	char err[256];
-	int rc;
-
-	if (!relocs) {
-		diag_fatal(d, "out of memory proving %s", path);
-		return 2;
-	}
-	for (uint32_t i = 0; i < t->nrelocs; i++)
-		relocs[i] = vtd_tables_reloc(t, i);
-	if (vtd_input_from_blob(v, &prof, NULL, NULL, &in, err, sizeof(err))) {
-		free(relocs);
-		diag_fatal(d, "%s: not a valid policy blob: its records give no VT-d tables: %s",
-			   path, err);
-		return 1;
-	}
-	rc = prove_at(&in.pol, pages, t->npages, relocs, t->nrelocs, &mm, &walks);
-	if (rc == -EFAULT)
-		diag_fatal(d, "%s: not a valid policy blob: a VT-d relocation does not apply",
-			   path);
-	else if (rc == 1)
-		diag_fatal(d,
-			   "%s: not a valid policy blob: VT-d tables differ from its records: "
-			   "pci:%u:%u.%u %s at 0x%llx: records %s, tables %s",
-			   path, mm.sid >> 8, (mm.sid >> 3) & 31, mm.sid & 7,
-			   mm.write ? "write" : "read", (unsigned long long)mm.iova,
-			   mm.expected ? "allow" : "deny", mm.got ? "allow" : "deny");
-	else if (rc == -ELOOP)
-		diag_fatal(d, "%s: not a valid policy blob: VT-d tables hold more entries than "
-			   "their %u pages (a pointer back up the tree)", path, t->npages);
-	else if (rc == -EINVAL)
-		diag_fatal(d, "%s: not a valid policy blob: its records give one requester id "
-			   "two domains", path);
-	else if (rc == -ENOMEM)
-		diag_fatal(d, "out of memory proving %s", path);
-	else if (rc)
-		diag_fatal(d, "%s: not a valid policy blob: cannot prove its VT-d tables (%d)",
-			   path, rc);
-	else if (verbose)
-		fprintf(stderr,
-			"smmucc: %s: vtd-aw%u tables: %u pages, %u relocations, %zu requester ids, "
-			"%zu domains; proven with %zu walks\n",
-			path, t->levels == 3 ? 39 : 48, t->npages, t->nrelocs, in.pol.ndevices,
-			in.pol.ndomains, walks);
-	vtd_input_free(&in);
-	free(relocs);
-	return rc == 0 ? 0 : rc == -ENOMEM ? 2 : 1;
-}
-
 int compile_prove_blob(const struct smmub_view *v, const char *path, struct diag_ctx *d,
 		       bool verbose)
 {
-	struct vtd_tables_view t;
-	uint64_t bad = 0;
-	uint8_t *pages;
+	const struct iommu_arch *a = iommu_arch_for_blob(v, NULL, 0);
+	char err[512] = "";
 	int st;
 
-	if (vtd_tables_view(v, &t, &bad)) {
-		diag_fatal(d, "%s: not a valid policy blob: VT-d tables inconsistent at offset %llu",
-			   path, (unsigned long long)bad);
-		return 1;
-	}
-	if (!t.present || (v->flags & SMMUB_F_LATE_BOUND)) {
+	if (!a) {
+		/* tables only an architecture this build has would write */
 		if (verbose)
-			fprintf(stderr, "smmucc: %s: no VT-d tables to prove (%s)\n", path,
-				(v->flags & SMMUB_F_LATE_BOUND)
-					? "late-bound: smmuman builds them at boot"
-					: "compiled without tables: --profile none, or not for VT-d");
+			fprintf(stderr, "smmucc: %s: no tables to prove (smmu %s: no architecture "
+				"in this smmucc)\n", path,
+				smmub_smmu_type_name(smmub_le32(smmub_smmu(v, 0)->type)));
 		return 0;
 	}
-	if (t.npages > PROVE_MAX_PAGES) {
-		diag_fatal(d, "%s: not a valid policy blob: VT-d tables of %u pages, more than "
-			   "the %u pages smmucc proves", path, t.npages, PROVE_MAX_PAGES);
-		return 1;
-	}
-	pages = pool_map(t.npages);
-	if (!pages) {
-		diag_fatal(d, "out of memory proving %s", path);
-		return 2;
-	}
-	vtd_tables_expand(&t, pages);
-	st = prove_read(v, &t, pages, path, d, verbose);
-	munmap(pages, (size_t)t.npages * VTD_PAGE_SIZE);
+	st = a->tables_prove(v, path, verbose ? stderr : NULL, err, sizeof(err));
+	if (st)
+		diag_fatal(d, "%s", err);
 	return st;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blob/blob.h"
 #include "lower/blobwrite.h"
 #include "lower/lower_int.h"
 #include "smmub.h"
@@ -77,13 +78,6 @@ static uint32_t param(struct emit *e, uint64_t v)
 	return (uint32_t)(e->params.n - 1);
 }
 
-static const char *const smmu_names[] = {
-	[SMMU_VTD] = "vtd",
-	[SMMU_ARMSMMUV3] = "armsmmuv3",
-	[SMMU_ARMSMMU] = "armsmmu",
-	[SMMU_RCAR3] = "rcar3",
-};
-
 static int emit_smmus(struct emit *e, struct diag_ctx *d)
 {
 	const struct config *cfg = e->cfg;
@@ -119,7 +113,7 @@ static int emit_smmus(struct emit *e, struct diag_ctx *d)
 		r->flags = htole32(flags);
 		r->param_first = htole32(first);
 		r->param_count = htole32((uint32_t)e->params.n - first);
-		r->sym = sym(e, SMMUB_SYM_SMMU, smmu_names[sm->type], &sm->pos);
+		r->sym = sym(e, SMMUB_SYM_SMMU, smmub_smmu_type_name((uint32_t)sm->type), &sm->pos);
 	}
 	return 0;
 }

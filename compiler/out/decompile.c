@@ -12,12 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "out/decompile.h"
-
-#define L32 smmub_le32
-#define L64 smmub_le64
+#include "out/output.h"
 
 static const char *const levels[] = {"none", "warn", "required"};
-static const char *const smmu_types[] = {"", "vtd", "armsmmuv3", "armsmmu", "rcar3"};
 
 static const char *str(const struct smmub_view *v, uint32_t le_off)
 {
@@ -115,7 +112,7 @@ static void smmu_line(const struct smmub_view *v, const struct smmub_smmu *s, FI
 	uint32_t type = L32(s->type), fl = L32(s->flags), p = L32(s->param_first), i = 2;
 
 	at(v, s->sym, out);
-	fprintf(out, "smmu %s", smmu_types[type]);
+	fprintf(out, "smmu %s", smmub_smmu_type_name(type));
 	if (fl & SMMUB_SMMU_VTD_REQUIRE)
 		fputs(" require", out);
 	if (fl & SMMUB_SMMU_VTD_IGNORE)
@@ -320,14 +317,5 @@ int decompile_write(const struct smmub_view *v, FILE *out)
 
 char *decompile_string(const struct smmub_view *v, size_t *len)
 {
-	char *buf = NULL;
-	FILE *f = open_memstream(&buf, len);
-
-	if (!f)
-		return NULL;
-	if (decompile_write(v, f) | fclose(f)) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	return output_string(decompile_write, v, len);
 }

@@ -182,38 +182,34 @@ static int write_depfile(const struct config *cfg, const char *asinfo, struct di
 	return st;
 }
 
-static int emit_blob(const char *path, const void *blob, size_t len, struct diag_ctx *d,
-		     const struct emit_opts *o)
+/* Every output of a validated blob v (the bytes blob, len). */
+static int emit_view(const char *path, const struct smmub_view *v, const void *blob, size_t len,
+		     struct diag_ctx *d, const struct emit_opts *o)
 {
-	struct smmub_view v;
-	uint64_t bad = 0;
-	int err = smmub_validate(blob, len, &v, &bad), st = EXIT_OK;
+	int st = EXIT_OK;
 
-	if (err) {
-		diag_fatal(d, "%s: not a valid policy blob: %s at offset %llu", path,
-			   smmub_strerror(err), (unsigned long long)bad);
-		return EXIT_INPUT;
-	}
 	/* what a blob says it grants is only shown once its tables say the same */
-	if (o->prove_tables && (st = compile_prove_blob(&v, path, d, o->co.verbose)))
+	if (o->prove_tables && (st = compile_prove_blob(v, path, d, o->co.verbose)))
 		return st;
 	if (o->nqueries || o->query_file)
-		st = run_queries(&v, d, o);
+		st = run_queries(v, d, o);
 	if (!st && (o->format_given || !(o->nqueries || o->query_file)))
-		st = write_format(&v, blob, len, d, o);
+		st = write_format(v, blob, len, d, o);
 	return st;
 }
 
 int emit_from_config(const struct config *cfg, const char *asinfo_path, struct diag_ctx *d,
 		     const struct emit_opts *o)
 {
+	struct smmub_view v;
 	void *blob = NULL;
 	size_t len = 0;
 	int st;
 
-	if (compile_policy(cfg, d, &o->co, &blob, &len))
+	/* validated as it was written: read again, it would be the same blob */
+	if (compile_policy(cfg, d, &o->co, &blob, &len, &v))
 		return EXIT_IO;
-	st = emit_blob("<compiled policy>", blob, len, d, o);
+	st = emit_view("<compiled policy>", &v, blob, len, d, o);
 	if (!st && o->depfile)
 		st = write_depfile(cfg, asinfo_path, d, o);
 	free(blob);
@@ -223,8 +219,10 @@ int emit_from_config(const struct config *cfg, const char *asinfo_path, struct d
 int emit_from_blob_file(const char *path, struct diag_ctx *d, const struct emit_opts *o)
 {
 	bool in = !strcmp(path, "-");
+	struct smmub_view v;
+	uint64_t bad = 0;
 	size_t len = 0;
-	int st;
+	int st, err;
 	/* malloc'd, so 8-aligned as the reader requires */
 	unsigned char *buf = in ? (unsigned char *)read_all_max(STDIN_FILENO, SMMUB_MAX_READ, &len)
 				: (unsigned char *)read_file_max(path, SMMUB_MAX_READ, &len);
@@ -237,7 +235,11 @@ int emit_from_blob_file(const char *path, struct diag_ctx *d, const struct emit_
 			diag_fatal(d, "cannot read %s: %s", path, strerror(errno));
 		return EXIT_IO;
 	}
-	st = emit_blob(path, buf, len, d, o);
+	err = smmub_validate(buf, len, &v, &bad);
+	if (err)
+		diag_fatal(d, "%s: not a valid policy blob: %s at offset %llu", path,
+			   smmub_strerror(err), (unsigned long long)bad);
+	st = err ? EXIT_INPUT : emit_view(path, &v, buf, len, d, o);
 	free(buf);
 	return st;
 }

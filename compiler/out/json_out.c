@@ -7,9 +7,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include "out/json_out.h"
+#include "out/output.h"
 
-#define L32	 smmub_le32
-#define L64	 smmub_le64
 #define MAXDEPTH 16
 
 struct js {
@@ -127,7 +126,6 @@ static void location(struct js *j, uint32_t le_sym)
 }
 
 static const char *const levels[] = {"none", "warn", "required"};
-static const char *const types[] = {"", "vtd", "armsmmuv3", "armsmmu", "rcar3"};
 static const char *const perms[] = {"", "r", "w", "rw"};
 
 static void params(struct js *j, uint32_t first, uint32_t count)
@@ -198,7 +196,7 @@ static void smmus_units(struct js *j)
 		uint32_t fl = L32(s->flags);
 
 		jopen(j, NULL, '{');
-		jstr(j, "type", types[L32(s->type)]);
+		jstr(j, "type", smmub_smmu_type_name(L32(s->type)));
 		jopen(j, "flags", '[');
 		if (fl & SMMUB_SMMU_VTD_REQUIRE)
 			jstr(j, NULL, "require");
@@ -218,7 +216,7 @@ static void smmus_units(struct js *j)
 
 		jopen(j, NULL, '{');
 		jstr(j, "name", S(j, u->name));
-		jstr(j, "type", types[L32(smmub_smmu(j->v, L32(u->smmu))->type)]);
+		jstr(j, "type", smmub_smmu_type_name(L32(smmub_smmu(j->v, L32(u->smmu))->type)));
 		jnum(j, "smmu", L32(u->smmu));
 		params(j, L32(u->param_first), L32(u->param_count));
 		jstr(j, "cfglib", u->cfglib ? S(j, u->cfglib) : NULL);
@@ -410,14 +408,5 @@ int json_write(const struct smmub_view *v, FILE *out)
 
 char *json_string(const struct smmub_view *v, size_t *len)
 {
-	char *buf = NULL;
-	FILE *f = open_memstream(&buf, len);
-
-	if (!f)
-		return NULL;
-	if (json_write(v, f) | fclose(f)) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	return output_string(json_write, v, len);
 }

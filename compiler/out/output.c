@@ -148,3 +148,18 @@ int output_write(const char *path, const void *data, size_t len)
 	errno = saved;
 	return rc;
 }
+
+char *output_string(int (*fn)(const struct smmub_view *v, FILE *out),
+		    const struct smmub_view *v, size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+
+	if (!f)
+		return NULL;
+	if (fn(v, f) | fclose(f)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}

@@ -8,6 +8,7 @@
 #define SMMU_OUTPUT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * Writes len bytes of data to path ("-" is standard output). A regular
@@ -21,5 +22,13 @@
  * "smmucc: error: cannot write PATH: strerror(errno)".
  */
 int output_write(const char *path, const void *data, size_t len);
+
+/*
+ * What fn(v, stream) writes, into a malloc'd buffer (NUL-terminated,
+ * *len without the NUL); NULL when out of memory or write fails.
+ */
+struct smmub_view;
+char *output_string(int (*fn)(const struct smmub_view *v, FILE *out),
+		    const struct smmub_view *v, size_t *len);
 
 #endif

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Blob reader: header and section table validation, the view, accessors
- * and lookups. The rules on section contents live in blob_check.c.
+ * Blob reader: header and section table validation, which fills the view.
+ * The rules on section contents live in blob_check.c, the accessors and
+ * lookups (which those rules use) in blob_read.c: validation comes last in
+ * the chain, so nothing it calls calls back into it.
  *
  * Nothing here allocates or keeps state; every size computation is done in
  * 64 bits on values first bounded by total_size (< 2^31), so it cannot wrap.
@@ -72,12 +74,6 @@ static int fail(uint64_t *bad, int err, uint64_t off)
 	return -err;
 }
 
-static const struct smmub_section *sec_entry(const unsigned char *b, uint64_t table, uint32_t i)
-{
-	return (const struct smmub_section *)(b + table +
-					      (uint64_t)i * sizeof(struct smmub_section));
-}
-
 static int check_header(const unsigned char *b, size_t bufsize, uint64_t *bad)
 {
 	const struct smmub_header *h = (const struct smmub_header *)b;
@@ -139,7 +135,7 @@ static bool intersects(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 static int check_section(const unsigned char *b, uint64_t table, uint32_t i, uint64_t hsize,
 			 uint64_t tsize, uint64_t total, uint64_t *bad)
 {
-	const struct smmub_section *s = sec_entry(b, table, i);
+	const struct smmub_section *s = blob_sec_entry(b, table, i);
 	uint64_t at = table + (uint64_t)i * sizeof(*s);
 	uint64_t off = L64(s->offset), size = L64(s->size);
 	uint32_t type = L32(s->type), count = L32(s->count), esize = L32(s->entry_size);
@@ -182,15 +178,15 @@ static int check_gaps(const unsigned char *b, uint64_t table, uint32_t n, uint64
 	uint32_t i, j;
 
 	for (i = 0; i <= n + 1; i++) {
+		const struct smmub_section *a = i < n ? blob_sec_entry(b, table, i) : NULL;
 		uint64_t end, next = total;
 
 		if (i == n)
 			end = hsize;
 		else if (i == n + 1)
 			end = table + tsize;
-		else if (L64(sec_entry(b, table, i)->size))
-			end =
-			    L64(sec_entry(b, table, i)->offset) + L64(sec_entry(b, table, i)->size);
+		else if (L64(a->size))
+			end = L64(a->offset) + L64(a->size);
 		else
 			continue; /* not an area: each gap is then scanned once */
 		if (i == n + 1 && !tsize)
@@ -198,7 +194,7 @@ static int check_gaps(const unsigned char *b, uint64_t table, uint32_t n, uint64
 		if (table >= end && table < next && tsize)
 			next = table;
 		for (j = 0; j < n; j++) {
-			const struct smmub_section *s = sec_entry(b, table, j);
+			const struct smmub_section *s = blob_sec_entry(b, table, j);
 			uint64_t o = L64(s->offset);
 
 			if (L64(s->size) && o >= end && o < next)
@@ -220,14 +216,14 @@ static int check_table(const unsigned char *b, struct smmub_view *v, uint64_t *b
 	int err;
 
 	for (i = 0; i < n; i++) {
-		const struct smmub_section *s = sec_entry(b, table, i);
+		const struct smmub_section *s = blob_sec_entry(b, table, i);
 		uint64_t at = table + (uint64_t)i * sizeof(*s);
 
 		err = check_section(b, table, i, hsize, tsize, v->size, bad);
 		if (err)
 			return err;
 		for (j = 0; j < i; j++) {
-			const struct smmub_section *o = sec_entry(b, table, j);
+			const struct smmub_section *o = blob_sec_entry(b, table, j);
 
 			if (intersects(L64(s->offset), L64(s->size), L64(o->offset), L64(o->size)))
 				return fail(bad, SMMUB_ERR_OVERLAP, at + SOFF(offset));
@@ -307,275 +303,4 @@ int smmub_validate_structure(const void *buf, size_t bufsize, struct smmub_view 
 			     uint64_t *bad_offset)
 {
 	return validate(buf, bufsize, v, bad_offset, false);
-}
-
-/* ---- accessors ---------------------------------------------------------- */
-
-uint32_t smmub_count(const struct smmub_view *v, uint32_t type)
-{
-	if (type == 0 || type > SMMUB_SEC_KNOWN_MAX)
-		return 0;
-	return v->sec[type].count;
-}
-
-int smmub_find_section(const struct smmub_view *v, uint32_t type, struct smmub_secinfo *out)
-{
-	const struct smmub_header *h = (const struct smmub_header *)v->base;
-	uint32_t i, n;
-	int rc = -SMMUB_ERR_NOTFOUND;
-
-	memset(out, 0, sizeof(*out));
-	if (!h)
-		return rc;
-	n = L32(h->section_count);
-	for (i = 0; i < n; i++) {
-		const struct smmub_section *s = sec_entry(v->base, L64(h->section_offset), i);
-
-		if (L32(s->type) != type)
-			continue;
-		/* a second one: *out describes it, so its offset can be reported */
-		rc = rc ? 0 : -SMMUB_ERR_DUPLICATE;
-		out->data = v->base + L64(s->offset);
-		out->offset = L64(s->offset);
-		out->size = L64(s->size);
-		out->count = L32(s->count);
-		out->stride = L32(s->entry_size);
-		if (rc)
-			break;
-	}
-	return rc;
-}
-
-static const void *entry(const struct smmub_view *v, uint32_t t, uint32_t i)
-{
-	if (i >= v->sec[t].count)
-		return NULL;
-	return v->sec[t].data + (size_t)i * v->sec[t].stride;
-}
-
-const struct smmub_settings *smmub_settings(const struct smmub_view *v)
-{
-	return entry(v, SMMUB_SEC_SETTINGS, 0);
-}
-
-#define ACCESSOR(fn, type, sec)                                                                    \
-	const struct type *fn(const struct smmub_view *v, uint32_t i)                              \
-	{                                                                                          \
-		return entry(v, sec, i);                                                           \
-	}
-ACCESSOR(smmub_sym, smmub_symbol, SMMUB_SEC_SYMBOLS)
-ACCESSOR(smmub_safety, smmub_safety, SMMUB_SEC_SAFETY)
-ACCESSOR(smmub_smmu, smmub_smmu, SMMUB_SEC_SMMUS)
-ACCESSOR(smmub_unit, smmub_unit, SMMUB_SEC_UNITS)
-ACCESSOR(smmub_set, smmub_set, SMMUB_SEC_SETS)
-ACCESSOR(smmub_rule, smmub_rule, SMMUB_SEC_RULES)
-ACCESSOR(smmub_domain, smmub_domain, SMMUB_SEC_DOMAINS)
-ACCESSOR(smmub_region, smmub_region, SMMUB_SEC_REGIONS)
-ACCESSOR(smmub_device, smmub_device, SMMUB_SEC_DEVICES)
-ACCESSOR(smmub_reloc, smmub_reloc, SMMUB_SEC_RELOCS)
-
-const struct smmub_producer *smmub_producer(const struct smmub_view *v)
-{
-	return entry(v, SMMUB_SEC_PRODUCER, 0);
-}
-
-int smmub_param(const struct smmub_view *v, uint32_t i, uint64_t *out)
-{
-	const uint64_t *p = entry(v, SMMUB_SEC_PARAMS, i);
-
-	if (!p)
-		return -SMMUB_ERR_NOTFOUND;
-	*out = L64(*p);
-	return 0;
-}
-
-const char *smmub_str(const struct smmub_view *v, uint32_t off)
-{
-	const struct smmub_secinfo *s = &v->sec[SMMUB_SEC_STRINGS];
-
-	if (!s->data || off >= s->size || (off && s->data[off - 1]))
-		return NULL;
-	return (const char *)s->data + off;
-}
-
-/* ---- lookups ------------------------------------------------------------- */
-
-/* Compares device i's key with (kind, sid, paddr): <0, 0, >0. */
-static int dev_cmp(const struct smmub_view *v, uint32_t i, uint32_t kind, uint32_t sid,
-		   uint64_t paddr)
-{
-	const struct smmub_device *d = smmub_device(v, i);
-	uint32_t k = L32(d->kind), s = L32(d->sid);
-	uint64_t p = L64(d->paddr);
-
-	if (k != kind)
-		return k < kind ? -1 : 1;
-	if (s != sid)
-		return s < sid ? -1 : 1;
-	if (p != paddr)
-		return p < paddr ? -1 : 1;
-	return 0;
-}
-
-/* Number of devices whose key is <= (kind, sid, paddr). */
-static uint32_t dev_upper(const struct smmub_view *v, uint32_t kind, uint32_t sid, uint64_t paddr)
-{
-	uint32_t lo = 0, hi = smmub_count(v, SMMUB_SEC_DEVICES);
-
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (dev_cmp(v, mid, kind, sid, paddr) <= 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-int smmub_lookup_pci(const struct smmub_view *v, uint16_t sid)
-{
-	static const struct {
-		uint32_t kind, mask;
-	} order[] = {
-	    {SMMUB_DEV_PCI_FUNC, 0xffff},
-	    {SMMUB_DEV_PCI_DEV, 0xfff8},
-	    {SMMUB_DEV_PCI_BUS, 0xff00},
-	    {SMMUB_DEV_PCI_ANY, 0},
-	};
-	size_t k;
-
-	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
-		uint32_t key = sid & order[k].mask;
-		uint32_t n = dev_upper(v, order[k].kind, key, 0);
-
-		if (n && dev_cmp(v, n - 1, order[k].kind, key, 0) == 0)
-			return (int)(n - 1);
-	}
-	return -SMMUB_ERR_NOTFOUND;
-}
-
-int smmub_lookup_mem(const struct smmub_view *v, uint64_t addr)
-{
-	uint32_t n = dev_upper(v, SMMUB_DEV_MEM, 0, addr);
-	const struct smmub_device *d;
-
-	if (!n)
-		return -SMMUB_ERR_NOTFOUND;
-	d = smmub_device(v, n - 1);
-	if (L32(d->kind) != SMMUB_DEV_MEM || addr - L64(d->paddr) >= L64(d->length))
-		return -SMMUB_ERR_NOTFOUND;
-	return (int)(n - 1);
-}
-
-int smmub_domain_find(const struct smmub_view *v, uint32_t dom, uint64_t addr)
-{
-	const struct smmub_domain *d = smmub_domain(v, dom);
-	const struct smmub_region *r;
-	uint32_t lo, hi;
-
-	if (!d)
-		return -SMMUB_ERR_NOTFOUND;
-	lo = L32(d->region_first);
-	hi = lo + L32(d->region_count);
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (L64(smmub_region(v, mid)->start) <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == L32(d->region_first))
-		return -SMMUB_ERR_NOTFOUND;
-	r = smmub_region(v, lo - 1);
-	if (addr - L64(r->start) >= L64(r->length))
-		return -SMMUB_ERR_NOTFOUND;
-	return (int)(lo - 1);
-}
-
-int smmub_set_find(const struct smmub_view *v, const char *name)
-{
-	uint32_t lo = 0, hi = smmub_count(v, SMMUB_SEC_SETS);
-
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		const char *s = smmub_str(v, L32(smmub_set(v, mid)->name));
-		int c = strcmp(s ? s : "", name);
-
-		if (c == 0)
-			return (int)mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -SMMUB_ERR_NOTFOUND;
-}
-
-uint32_t blob_set_rules_end(const struct smmub_view *v)
-{
-	uint32_t n = smmub_count(v, SMMUB_SEC_SETS);
-	const struct smmub_set *s;
-
-	if (!n)
-		return 0;
-	s = smmub_set(v, n - 1);
-	return L32(s->rule_first) + L32(s->rule_count);
-}
-
-uint32_t smmub_reserved_first(const struct smmub_view *v)
-{
-	return blob_set_rules_end(v);
-}
-
-/* First index in [lo, hi) of RULES whose owner is >= dev (reserved part). */
-static uint32_t owner_lower(const struct smmub_view *v, uint32_t lo, uint32_t hi, uint32_t dev)
-{
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (L32(smmub_rule(v, mid)->owner) < dev)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-int smmub_device_reserved(const struct smmub_view *v, uint32_t dev, uint32_t *first,
-			  uint32_t *count)
-{
-	uint32_t lo = blob_set_rules_end(v), hi = smmub_count(v, SMMUB_SEC_RULES);
-	uint32_t a, b;
-
-	if (dev >= smmub_count(v, SMMUB_SEC_DEVICES) || lo > hi)
-		return -SMMUB_ERR_NOTFOUND;
-	a = owner_lower(v, lo, hi, dev);
-	b = owner_lower(v, a, hi, dev + 1);
-	*first = a;
-	*count = b - a;
-	return 0;
-}
-
-int smmub_rule_relocs(const struct smmub_view *v, uint32_t r, uint32_t *first, uint32_t *count)
-{
-	uint32_t n = smmub_count(v, SMMUB_SEC_RELOCS), lo = 0, hi = n, a;
-
-	if (r >= smmub_count(v, SMMUB_SEC_RULES))
-		return -SMMUB_ERR_NOTFOUND;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (L32(smmub_reloc(v, mid)->rule) < r)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	a = lo;
-	while (lo < n && L32(smmub_reloc(v, lo)->rule) == r)
-		lo++;
-	*first = a;
-	*count = lo - a;
-	return 0;
 }

@@ -100,6 +100,34 @@ static inline uint64_t smmub_le64(uint64_t x)
 	return le64toh(x);
 }
 
+/* The short forms, for code that reads many fields (the reader, the outputs). */
+#define L32(x) smmub_le32(x)
+#define L64(x) smmub_le64(x)
+
+/*
+ * The smmu types of SMMUS entries (enum smmub_smmu_type): names as the
+ * language spells them, and the PARAMS count of a UNITS entry of each. This
+ * is the one table of them; the compiler's enum smmu_type has the same
+ * values, and its messages name the types through these macros.
+ */
+#define SMMUB_NAME_VTD "vtd"
+#define SMMUB_NAME_ARMSMMUV3 "armsmmuv3"
+#define SMMUB_NAME_ARMSMMU "armsmmu"
+#define SMMUB_NAME_RCAR3 "rcar3"
+#define SMMUB_SMMU_TYPE_MAX SMMUB_SMMU_RCAR3
+
+struct smmub_type_info {
+	const char *name;
+	uint32_t unit_params_min, unit_params_max;
+};
+
+/* The type's entry, or NULL for a type this reader does not know. */
+const struct smmub_type_info *smmub_smmu_type_info(uint32_t type);
+/* The type's name, or NULL for a type this reader does not know. */
+const char *smmub_smmu_type_name(uint32_t type);
+/* The type of that name, or 0 (no type) for an unknown name. */
+uint32_t smmub_smmu_type_of(const char *name);
+
 /* Number of entries of a known section type (0 if absent or unknown). */
 uint32_t smmub_count(const struct smmub_view *v, uint32_t type);
 
@@ -137,7 +165,7 @@ const char *smmub_str(const struct smmub_view *v, uint32_t off);
  * Device index of the most specific PCI spec matching requester id sid
  * (FUNC, then DEV, BUS, ANY), or -SMMUB_ERR_NOTFOUND.
  */
-int smmub_lookup_pci(const struct smmub_view *v, uint16_t sid);
+int smmub_lookup_pci(const struct smmub_view *v, uint32_t sid);
 
 /*
  * Device index of the memory-mapped master whose [paddr, paddr+length)
@@ -164,5 +192,16 @@ uint32_t smmub_reserved_first(const struct smmub_view *v);
 
 /* Relocations of rule r: their RELOCS range (sorted by rule, field). */
 int smmub_rule_relocs(const struct smmub_view *v, uint32_t r, uint32_t *first, uint32_t *count);
+
+/* Resolves an asinfo name for late binding: 0 and start/length, or -1. */
+typedef int (*smmub_asinfo_fn)(void *arg, const char *name, uint64_t *start, uint64_t *length);
+
+/*
+ * Rule ri as bound: its start and length with its late names resolved by
+ * fn (a rule without relocations as written). Returns 0, or -1 with a
+ * message in err (an unresolved name, an empty or wrapping region).
+ */
+int smmub_rule_bound(const struct smmub_view *v, uint32_t ri, smmub_asinfo_fn fn, void *arg,
+		     uint64_t *start, uint64_t *length, char *err, size_t errlen);
 
 #endif

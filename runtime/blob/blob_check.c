@@ -140,7 +140,7 @@ static int check_smmus(struct ck *c, uint32_t *p)
 		uint32_t type = L32(s->type), fl = L32(s->flags), n = L32(s->param_count);
 		uint32_t ok = 0, min = 0, max = 0;
 
-		if (type < SMMUB_SMMU_VTD || type > SMMUB_SMMU_RCAR3)
+		if (!smmub_smmu_type_info(type))
 			FAIL(SMMUB_ERR_BADVALUE, FIELD(SMMUB_SEC_SMMUS, smmub_smmu, i, type));
 		if (type == SMMUB_SMMU_VTD)
 			ok = SMMUB_SMMU_VTD_REQUIRE | SMMUB_SMMU_VTD_IGNORE;
@@ -166,8 +166,6 @@ static int check_smmus(struct ck *c, uint32_t *p)
 
 static int check_units(struct ck *c, uint32_t *p)
 {
-	/* parameter counts per smmu type: vtd, armsmmuv3, armsmmu, rcar3 */
-	static const uint32_t pmin[] = {0, 1, 3, 4, 2}, pmax[] = {0, 1, 3, 4 + 16, 2};
 	uint32_t i, prev = 0;
 
 	for (i = 0; i < cnt(c, SMMUB_SEC_UNITS); i++) {
@@ -185,7 +183,9 @@ static int check_units(struct ck *c, uint32_t *p)
 		type = L32(smmu_at(c, sm)->type);
 		TRY(check_params(c, L32(u->param_first), n, p,
 				 FIELD(SMMUB_SEC_UNITS, smmub_unit, i, param_first)));
-		if (n < pmin[type] || n > pmax[type])
+		/* check_smmus let only known types through */
+		if (n < smmub_smmu_type_info(type)->unit_params_min ||
+		    n > smmub_smmu_type_info(type)->unit_params_max)
 			FAIL(SMMUB_ERR_BADVALUE,
 			     FIELD(SMMUB_SEC_UNITS, smmub_unit, i, param_count));
 		CHECK_SYM(L32(u->sym), SMMUB_SYM_UNIT, false,

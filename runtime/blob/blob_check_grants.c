@@ -32,16 +32,9 @@ static int check_dev_order(struct ck *c, uint32_t i)
  */
 static bool range_has_late(const struct ck *c, uint32_t first, uint32_t count)
 {
-	uint32_t lo = 0, hi = cnt(c, SMMUB_SEC_RELOCS);
+	uint32_t lo = blob_lower_u32(c->v, SMMUB_SEC_RELOCS, offsetof(struct smmub_reloc, rule), 0,
+				     cnt(c, SMMUB_SEC_RELOCS), first);
 
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (L32(reloc_at(c, mid)->rule) < first)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	return lo < cnt(c, SMMUB_SEC_RELOCS) && L32(reloc_at(c, lo)->rule) - first < count;
 }
 

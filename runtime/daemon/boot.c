@@ -20,7 +20,6 @@
 #include "daemon/privdrop.h"
 #include "util/readall.h"
 #include "daemon/safety.h"
-#include "vtd/vtd_blob.h"
 
 #ifdef SMMU_SAFETY_VARIANT
 static const bool safety_build = true;
@@ -50,20 +49,31 @@ int boot_dss(struct boot *b, int status, const char *fmt, ...)
 	return status;
 }
 
+/* The units' log of what an architecture says (iommu_log). */
+static void arch_log(int level, const char *msg)
+{
+	log_msg(level == IOMMU_LOG_WARN ? LOG_LVL_WARN
+		: level == IOMMU_LOG_INFO ? LOG_LVL_INFO : LOG_LVL_DEBUG1, "%s", msg);
+}
+
 int boot_prepare(struct boot *b, const struct boot_opts *o)
 {
+	enum backend_kind kind;
+
 	memset(b, 0, sizeof(*b));
 	b->o = *o;
+	/* "vtd" was the name of /dev/mem access when VT-d was the only architecture */
 	if (!strcmp(o->backend, "sim"))
-		b->be = &backend_sim;
-	else if (!strcmp(o->backend, "vtd"))
-		b->be = &backend_vtd;
+		kind = BACKEND_SIM;
+	else if (!strcmp(o->backend, "devmem") || !strcmp(o->backend, "vtd"))
+		kind = BACKEND_DEVMEM;
 	else {
-		fprintf(stderr, "smmuman: unknown backend '%s' (sim or vtd)\n", o->backend);
+		fprintf(stderr, "smmuman: unknown backend '%s' (sim or devmem)\n", o->backend);
 		return -1;
 	}
 	b->syslog_ok = log_open("smmuman", o->syslog_socket, o->log_file);
 	log_set_debug(o->verbose);
+	iommu_set_log(arch_log);
 
 	/*
 	 * Read once into private memory, and the file is never touched again:
@@ -79,8 +89,9 @@ int boot_prepare(struct boot *b, const struct boot_opts *o)
 		/*
 		 * The structure now, the CRC in boot_tables, before any page
 		 * is written. Until then only what shapes the start-up report
-		 * is read (debug level, foreground, message-block-timeout);
-		 * nothing that grants DMA, weighs safety or drops privileges.
+		 * is read (debug level, foreground, message-block-timeout, the
+		 * architecture); nothing that grants DMA, weighs safety or
+		 * drops privileges.
 		 */
 		b->blob_err = smmub_validate_structure(b->map, b->map_len, &b->v,
 						       &b->blob_bad_offset);
@@ -91,6 +102,13 @@ int boot_prepare(struct boot *b, const struct boot_opts *o)
 
 		log_set_debug(dbg > o->verbose ? dbg : o->verbose);
 	}
+	/* a bad blob names none: the platform's own units are blocked */
+	b->arch = b->blob_ok ? iommu_arch_for_blob(&b->v, b->arch_why, sizeof(b->arch_why))
+			     : iommu_arch_default();
+	b->be = b->arch ? b->arch->backends[kind] : NULL;
+	if (b->arch && !b->be)
+		snprintf(b->arch_why, sizeof(b->arch_why), "this build has no %s access to %s units",
+			 o->backend, b->arch->name);
 	return 0;
 }
 
@@ -164,6 +182,10 @@ int boot_run(struct boot *b)
 	bool early;
 	int st;
 
+	/* never another architecture's units, nor its model: nothing to program */
+	if (!b->be)
+		return boot_dss(b, BOOT_DSS_NO_UNIT, "policy blob %s: %s: no unit programmed, "
+				"none blocked", b->o.blob_path, b->arch_why);
 	b->nunits = b->be->open(&b->o.args, b->blob_ok ? &b->v : NULL, &b->units, why,
 				sizeof(why));
 	if (b->nunits <= 0) {
@@ -173,10 +195,7 @@ int boot_run(struct boot *b)
 		return boot_dss(b, BOOT_DSS_NO_UNIT, "no IOMMU unit found%s%s", *why ? ": " : "",
 				why);
 	}
-	/* without its state a unit can still be blocked (drv_block_all decodes it) */
-	b->drv = calloc((size_t)b->nunits, sizeof(*b->drv));
-	if (!b->drv)
-		return boot_dss(b, BOOT_DSS_INTERNAL, "out of memory for %d units", b->nunits);
+	/* without its capabilities a unit can still be blocked (the driver reads them) */
 	for (int i = 0; i < b->nunits; i++) {
 		char pwhy[256];
 
@@ -208,7 +227,7 @@ int boot_run(struct boot *b)
 		b->o.args.guest = true;
 	/* tables first: their copy checks the blob's CRC, before any record is trusted */
 	if ((st = boot_tables(b)))
-		return st;
+		return boot_dss(b, st, "%s", b->why);
 	if (b->o.args.guest)
 		list_guest_ignored(b);
 	if ((st = check_safety(b)))
@@ -257,6 +276,8 @@ int boot_block_units(struct boot *b, int status, const char *why)
 	char owhy[512] = "";
 
 	/* the units as boot_run finds them, opened again by this process */
+	if (!b->be)
+		return boot_dss(b, BOOT_DSS_NO_UNIT, "%s; and %s", why, b->arch_why);
 	if (!b->nunits) {
 		b->nunits = b->be->open(&b->o.args, b->blob_ok ? &b->v : NULL, &b->units, owhy,
 					sizeof(owhy));
@@ -271,11 +292,10 @@ int boot_block_units(struct boot *b, int status, const char *why)
 
 void boot_finish(struct boot *b)
 {
+	for (int i = 0; b->arch && i < b->nunits; i++)
+		b->arch->unit_release(&b->units[i]);
 	if (b->be && b->be->close)
 		b->be->close(b->units, (size_t)b->nunits);
-	for (int i = 0; b->drv && i < b->nunits; i++)
-		free(b->drv[i]);
-	free(b->drv);
 	free(b->units);
 	free(b->map);
 	free(b->late_fdt);

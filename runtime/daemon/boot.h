@@ -11,27 +11,29 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "iommu/arch.h"
 #include "iommu/backend.h"
 #include "blob/blob.h"
 
+/* smmuman's exit statuses (man/smmuman.8); the DSS ones are the architectures' too. */
 enum boot_status {
 	BOOT_OK = 0,
 	BOOT_EXIT_USAGE = 1,
-	BOOT_DSS_BLOB = 10,         /* cannot read or validate the blob */
-	BOOT_DSS_NO_UNIT = 11,      /* no unit to program */
-	BOOT_DSS_CAPS = 12,         /* tables cannot be walked nor rebuilt */
-	BOOT_DSS_LATE = 13,         /* a late-bound name is unresolved */
-	BOOT_DSS_TIMEOUT = 14,      /* a register did not complete */
-	BOOT_DSS_SAFETY = 15,       /* safety required and not met */
-	BOOT_DSS_SYSLOG = 16,       /* system log required and unreachable */
-	BOOT_DSS_USER = 17,         /* dropping privileges failed */
-	BOOT_DSS_TABLE_MEMORY = 18, /* table memory missing or too small */
-	BOOT_DSS_INTERNAL = 19,
+	BOOT_DSS_BLOB = IOMMU_DSS_BLOB,                 /* cannot read or validate the blob */
+	BOOT_DSS_NO_UNIT = IOMMU_DSS_NO_UNIT,           /* no unit to program */
+	BOOT_DSS_CAPS = IOMMU_DSS_CAPS,                 /* tables cannot be walked nor rebuilt */
+	BOOT_DSS_LATE = IOMMU_DSS_LATE,                 /* a late-bound name is unresolved */
+	BOOT_DSS_TIMEOUT = IOMMU_DSS_TIMEOUT,           /* a register did not complete */
+	BOOT_DSS_SAFETY = 15,                           /* safety required and not met */
+	BOOT_DSS_SYSLOG = 16,                           /* system log required and unreachable */
+	BOOT_DSS_USER = 17,                             /* dropping privileges failed */
+	BOOT_DSS_TABLE_MEMORY = IOMMU_DSS_TABLE_MEMORY, /* table memory missing or too small */
+	BOOT_DSS_INTERNAL = IOMMU_DSS_INTERNAL,
 };
 
 struct boot_opts {
 	const char *blob_path;
-	const char *backend;      /* "sim" or "vtd" */
+	const char *backend;      /* access method: "sim" or "devmem" ("vtd": devmem) */
 	struct backend_args args;
 	bool foreground;
 	const char *probe_file;
@@ -47,19 +49,12 @@ struct boot_opts {
 /* Background start: the units are being programmed (status bytes are 0-19). */
 #define BOOT_MSG_PROGRAMMING 0xfe
 
-#define BOOT_FAULT_RING 64
-
-struct boot_fault {
-	uint16_t sid;
-	uint64_t addr;
-	bool write;
-	unsigned reason;
-	unsigned unit;
-};
-
 struct boot {
 	struct boot_opts o;
-	const struct backend *be;
+	/* the blob's architecture (the default for a bad blob); NULL: none in this build */
+	const struct iommu_arch *arch;
+	char arch_why[512];       /* why there is none */
+	const struct backend *be; /* the architecture's access method */
 	void *map;                /* the mapped blob */
 	size_t map_len;
 	struct smmub_view v;
@@ -71,13 +66,12 @@ struct boot {
 	struct rt_unit *units;    /* every unit the backend found (malloc'ed) */
 	int nunits;
 	bool dss;                 /* in the Design Safe State */
+	char why[768];            /* the reason a module of the boot path gave (boot_refuse) */
 	uint64_t pool_first;      /* table memory bytes used by the tables */
 	size_t built_domains;     /* domains of tables rebuilt at boot (0: prebuilt) */
 	void *late_fdt;           /* the device tree late names were bound from */
 	size_t late_fdt_len;
-	struct boot_fault ring[BOOT_FAULT_RING];
-	unsigned ring_next, nfaults;
-	void **drv;               /* per-unit driver state (capabilities), nunits */
+	unsigned nfaults;         /* faults the monitor has seen */
 };
 
 /* Opens the log, maps and validates the blob. 0, or -1 (usage). */

@@ -19,83 +19,31 @@
 #include "daemon/log.h"
 #include "iommu/probe.h"
 #include "util/readall.h"
-#include "vtd/vtd_drv.h"
-#include "vtd/vtd_regs.h"
-
-struct drv {
-	struct vtd_caps caps;
-	struct drv_caps dc;
-	bool probed;
-};
-
-static struct drv *drv(struct boot *b, int unit)
-{
-	if (!b->drv)
-		return NULL;
-	if (!b->drv[unit])
-		b->drv[unit] = calloc(1, sizeof(struct drv));
-	return b->drv[unit];
-}
 
 int drv_probe(struct boot *b, int unit, char *why, size_t whylen)
 {
-	struct drv *d = drv(b, unit);
-	int rc;
+	struct rt_unit *u = &b->units[unit];
+	char name[4 * sizeof(u->name)];
+	int rc = b->arch->unit_probe(u, why, whylen);
 
-	if (!d)
-		return BOOT_DSS_INTERNAL;
-	rc = vtd_probe(&b->units[unit].io, &d->caps);
-	d->probed = rc == 0;
-	d->dc = (struct drv_caps){ d->caps.sagaw, d->caps.sp2m, d->caps.sp1g };
-	if (rc && VTD_VER_MAJOR(d->caps.ver) >= 1 &&
-	    !(d->caps.sagaw & (VTD_SAGAW_39 | VTD_SAGAW_48))) {
-		snprintf(why, whylen, "unit %s offers no 3- or 4-level page-table format "
-				      "(SAGAW 0x%x): no tables can be built for it",
-			 b->units[unit].name, d->caps.sagaw);
-		return BOOT_DSS_CAPS;
-	}
-	if (rc) {
-		snprintf(why, whylen, "unit %s at 0x%llx: unusable registers (VER 0x%x)",
-			 b->units[unit].name, (unsigned long long)b->units[unit].reg_base,
-			 d->caps.ver);
-		return BOOT_DSS_NO_UNIT;
-	}
-	log_msg(LOG_LVL_DEBUG1, "unit %s at 0x%llx: VER %u.%u CAP 0x%llx ECAP 0x%llx SAGAW 0x%x%s%s",
-		b->units[unit].name, (unsigned long long)b->units[unit].reg_base,
-		(d->caps.ver >> 4) & 15, d->caps.ver & 15, (unsigned long long)d->caps.cap,
-		(unsigned long long)d->caps.ecap, d->caps.sagaw, d->caps.sp2m ? " 2M" : "",
-		d->caps.sp1g ? " 1G" : "");
-	return 0;
-}
-
-const struct drv_caps *drv_caps(const struct boot *b, int unit)
-{
-	return &((const struct drv *)b->drv[unit])->dc;
+	if (!rc)
+		log_msg(LOG_LVL_DEBUG1, "unit %s at 0x%llx: %s", esc_str(u->name, name, sizeof(name)),
+			(unsigned long long)u->reg_base, why);
+	return rc;
 }
 
 int drv_enable(struct boot *b, int unit)
 {
-	struct drv *d = drv(b, unit);
+	struct rt_unit *u = &b->units[unit];
 	struct timespec ts;
-	int rc;
+	int rc = b->arch->unit_enable(u);
 
-	if (!d)
-		return BOOT_DSS_INTERNAL;
-	/* a restart (drv_hold_restart): switch the live unit over, TE stays on */
-	if (vtd_translating(&b->units[unit].io))
-		rc = vtd_switch_root(&b->units[unit].io, &d->caps, b->units[unit].io.table_phys);
-	else
-		rc = vtd_enable(&b->units[unit].io, &d->caps, b->units[unit].io.table_phys);
-
-	if (rc == -ETIMEDOUT)
-		return BOOT_DSS_TIMEOUT;
 	if (rc)
-		return BOOT_DSS_INTERNAL;
+		return rc;
 	/* the stamp lets a test measure exec to TE on the same clock (make bench) */
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	log_msg(LOG_LVL_DEBUG1, "unit %s: translation enabled, root table at 0x%llx "
-		"(monotonic %lld us)", b->units[unit].name,
-		(unsigned long long)b->units[unit].io.table_phys,
+		"(monotonic %lld us)", u->name, (unsigned long long)u->io.table_phys,
 		(long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
 	return 0;
 }
@@ -105,26 +53,24 @@ int drv_hold_restart(struct boot *b)
 	bool any = false;
 
 	for (int i = 0; i < b->nunits; i++)
-		any |= vtd_translating(&b->units[i].io);
+		any |= b->arch->unit_translating(&b->units[i]);
 	if (!any)
 		return 0;
 	for (int i = 0; i < b->nunits; i++) {
 		struct unit_io *io = &b->units[i].io;
-		struct drv *d = drv(b, i);
 		char name[4 * sizeof(b->units[0].name)];
 		int rc;
 
-		if (io->table_size < 2 * VTD_PAGE_SIZE)
+		if (io->table_size < 2 * IOMMU_PAGE_SIZE)
 			return BOOT_DSS_TABLE_MEMORY;
 		/* the new tables never write the page the live unit walks */
-		io->table_size -= VTD_PAGE_SIZE;
-		io->table_held = VTD_PAGE_SIZE;
-		if (!vtd_translating(io))
+		io->table_size -= IOMMU_PAGE_SIZE;
+		io->table_held = IOMMU_PAGE_SIZE;
+		if (!b->arch->unit_translating(&b->units[i]))
 			continue;
-		/* the unit is switched to that page, an empty root table, first */
-		rc = vtd_block_at(io, d ? &d->caps : NULL, io->table_size);
-		if (rc)
-			return rc == -ETIMEDOUT ? BOOT_DSS_TIMEOUT : BOOT_DSS_INTERNAL;
+		/* the unit is switched to that page, empty tables, first */
+		if ((rc = b->arch->unit_block_at(&b->units[i], io->table_size)))
+			return rc;
 		log_msg(LOG_LVL_WARN, "unit %s was translating (a restart): its DMA is blocked "
 			"until the new tables are in place; translation stays on",
 			esc_str(b->units[i].name, name, sizeof(name)));
@@ -134,9 +80,7 @@ int drv_hold_restart(struct boot *b)
 
 int drv_block_all(struct boot *b, int unit)
 {
-	struct drv *d = drv(b, unit);
-
-	return vtd_block_all(&b->units[unit].io, d && d->probed ? &d->caps : NULL) ? -1 : 0;
+	return b->arch->unit_block_all(&b->units[unit]);
 }
 
 /* ---- faults ----------------------------------------------------------- */
@@ -166,24 +110,20 @@ struct fault_ctx {
 	bool seen;
 };
 
-static void on_fault(void *arg, const struct vtd_fault *f)
+static void on_fault(void *arg, const struct iommu_fault *f)
 {
 	struct fault_ctx *c = arg;
 	struct boot *b = c->b;
-	struct fault_rec r = { f->sid, f->addr, f->write, f->reason,
-			       vtd_fault_reason_str(f->reason) };
 	char buf[1200];
 
-	b->ring[b->ring_next] = (struct boot_fault){ f->sid, f->addr, f->write, f->reason,
-						     (unsigned)c->unit };
-	b->ring_next = (b->ring_next + 1) % BOOT_FAULT_RING;
 	b->nfaults++;
 	if (b->blob_ok)
-		fault_format(&b->v, &r, buf, sizeof(buf));
+		fault_format(&b->v, f, buf, sizeof(buf));
 	else
 		snprintf(buf, sizeof(buf), "%02x:%02x.%u denied %s at 0x%llx: %s (reason 0x%x)",
-			 f->sid >> 8, (f->sid >> 3) & 31, f->sid & 7, f->write ? "write" : "read",
-			 (unsigned long long)f->addr, r.reason_text, f->reason);
+			 (f->sid >> 8) & 0xff, (f->sid >> 3) & 31, f->sid & 7,
+			 f->write ? "write" : "read", (unsigned long long)f->addr, f->reason_text,
+			 f->reason);
 	if (c->line && !c->seen) {
 		snprintf(c->line, c->size, "%s", buf);
 	} else {
@@ -201,17 +141,16 @@ static void on_fault(void *arg, const struct vtd_fault *f)
 static int poll_unit(struct boot *b, int unit, char *line, size_t size)
 {
 	struct fault_ctx c = { b, unit, line, size, false };
-	struct drv *d = b->drv ? b->drv[unit] : NULL;
-	struct vtd_fault_log fl;
+	bool overflowed = false;
 
-	vtd_fault_log_init(&fl, NULL, 0);
-	vtd_poll_faults(&b->units[unit].io, d && d->probed ? &d->caps : NULL, on_fault, &c, &fl);
-	if (fl.overflows) {
+	b->arch->unit_poll_faults(&b->units[unit], on_fault, &c, &overflowed);
+	if (overflowed) {
 		char name[4 * sizeof(b->units[0].name)];
 
 		/* acknowledged, so the unit records again; the lost faults are said once */
-		log_msg(LOG_LVL_WARN, "unit %s: fault records overflowed (FSTS.PFO): faults were "
-			"lost", esc_str(b->units[unit].name, name, sizeof(name)));
+		log_msg(LOG_LVL_WARN, "unit %s: fault records overflowed (%s): faults were "
+			"lost", esc_str(b->units[unit].name, name, sizeof(name)),
+			b->arch->overflow_name);
 	}
 	return c.seen;
 }
@@ -258,7 +197,7 @@ int boot_probes(struct boot *b, const char *path)
 		log_msg(LOG_LVL_ERR, "cannot read probes %s: %s", path, strerror(errno));
 		return BOOT_EXIT_USAGE;
 	}
-	if (!b->be->dma) {
+	if (b->be && !b->be->dma) {
 		log_msg(LOG_LVL_ERR, "--probe needs the sim backend");
 		fclose(f);
 		return BOOT_EXIT_USAGE;
@@ -273,7 +212,8 @@ int boot_probes(struct boot *b, const char *path)
 
 		if (!s)
 			continue;
-		if (probe_parse(s, &p, err, sizeof(err)) || p.mem) {
+		/* without an architecture there is no unit, for mem: masters either */
+		if (probe_parse(s, &p, err, sizeof(err)) || (p.mem && b->be)) {
 			printf("error %s\n", p.mem ? "mem: masters are not behind a VT-d unit" : err);
 			st = BOOT_EXIT_USAGE;
 			continue;

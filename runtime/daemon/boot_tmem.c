@@ -10,7 +10,6 @@
 #include <stdio.h>
 
 #include "daemon/boot_int.h"
-#include "vtd/vtd_policy.h"
 
 #define PAGE_MASK 4095ull
 
@@ -41,7 +40,7 @@ static bool page_hits(const struct boot *b, uint64_t start, uint64_t last, uint6
 	return hits(b, start & ~PAGE_MASK, last | PAGE_MASK, lo, hi);
 }
 
-int boot_check_table_memory(struct boot *b, vtd_asinfo_fn fn, void *arg,
+int boot_check_table_memory(struct boot *b, smmub_asinfo_fn fn, void *arg,
 			    const struct rt_rmrr *rr, size_t nrr)
 {
 	uint32_t n = smmub_count(&b->v, SMMUB_SEC_RULES);
@@ -57,11 +56,11 @@ int boot_check_table_memory(struct boot *b, vtd_asinfo_fn fn, void *arg,
 		if (reserved && b->o.args.guest)
 			continue;
 		/* an unresolved late name is the rebuild's Design Safe State (13) */
-		if (vtd_rule_bound(&b->v, i, fn, arg, &start, &length, err, sizeof(err)))
+		if (smmub_rule_bound(&b->v, i, fn, arg, &start, &length, err, sizeof(err)))
 			continue;
 		if (!page_hits(b, start, start + (length - 1), &lo, &hi))
 			continue;
-		return boot_dss(b, BOOT_DSS_TABLE_MEMORY,
+		return boot_refuse(b, BOOT_DSS_TABLE_MEMORY,
 				"%s%s%s %s grants 0x%llx-0x%llx over smmuman's table memory "
 				"0x%llx-0x%llx", reserved ? "reserved" : "allow",
 				reserved ? "" : " ",
@@ -73,7 +72,7 @@ int boot_check_table_memory(struct boot *b, vtd_asinfo_fn fn, void *arg,
 	}
 	for (size_t i = 0; i < nrr; i++)
 		if (page_hits(b, rr[i].base, rr[i].limit, &lo, &hi))
-			return boot_dss(b, BOOT_DSS_TABLE_MEMORY,
+			return boot_refuse(b, BOOT_DSS_TABLE_MEMORY,
 					"firmware RMRR 0x%llx-0x%llx for %02x:%02x.%u lies over "
 					"smmuman's table memory 0x%llx-0x%llx",
 					(unsigned long long)rr[i].base,

@@ -19,7 +19,7 @@
 
 struct fault_key {
 	unsigned unit;
-	uint16_t sid;
+	uint32_t sid;
 	uint64_t page; /* address >> 12 */
 	bool write;
 };

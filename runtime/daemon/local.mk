@@ -3,8 +3,7 @@
 # needs them. smmuman-safety is the same code built as the safety variant.
 SMMUMAN_SOURCES = runtime/daemon/smmuman.c runtime/daemon/boot.c runtime/daemon/boot.h \
 	runtime/daemon/boot_int.h runtime/daemon/boot_tables.c runtime/daemon/boot_tmem.c \
-	runtime/daemon/boot_drv.c runtime/iommu/backend.h runtime/iommu/backend.c \
-	runtime/vtd/backend_sim.c runtime/vtd/backend_vtd.c \
+	runtime/daemon/boot_drv.c runtime/daemon/boot_say.c \
 	runtime/daemon/log.c runtime/daemon/log.h runtime/daemon/safety.c runtime/daemon/safety.h \
 	runtime/daemon/privdrop.c runtime/daemon/privdrop.h
 sbin_PROGRAMS += runtime/smmuman

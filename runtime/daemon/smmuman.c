@@ -72,8 +72,9 @@ static void usage(FILE *out)
 	fputs("Usage: " IDENT " [OPTIONS] POLICY.smmub\n"
 	      "Boot a policy blob made by smmucc on the IOMMU, then watch for DMA faults.\n"
 	      "\n"
-	      "      --backend sim|vtd      the simulated VT-d unit (default) or the real one\n"
-	      "                             through /dev/mem\n"
+	      "      --backend sim|devmem   the architecture's simulated unit (default) or the\n"
+	      "                             real one through /dev/mem ('vtd': devmem); the\n"
+	      "                             architecture is the blob's smmu type\n"
 	      "      --table-memory PADDR,LEN\n"
 	      "                             reserved physical memory for the translation\n"
 	      "                             tables (default 0xc000000,16M)\n"
@@ -89,8 +90,9 @@ static void usage(FILE *out)
 	      "      --asinfo DTB           resolve late-bound asinfo names from this device\n"
 	      "                             tree (default /sys/firmware/fdt)\n"
 	      "      --dmar FILE            ACPI DMAR table (default\n"
-	      "                             /sys/firmware/acpi/tables/DMAR; vtd backend)\n"
-	      "      --sim OPTIONS          the simulated unit: aw=39|48, sp=none|2m|2m1g,\n"
+	      "                             /sys/firmware/acpi/tables/DMAR; VT-d)\n"
+	      "      --sim OPTIONS          the simulated unit: aw=39|48|48only|none,\n"
+	      "                             sp=none|2m|2m1g,\n"
 	      "                             units=N, timeout (registers never complete),\n"
 	      "                             delay=MS (enabling translation takes MS ms)\n"
 	      "      --log-file FILE        the system log is FILE instead of syslog\n"
@@ -178,7 +180,7 @@ static int parse_args(int argc, char **argv, struct boot_opts *o)
 			o->asinfo = optarg;
 			break;
 		case OPT_DMAR:
-			o->args.dmar = optarg;
+			o->args.firmware = optarg;
 			break;
 		case OPT_SIM:
 			o->args.sim = optarg;

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * smmuman's unit backends: where the units come from and how their
- * registers and table memory are reached. "sim" is the software VT-d unit
- * (the built-in default and the tests' referee); "vtd" is real hardware
- * through /dev/mem. Everything above this seam is the same for both.
+ * How smmuman reaches an architecture's units: an access method, chosen
+ * with --backend. "sim" is the architecture's software unit (the built-in
+ * default and the tests' referee); "devmem" is real hardware through
+ * /dev/mem, its units found by the architecture's firmware discovery or
+ * the policy's unit lines. Everything above this seam is the same for both.
  */
 #ifndef SMMU_BACKEND_H
 #define SMMU_BACKEND_H
@@ -12,19 +13,20 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "blob/blob.h"
-#include "vtd/dmar.h"
 #include "iommu/unit_io.h"
+
+enum backend_kind { BACKEND_SIM, BACKEND_DEVMEM, BACKEND_NKINDS };
 
 /*
  * The simulated platform's largest unit count (--sim units=N). Real units
- * have no such bound: as many as the policy or the DMAR table names.
+ * have no such bound: as many as the policy or the firmware names.
  */
 #define RT_SIM_MAX_UNITS 1024
 
-/* A firmware reserved region (ACPI RMRR) for one requester id of segment 0. */
+/* A firmware reserved region (ACPI RMRR, IORT RMR) for one requester or stream id. */
 struct rt_rmrr {
 	uint64_t base, limit; /* inclusive */
-	uint16_t sid;
+	uint32_t sid;
 };
 
 struct rt_unit {
@@ -34,24 +36,13 @@ struct rt_unit {
 	bool blocked;      /* by the Design Safe State */
 	struct unit_io io;
 	void *priv;        /* the backend's */
-};
-
-/* What an ACPI DMAR table tells smmuman: arrays are malloc'ed, sized from the table. */
-struct rt_firmware {
-	struct rt_unit *units;  /* one per DRHD, in table order */
-	size_t nunits;
-	struct rt_rmrr *rmrrs;  /* one per PCI endpoint an RMRR names on segment 0 */
-	size_t nrmrrs;
-	/* RMRR endpoints on another segment: not granted (the first is named) */
-	size_t other_segment;
-	uint16_t other_seg;
-	uint64_t other_base, other_limit;
+	void *caps;        /* the architecture's (unit_probe), opaque above it */
 };
 
 struct backend_args {
 	uint64_t table_phys, table_len; /* --table-memory */
 	const char *sim;                /* --sim OPTIONS (sim backend) */
-	const char *dmar;               /* --dmar FILE (vtd backend) */
+	const char *firmware;           /* --dmar FILE: the firmware table to read */
 	bool guest;                     /* unit lines of the policy are ignored */
 };
 
@@ -71,43 +62,24 @@ struct backend {
 	 */
 	int (*open)(const struct backend_args *a, const struct smmub_view *v, struct rt_unit **u,
 		    char *why, size_t whylen);
-	/* Closes the n units of u; also frees what open kept (RMRRs). */
+	/* Closes the n units of u; also frees what open kept (reserved regions). */
 	void (*close)(struct rt_unit *u, size_t n);
 	/*
 	 * Sends a one-byte DMA through unit u (the sim only; NULL for real
 	 * hardware): 0 completed, 1 blocked by the unit.
 	 */
-	int (*dma)(struct rt_unit *u, uint16_t sid, uint64_t addr, bool write);
+	int (*dma)(struct rt_unit *u, uint32_t sid, uint64_t addr, bool write);
 	/* The firmware's reserved regions found by open (NULL: none). */
 	size_t (*firmware_reserved)(const struct rt_rmrr **out);
 	/* Which unit receives requests of sid, or -1 (the sim: its only unit). */
-	int (*unit_for)(struct rt_unit *u, size_t n, const struct smmub_view *v, uint16_t sid);
+	int (*unit_for)(struct rt_unit *u, size_t n, const struct smmub_view *v, uint32_t sid);
 };
 
 /*
- * The VT-d units the policy declares (unit lines under smmu vtd), name and
- * register base, into a new array *u (NULL when there is none). Returns
- * how many, 0 for a NULL policy, or -1 when out of memory.
+ * The units the policy declares for smmu type `type` (its unit lines), name
+ * and register base, into a new array *u (NULL when there is none).
+ * Returns how many, 0 for a NULL policy, or -1 when out of memory.
  */
-int backend_policy_units(const struct smmub_view *v, struct rt_unit **u);
-
-/* The largest ACPI DMAR table read (bytes). */
-#define RT_DMAR_MAX_BYTES (1u << 20)
-
-/*
- * Reads the ACPI DMAR table at path to its end (a sysfs file, a pipe) and
- * fills fw: every DRHD, every RMRR device scope (one entry per endpoint),
- * all of them, whatever their number. sec resolves scope paths through
- * bridges (NULL: such a path is an error). Returns 0, or -1 with the
- * reason (fw is then empty).
- */
-int backend_read_dmar(const char *path, dmar_secondary_bus_fn sec, void *sec_arg,
-		      struct rt_firmware *fw, char *why, size_t whylen);
-void backend_firmware_free(struct rt_firmware *fw);
-/* The warning for RMRRs ignored on other segments into buf; false: none. */
-bool backend_other_segment(const struct rt_firmware *fw, char *buf, size_t len);
-
-extern const struct backend backend_sim;
-extern const struct backend backend_vtd;
+int backend_policy_units(const struct smmub_view *v, uint32_t type, struct rt_unit **u);
 
 #endif

@@ -6,7 +6,7 @@
 #include "iommu/probe.h"
 
 /* "pci:0:5.0 (as pci:0:*, allow foo, x.smmu:5)" or "(not in the policy)". */
-static int name_device(const struct smmub_view *v, uint16_t sid, char *buf, size_t size)
+static int name_device(const struct smmub_view *v, uint32_t sid, char *buf, size_t size)
 {
 	struct probe p = { .sid = sid };
 	char bdf[32];
@@ -36,7 +36,7 @@ static int name_device(const struct smmub_view *v, uint16_t sid, char *buf, size
 			smmub_le32(s->line));
 }
 
-int fault_format(const struct smmub_view *v, const struct fault_rec *f, char *buf, size_t size)
+int fault_format(const struct smmub_view *v, const struct iommu_fault *f, char *buf, size_t size)
 {
 	struct probe p = { .sid = f->sid, .addr = f->addr, .write = f->write };
 	struct probe_answer a;

@@ -13,15 +13,18 @@
 #include <stdint.h>
 #include "blob/blob.h"
 
-struct fault_rec {
-	uint16_t sid;
-	uint64_t addr;
+/* A fault as a unit recorded it, in every architecture's terms. */
+struct iommu_fault {
+	uint32_t sid;	     /* requester id (PCI) or StreamID */
+	uint64_t addr;	     /* the address the device used */
 	bool write;
 	unsigned reason;     /* the unit's fault reason code */
 	const char *reason_text;
 };
 
+typedef void (*iommu_fault_fn)(void *arg, const struct iommu_fault *f);
+
 /* Writes the decoded fault (no newline); returns what snprintf returned. */
-int fault_format(const struct smmub_view *v, const struct fault_rec *f, char *buf, size_t size);
+int fault_format(const struct smmub_view *v, const struct iommu_fault *f, char *buf, size_t size);
 
 #endif

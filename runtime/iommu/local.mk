@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# What every architecture shares: the unit seam, probes and their answers,
-# fault text, late-bound names from a device tree.
-runtime_libsmmurt_a_SOURCES += runtime/iommu/unit_io.h \
+# What every architecture shares: the architecture table, the access
+# methods and the unit seam, probes and their answers, fault text,
+# late-bound names from a device tree.
+runtime_libsmmurt_a_SOURCES += runtime/iommu/arch.c runtime/iommu/arch.h \
+	runtime/iommu/backend.c runtime/iommu/backend.h runtime/iommu/unit_io.h \
 	runtime/iommu/probe.c runtime/iommu/probe.h \
 	runtime/iommu/fault_fmt.c runtime/iommu/fault_fmt.h \
 	runtime/iommu/fdt_regions.c runtime/iommu/fdt_regions.h

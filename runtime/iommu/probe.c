@@ -168,7 +168,7 @@ static bool span_covers(uint64_t s, uint64_t n, uint64_t addr)
  * whether the device has late rules at all.
  */
 static bool find_late(const struct smmub_view *v, const struct smmub_device *dv, uint32_t dev,
-		      uint64_t addr, uint32_t need, vtd_asinfo_fn fn, void *arg, uint32_t *rule,
+		      uint64_t addr, uint32_t need, smmub_asinfo_fn fn, void *arg, uint32_t *rule,
 		      uint32_t *perms)
 {
 	uint32_t ranges[2][2];
@@ -187,7 +187,7 @@ static bool find_late(const struct smmub_view *v, const struct smmub_device *dv,
 			if (!r || !(smmub_le32(r->flags) & SMMUB_RULE_LATE))
 				continue;
 			any = true;
-			if (!fn || vtd_rule_bound(v, ranges[k][0] + i, fn, arg, &s, &n, err,
+			if (!fn || smmub_rule_bound(v, ranges[k][0] + i, fn, arg, &s, &n, err,
 						  sizeof(err)) || !span_covers(s, n, addr))
 				continue;
 			rp = smmub_le32(r->perms);
@@ -205,7 +205,7 @@ void probe_policy(const struct smmub_view *v, const struct probe *p, struct prob
 	probe_policy_bound(v, p, NULL, NULL, a);
 }
 
-void probe_policy_bound(const struct smmub_view *v, const struct probe *p, vtd_asinfo_fn fn,
+void probe_policy_bound(const struct smmub_view *v, const struct probe *p, smmub_asinfo_fn fn,
 			void *arg, struct probe_answer *a)
 {
 	const struct smmub_device *dv;

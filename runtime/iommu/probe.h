@@ -14,11 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "blob/blob.h"
-#include "vtd/vtd_policy.h"
 
 struct probe {
 	bool mem;       /* a memory-mapped master (mem:PADDR) */
-	uint16_t sid;   /* PCI requester id: bus << 8 | dev << 3 | fn */
+	uint32_t sid;   /* PCI requester id: bus << 8 | dev << 3 | fn */
 	uint64_t mmio;  /* mem: master's register address */
 	uint64_t addr;  /* the DMA address */
 	bool write;     /* w: the device writes memory (t); r: reads it (s) */
@@ -63,7 +62,7 @@ void probe_policy(const struct smmub_view *v, const struct probe *p, struct prob
  * The same with late-bound rules bound by fn (as the boot bound them):
  * never PROBE_LATE; a late rule that does not resolve grants nothing.
  */
-void probe_policy_bound(const struct smmub_view *v, const struct probe *p, vtd_asinfo_fn fn,
+void probe_policy_bound(const struct smmub_view *v, const struct probe *p, smmub_asinfo_fn fn,
 			void *arg, struct probe_answer *a);
 
 /*

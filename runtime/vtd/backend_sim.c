@@ -13,7 +13,8 @@
 #include <time.h>
 
 #include "iommu/backend.h"
-#include "daemon/log.h"
+#include "vtd/vtd_arch.h"
+#include "vtd/vtd_firmware.h"
 #include "vtd/vtd_regs.h"
 #include "vtd/vtd_sim.h"
 
@@ -50,7 +51,7 @@ static void delayed_write32(void *ctx, uint32_t off, uint32_t val)
 					      (long)(sim_delay_ms % 1000) * 1000000L };
 
 			sim_delayed[i] = ctx;
-			log_msg(LOG_LVL_INFO, "sim: enabling translation takes %u ms (delay=)",
+			iommu_log(IOMMU_LOG_INFO, "sim: enabling translation takes %u ms (delay=)",
 				sim_delay_ms);
 			while (nanosleep(&t, &t) && errno == EINTR)
 				;
@@ -92,6 +93,8 @@ static int parse_sim(const char *s, struct sim_opts *o, char *why, size_t whylen
 			o->sagaw = VTD_SAGAW_39;
 		else if (!strcmp(tok, "aw=48"))
 			o->sagaw = VTD_SAGAW_39 | VTD_SAGAW_48;
+		else if (!strcmp(tok, "aw=48only"))
+			o->sagaw = VTD_SAGAW_48;
 		else if (!strcmp(tok, "aw=none"))
 			o->sagaw = 0;
 		else if (!strcmp(tok, "sp=none"))
@@ -152,11 +155,11 @@ static int sim_open(const struct backend_args *a, const struct smmub_view *v, st
 		return -1;
 	/* --dmar: the simulated platform's firmware table */
 	backend_firmware_free(&fw); /* opened again: the table read again */
-	if (a->dmar && !a->guest && backend_read_dmar(a->dmar, NULL, NULL, &fw, why, whylen))
+	if (a->firmware && !a->guest && backend_read_dmar(a->firmware, NULL, NULL, &fw, why, whylen))
 		return -1;
 	if (backend_other_segment(&fw, note, sizeof(note)))
-		log_msg(LOG_LVL_WARN, "%s", note);
-	n = a->guest ? 0 : backend_policy_units(v, &u);
+		iommu_log(IOMMU_LOG_WARN, "%s", note);
+	n = a->guest ? 0 : backend_policy_units(v, SMMUB_SMMU_VTD, &u);
 	if (n == 0 && fw.nunits) {
 		/* no unit lines: the firmware's units, as on real hardware */
 		u = fw.units;
@@ -224,11 +227,16 @@ static void sim_close(struct rt_unit *u, size_t n)
 	backend_firmware_free(&fw);
 }
 
-static int sim_dma(struct rt_unit *u, uint16_t sid, uint64_t addr, bool write)
+static int sim_dma(struct rt_unit *u, uint32_t sid, uint64_t addr, bool write)
 {
 	/* one byte: a probe asks about one address, never the page after it */
 	unsigned char data[1] = { 0xa5 };
-	int rc = vtd_sim_dma(u->priv, sid, addr, sizeof(data), write, data);
+	int rc;
+
+	/* a PCI requester id is 16 bits: a wider id never reaches a VT-d unit */
+	if (sid > 0xffff)
+		return 1;
+	rc = vtd_sim_dma(u->priv, (uint16_t)sid, addr, sizeof(data), write, data);
 
 	/* translated, but no simulated RAM there: the unit let it through */
 	if (rc == -ERANGE)
@@ -237,7 +245,7 @@ static int sim_dma(struct rt_unit *u, uint16_t sid, uint64_t addr, bool write)
 }
 
 /* A device's own unit (use), else the first: the simulated platform has one bus. */
-static int sim_unit_for(struct rt_unit *u, size_t n, const struct smmub_view *v, uint16_t sid)
+static int sim_unit_for(struct rt_unit *u, size_t n, const struct smmub_view *v, uint32_t sid)
 {
 	int dev = smmub_lookup_pci(v, sid);
 
@@ -256,7 +264,7 @@ static int sim_unit_for(struct rt_unit *u, size_t n, const struct smmub_view *v,
 	return n ? 0 : -1;
 }
 
-const struct backend backend_sim = {
+const struct backend vtd_backend_sim = {
 	.name = "sim",
 	.component = "smmu-sim",
 	.safety_variant = false, /* a model is never a safety component */

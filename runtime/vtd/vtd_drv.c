@@ -42,25 +42,45 @@ int vtd_probe(const struct unit_io *io, struct vtd_caps *caps)
 	return 0;
 }
 
-bool vtd_caps_fit(const struct vtd_caps *caps, const struct vtd_profile *prof, unsigned sizes_used)
+unsigned vtd_caps_fit(const struct vtd_caps *caps, unsigned levels, unsigned sizes_used)
 {
-	unsigned need = prof->levels == 3 ? VTD_SAGAW_39 : prof->levels == 4 ? VTD_SAGAW_48 : 0;
+	unsigned need = levels == 3 ? VTD_SAGAW_39 : levels == 4 ? VTD_SAGAW_48 : 0;
 
-	return need && (caps->sagaw & need) && caps->mgaw >= (prof->levels == 3 ? 39u : 48u) &&
-	       (!(sizes_used & VTD_PGSZ_2M) || caps->sp2m) &&
-	       (!(sizes_used & VTD_PGSZ_1G) || caps->sp1g);
+	/*
+	 * The format only: MGAW bounds the addresses the unit translates, and
+	 * one beyond it faults (denied), whatever the tables hold.
+	 */
+	if (!need || !(caps->sagaw & need))
+		return VTD_FIT_LEVELS;
+	if ((sizes_used & VTD_PGSZ_1G) && !caps->sp1g)
+		return VTD_PGSZ_1G;
+	if ((sizes_used & VTD_PGSZ_2M) && !caps->sp2m)
+		return VTD_PGSZ_2M;
+	return 0;
 }
 
-int vtd_caps_profile(const struct vtd_caps *caps, struct vtd_profile *prof)
+int vtd_caps_common(const struct vtd_caps *const *caps, size_t n, const struct vtd_profile *want,
+		    struct vtd_profile *prof)
 {
-	if (caps->sagaw & VTD_SAGAW_39)
-		prof->levels = 3;
-	else if (caps->sagaw & VTD_SAGAW_48)
+	unsigned sagaw = VTD_SAGAW_39 | VTD_SAGAW_48;
+	bool sp2m = want->sp2m, sp1g = want->sp1g;
+
+	for (size_t i = 0; i < n; i++) {
+		sagaw &= caps[i]->sagaw;
+		sp2m = sp2m && caps[i]->sp2m;
+		sp1g = sp1g && caps[i]->sp1g;
+	}
+	/* the levels asked for if offered; else 4, which reaches every address */
+	if (sagaw & (want->levels == 3 ? VTD_SAGAW_39 : want->levels == 4 ? VTD_SAGAW_48 : 0))
+		prof->levels = want->levels;
+	else if (sagaw & VTD_SAGAW_48)
 		prof->levels = 4;
+	else if (sagaw & VTD_SAGAW_39)
+		prof->levels = 3;
 	else
 		return -ENODEV;
-	prof->sp2m = caps->sp2m;
-	prof->sp1g = caps->sp1g;
+	prof->sp2m = sp2m;
+	prof->sp1g = sp1g;
 	return 0;
 }
 
@@ -209,24 +229,8 @@ int vtd_block_all(const struct unit_io *io, const struct vtd_caps *caps)
 
 /* ---- faults --------------------------------------------------------- */
 
-void vtd_fault_log_init(struct vtd_fault_log *log, struct vtd_fault *ring, unsigned cap)
-{
-	memset(log, 0, sizeof(*log));
-	log->ring = ring;
-	log->cap = ring ? cap : 0;
-}
-
-const struct vtd_fault *vtd_fault_log_get(const struct vtd_fault_log *log, unsigned i)
-{
-	uint64_t kept = log->total < log->cap ? log->total : log->cap;
-
-	if (i >= kept)
-		return NULL;
-	return &log->ring[(log->next + log->cap - 1 - i) % log->cap];
-}
-
 int vtd_poll_faults(const struct unit_io *io, const struct vtd_caps *caps, vtd_fault_cb cb,
-		    void *arg, struct vtd_fault_log *log)
+		    void *arg, struct vtd_fault_stats *log)
 {
 	struct vtd_caps own;
 	uint32_t fsts, ack;
@@ -259,13 +263,8 @@ int vtd_poll_faults(const struct unit_io *io, const struct vtd_caps *caps, vtd_f
 			f.index = i;
 			if (cb)
 				cb(arg, &f);
-			if (log) {
-				if (log->cap) {
-					log->ring[log->next] = f;
-					log->next = (log->next + 1) % log->cap;
-				}
+			if (log)
 				log->total++;
-			}
 			/* bit 127 only: the top dword with nothing but F */
 			io->write32(io->ctx, off + VTD_FRCD_HI_TOP, VTD_FRCD_TOP_F);
 			n++;

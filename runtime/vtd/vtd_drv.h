@@ -43,12 +43,22 @@ struct vtd_caps {
  */
 int vtd_probe(const struct unit_io *io, struct vtd_caps *caps);
 
-/* Whether tables built for prof, using sizes_used (VTD_PGSZ_*), run on the unit. */
-bool vtd_caps_fit(const struct vtd_caps *caps, const struct vtd_profile *prof, unsigned sizes_used);
-
-/* The profile the unit offers: 3 levels when 39-bit is offered, else 4; its superpages. */
-int vtd_caps_profile(const struct vtd_caps *caps, struct vtd_profile *prof);
-
+/*
+ * The one capability rule of VT-d: whether the unit walks tables of
+ * `levels` levels whose leaves are of sizes_used (VTD_PGSZ_*). 0 if it
+ * does, else what it lacks: VTD_FIT_LEVELS, or the leaf size VTD_PGSZ_1G
+ * or VTD_PGSZ_2M.
+ */
+#define VTD_FIT_LEVELS 0x100u
+unsigned vtd_caps_fit(const struct vtd_caps *caps, unsigned levels, unsigned sizes_used);
+/*
+ * The profile every one of the n units walks, as close to want as they
+ * allow: want's levels if all offer them, else 4 (48-bit), else 3; want's
+ * superpages where all support them. 0, or -ENODEV when no format is
+ * common to them (SAGAW has neither 39 nor 48 bits in common).
+ */
+int vtd_caps_common(const struct vtd_caps *const *caps, size_t n, const struct vtd_profile *want,
+		    struct vtd_profile *prof);
 /*
  * The enable sequence (translation must be off): clear every fault record
  * and FSTS.PFO, RTADDR = root_phys, SRTP (wait RTPS), global context-cache
@@ -94,32 +104,23 @@ struct vtd_fault {
 	unsigned index; /* fault recording register */
 };
 
-/* The last cap faults seen, in caller-provided storage. */
-struct vtd_fault_log {
-	struct vtd_fault *ring;
-	unsigned cap;
-	unsigned next;	      /* where the next one goes */
-	uint64_t total;	      /* faults ever logged */
+/* What fault polling counted (the records themselves go to the callback). */
+struct vtd_fault_stats {
+	uint64_t total;	      /* faults ever handled */
 	uint64_t overflows;   /* polls that found FSTS.PFO set */
 	uint32_t fsts_errors; /* IQE/ICE/ITE bits seen (and acknowledged) */
 };
-
-void vtd_fault_log_init(struct vtd_fault_log *log, struct vtd_fault *ring, unsigned cap);
-
-/* The i-th most recent logged fault (0 = newest), or NULL. */
-const struct vtd_fault *vtd_fault_log_get(const struct vtd_fault_log *log, unsigned i);
-
 typedef void (*vtd_fault_cb)(void *arg, const struct vtd_fault *f);
 
 /*
  * Reads FSTS; if PPF, decodes every record with F set (from FRI on), calls
- * cb (may be NULL), logs it (log may be NULL) and clears exactly that
+ * cb (may be NULL), counts it (log may be NULL) and clears exactly that
  * record's F; then writes FSTS with exactly the W1C bits it read as set
  * (PFO and the invalidation error bits). Returns the number of records
  * handled. caps may be NULL (read from the unit).
  */
 int vtd_poll_faults(const struct unit_io *io, const struct vtd_caps *caps, vtd_fault_cb cb,
-		    void *arg, struct vtd_fault_log *log);
+		    void *arg, struct vtd_fault_stats *log);
 
 const char *vtd_fault_reason_str(unsigned reason);
 const char *vtd_drv_strerror(int err);

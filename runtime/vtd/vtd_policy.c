@@ -25,45 +25,13 @@ static int push_range(struct vtd_input *in, size_t *cap, uint64_t start, uint64_
 	return 0;
 }
 
-int vtd_rule_bound(const struct smmub_view *v, uint32_t ri, vtd_asinfo_fn fn, void *arg,
-		   uint64_t *startp, uint64_t *lengthp, char *err, size_t errlen)
-{
-	const struct smmub_rule *r = smmub_rule(v, ri);
-	uint64_t start = smmub_le64(r->start), length = smmub_le64(r->length);
-	uint32_t rf, rn;
-
-	smmub_rule_relocs(v, ri, &rf, &rn);
-	for (uint32_t k = 0; k < rn; k++) {
-		const struct smmub_reloc *rl = smmub_reloc(v, rf + k);
-		const char *name = smmub_str(v, smmub_le32(rl->name));
-		uint64_t s, l;
-
-		if (!fn || fn(arg, name, &s, &l)) {
-			snprintf(err, errlen, "unresolved asinfo name '%s'", name);
-			return -1;
-		}
-		if (smmub_le32(rl->field) == SMMUB_RELOC_START)
-			start = s;
-		else
-			length = l;
-	}
-	if (!length || start + (length - 1) < start) {
-		snprintf(err, errlen, "asinfo region 0x%llx,%llu is empty or wraps",
-			 (unsigned long long)start, (unsigned long long)length);
-		return -1;
-	}
-	*startp = start;
-	*lengthp = length;
-	return 0;
-}
-
 /* A late rule's value with its relocations applied, widened to pages. */
-static int late_rule_range(const struct smmub_view *v, uint32_t ri, vtd_asinfo_fn fn, void *arg,
+static int late_rule_range(const struct smmub_view *v, uint32_t ri, smmub_asinfo_fn fn, void *arg,
 			   uint64_t *first, uint64_t *len, char *err, size_t errlen)
 {
 	uint64_t start, length, end;
 
-	if (vtd_rule_bound(v, ri, fn, arg, &start, &length, err, errlen))
+	if (smmub_rule_bound(v, ri, fn, arg, &start, &length, err, errlen))
 		return -1;
 	end = (start + (length - 1)) | PAGE_MASK;
 	*first = start & ~PAGE_MASK;
@@ -73,7 +41,7 @@ static int late_rule_range(const struct smmub_view *v, uint32_t ri, vtd_asinfo_f
 
 /* Grants of a late domain: its first device's set rules and reserved lines. */
 static int late_domain(const struct smmub_view *v, const struct smmub_domain *dm,
-		       vtd_asinfo_fn fn, void *arg, struct vtd_input *in, size_t *cap, char *err,
+		       smmub_asinfo_fn fn, void *arg, struct vtd_input *in, size_t *cap, char *err,
 		       size_t errlen)
 {
 	uint32_t dev = smmub_le32(dm->device_first);
@@ -174,81 +142,84 @@ static int finish_input(const struct smmub_view *v, const struct vtd_profile *pr
 	return 0;
 }
 
-int vtd_input_from_blob(const struct smmub_view *v, const struct vtd_profile *prof,
-			vtd_asinfo_fn fn, void *arg, struct vtd_input *in, char *err,
-			size_t errlen)
+/* The ranges of domain i. 0, -1 (err says why) or -2 (out of memory). */
+static int domain_ranges(const struct smmub_view *v, uint32_t i, smmub_asinfo_fn fn, void *arg,
+			 struct vtd_input *in, size_t *cap, char *err, size_t errlen)
 {
-	uint32_t nd = smmub_count(v, SMMUB_SEC_DOMAINS);
-	size_t cap = 0, *first = calloc(nd ? nd : 1, sizeof(*first));
+	const struct smmub_domain *dm = smmub_domain(v, i);
+	uint32_t rf = smmub_le32(dm->region_first), rc = smmub_le32(dm->region_count);
+
+	if (smmub_le32(dm->flags) & SMMUB_DOM_LATE)
+		return late_domain(v, dm, fn, arg, in, cap, err, errlen) ? -1 : 0;
+	for (uint32_t k = 0; k < rc; k++) {
+		const struct smmub_region *r = smmub_region(v, rf + k);
+
+		if (push_range(in, cap, smmub_le64(r->start), smmub_le64(r->length),
+			       smmub_le32(r->perms)))
+			return -2;
+	}
+	return 0;
+}
+
+/* The ranges of set i, for a guest: its rules, bound now. As domain_ranges. */
+static int set_ranges(const struct smmub_view *v, uint32_t i, smmub_asinfo_fn fn, void *arg,
+		      struct vtd_input *in, size_t *cap, char *err, size_t errlen)
+{
+	const struct smmub_set *s = smmub_set(v, i);
+
+	for (uint32_t k = 0; k < smmub_le32(s->rule_count); k++) {
+		uint32_t ri = smmub_le32(s->rule_first) + k;
+		uint64_t st, len;
+
+		if (late_rule_range(v, ri, fn, arg, &st, &len, err, errlen))
+			return -1;
+		if (push_range(in, cap, st, len, smmub_le32(smmub_rule(v, ri)->perms)))
+			return -2;
+	}
+	return 0;
+}
+
+typedef int ranges_fn(const struct smmub_view *v, uint32_t i, smmub_asinfo_fn fn, void *arg,
+		      struct vtd_input *in, size_t *cap, char *err, size_t errlen);
+
+/* One input domain per entry of section sec (DOMAINS; SETS for a guest). */
+static int input_build(const struct smmub_view *v, const struct vtd_profile *prof, uint32_t sec,
+		       ranges_fn *ranges, smmub_asinfo_fn fn, void *arg, struct vtd_input *in,
+		       char *err, size_t errlen)
+{
+	uint32_t n = smmub_count(v, sec);
+	size_t cap = 0, *first = calloc(n ? n : 1, sizeof(*first));
+	int rc = 0;
 
 	memset(in, 0, sizeof(*in));
-	in->domains = calloc(nd ? nd : 1, sizeof(*in->domains));
+	in->domains = calloc(n ? n : 1, sizeof(*in->domains));
 	if (!first || !in->domains)
-		goto oom;
-	for (uint32_t i = 0; i < nd; i++) {
-		const struct smmub_domain *dm = smmub_domain(v, i);
-		uint32_t rf = smmub_le32(dm->region_first), rc = smmub_le32(dm->region_count);
-
+		rc = -2;
+	for (uint32_t i = 0; i < n && !rc; i++) {
 		first[i] = in->nranges;
-		if (smmub_le32(dm->flags) & SMMUB_DOM_LATE) {
-			if (late_domain(v, dm, fn, arg, in, &cap, err, errlen))
-				goto fail;
-			continue;
-		}
-		for (uint32_t k = 0; k < rc; k++) {
-			const struct smmub_region *r = smmub_region(v, rf + k);
-
-			if (push_range(in, &cap, smmub_le64(r->start), smmub_le64(r->length),
-				       smmub_le32(r->perms)))
-				goto oom;
-		}
+		rc = ranges(v, i, fn, arg, in, &cap, err, errlen);
 	}
-	if (finish_input(v, prof, in, first, nd, false))
-		goto oom;
+	if (!rc && finish_input(v, prof, in, first, n, sec == SMMUB_SEC_SETS))
+		rc = -2;
+	if (rc == -2)
+		snprintf(err, errlen, "out of memory");
 	free(first);
-	return 0;
-oom:
-	snprintf(err, errlen, "out of memory");
-fail:
-	free(first);
-	vtd_input_free(in);
-	return -1;
+	if (rc)
+		vtd_input_free(in);
+	return rc ? -1 : 0;
+}
+
+int vtd_input_from_blob(const struct smmub_view *v, const struct vtd_profile *prof,
+			smmub_asinfo_fn fn, void *arg, struct vtd_input *in, char *err,
+			size_t errlen)
+{
+	return input_build(v, prof, SMMUB_SEC_DOMAINS, domain_ranges, fn, arg, in, err, errlen);
 }
 
 int vtd_input_guest(const struct smmub_view *v, const struct vtd_profile *prof,
-		    vtd_asinfo_fn fn, void *arg, struct vtd_input *in, char *err, size_t errlen)
+		    smmub_asinfo_fn fn, void *arg, struct vtd_input *in, char *err, size_t errlen)
 {
-	uint32_t ns = smmub_count(v, SMMUB_SEC_SETS);
-	size_t cap = 0, *first = calloc(ns ? ns : 1, sizeof(*first));
-
-	memset(in, 0, sizeof(*in));
-	in->domains = calloc(ns ? ns : 1, sizeof(*in->domains));
-	if (!first || !in->domains)
-		goto oom;
-	for (uint32_t i = 0; i < ns; i++) {
-		const struct smmub_set *s = smmub_set(v, i);
-
-		first[i] = in->nranges;
-		for (uint32_t k = 0; k < smmub_le32(s->rule_count); k++) {
-			uint32_t ri = smmub_le32(s->rule_first) + k;
-			uint64_t st, len;
-
-			if (late_rule_range(v, ri, fn, arg, &st, &len, err, errlen))
-				goto fail;
-			if (push_range(in, &cap, st, len, smmub_le32(smmub_rule(v, ri)->perms)))
-				goto oom;
-		}
-	}
-	if (finish_input(v, prof, in, first, ns, true))
-		goto oom;
-	free(first);
-	return 0;
-oom:
-	snprintf(err, errlen, "out of memory");
-fail:
-	free(first);
-	vtd_input_free(in);
-	return -1;
+	return input_build(v, prof, SMMUB_SEC_SETS, set_ranges, fn, arg, in, err, errlen);
 }
 
 int vtd_input_add_reserved(struct vtd_input *in, uint16_t sid, uint64_t start, uint64_t length)

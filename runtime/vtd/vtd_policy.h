@@ -16,8 +16,6 @@
 #include "blob/blob.h"
 #include "vtd/vtd_pt.h"
 
-/* Resolves an asinfo name for late binding: 0 and start/length, or -1. */
-typedef int (*vtd_asinfo_fn)(void *arg, const char *name, uint64_t *start, uint64_t *length);
 
 struct vtd_input {
 	struct vtd_policy pol;
@@ -35,7 +33,7 @@ struct vtd_input {
  * err (an unresolved late name, no memory).
  */
 int vtd_input_from_blob(const struct smmub_view *v, const struct vtd_profile *prof,
-			vtd_asinfo_fn fn, void *arg, struct vtd_input *in, char *err,
+			smmub_asinfo_fn fn, void *arg, struct vtd_input *in, char *err,
 			size_t errlen);
 
 /*
@@ -45,15 +43,8 @@ int vtd_input_from_blob(const struct smmub_view *v, const struct vtd_profile *pr
  * indexed by set, not by DOMAINS.
  */
 int vtd_input_guest(const struct smmub_view *v, const struct vtd_profile *prof,
-		    vtd_asinfo_fn fn, void *arg, struct vtd_input *in, char *err, size_t errlen);
+		    smmub_asinfo_fn fn, void *arg, struct vtd_input *in, char *err, size_t errlen);
 
-/*
- * Rule ri as bound: its start and length with its late names resolved by
- * fn (a rule without relocations as written). Returns 0, or -1 with a
- * message in err (an unresolved name, an empty or wrapping region).
- */
-int vtd_rule_bound(const struct smmub_view *v, uint32_t ri, vtd_asinfo_fn fn, void *arg,
-		   uint64_t *start, uint64_t *length, char *err, size_t errlen);
 
 /*
  * Adds a firmware reserved region (an ACPI RMRR) to requester sid's grants

@@ -147,41 +147,43 @@ static void gcmd(struct vtd_sim *s, uint32_t v)
 	/* SFL, EAFL, QIE, IRE, SIRTP, CFI: not offered (ECAP.QI, IR are 0) */
 }
 
+/*
+ * The context-cache and IOTLB invalidations are one handshake on two
+ * registers: the requested granularity g (1 global, 2 domain, 3 device or
+ * page) is counted in count[g - 1]; when done the go bit clears and the
+ * actual-granularity field reports what was performed.
+ */
+static void invalidate(uint64_t *reg, uint64_t go, unsigned ask_shift, unsigned done_shift,
+		       bool stuck, unsigned *const count[3], bool *stale)
+{
+	uint64_t g = (*reg >> ask_shift) & VTD_CCMD_G_MASK;
+
+	if (!(*reg & go) || stuck)
+		return;
+	if (g)
+		(*count[g - 1])++;
+	if (g == 1)
+		*stale = false;
+	*reg &= ~(go | VTD_CCMD_G_MASK << done_shift);
+	*reg |= g << done_shift;
+}
+
+_Static_assert(VTD_CCMD_G_MASK == VTD_IOTLB_G_MASK, "one granularity mask");
+
 static void ccmd(struct vtd_sim *s)
 {
-	uint64_t g = (s->ccmd >> VTD_CCMD_CIRG_SHIFT) & VTD_CCMD_G_MASK;
+	unsigned *const n[3] = {&s->st.cc_global, &s->st.cc_domain, &s->st.cc_device};
 
-	if (!(s->ccmd & VTD_CCMD_ICC) || s->cfg.icc_stuck)
-		return;
-	if (g == 1) {
-		s->st.cc_global++;
-		s->ctx_stale = false;
-	} else if (g == 2) {
-		s->st.cc_domain++;
-	} else if (g == 3) {
-		s->st.cc_device++;
-	}
-	/* done: ICC clears, CAIG reports the granularity performed */
-	s->ccmd &= ~(VTD_CCMD_ICC | VTD_CCMD_G_MASK << VTD_CCMD_CAIG_SHIFT);
-	s->ccmd |= g << VTD_CCMD_CAIG_SHIFT;
+	invalidate(&s->ccmd, VTD_CCMD_ICC, VTD_CCMD_CIRG_SHIFT, VTD_CCMD_CAIG_SHIFT,
+		   s->cfg.icc_stuck, n, &s->ctx_stale);
 }
 
 static void iotlb(struct vtd_sim *s)
 {
-	uint64_t g = (s->iotlb >> VTD_IOTLB_IIRG_SHIFT) & VTD_IOTLB_G_MASK;
+	unsigned *const n[3] = {&s->st.iotlb_global, &s->st.iotlb_domain, &s->st.iotlb_page};
 
-	if (!(s->iotlb & VTD_IOTLB_IVT) || s->cfg.ivt_stuck)
-		return;
-	if (g == 1) {
-		s->st.iotlb_global++;
-		s->iotlb_stale = false;
-	} else if (g == 2) {
-		s->st.iotlb_domain++;
-	} else if (g == 3) {
-		s->st.iotlb_page++;
-	}
-	s->iotlb &= ~(VTD_IOTLB_IVT | VTD_IOTLB_G_MASK << VTD_IOTLB_IAIG_SHIFT);
-	s->iotlb |= g << VTD_IOTLB_IAIG_SHIFT;
+	invalidate(&s->iotlb, VTD_IOTLB_IVT, VTD_IOTLB_IIRG_SHIFT, VTD_IOTLB_IAIG_SHIFT,
+		   s->cfg.ivt_stuck, n, &s->iotlb_stale);
 }
 
 static bool any_pending(const struct vtd_sim *s)

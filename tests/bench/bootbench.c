@@ -98,6 +98,7 @@ static int compile_text(const char *path, bool tables, void **blob, size_t *len)
 {
 	struct config *cfg = config_new();
 	struct compile_opts co;
+	struct smmub_view v;
 	struct diag_ctx d;
 	int rc = -1;
 
@@ -108,7 +109,7 @@ static int compile_text(const char *path, bool tables, void **blob, size_t *len)
 		sema_build(cfg, &d, NULL, false);
 		checks_run(cfg, &d);
 		if (!d.errors)
-			rc = compile_policy(cfg, &d, &co, blob, len);
+			rc = compile_policy(cfg, &d, &co, blob, len, &v);
 	}
 	diag_finish(&d);
 	config_free(cfg);

@@ -23,13 +23,14 @@ bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
 	ok "JSON equals policy.expected.json" ||
 	{ bad "JSON differs"; diff -u "$data/policy.expected.json" "$tmp/out.json"; }
 
-# jsonschema: the configured python3 may be a private one without it
+# A python3 with jsonschema: the configured one may be a private one without
+# it. CI installs python3-jsonschema (tests/deps.sh): missing is a failure.
 py=
 for p in "${PYTHON3:-}" /usr/bin/python3; do
 	if [ -n "$p" ] && "$p" -c 'import jsonschema' 2>/dev/null; then py=$p; break; fi
 done
 if [ -z "$py" ]; then
-	echo "SKIP: JSON schema validation (no python3 with the jsonschema module)"
+	bad "JSON schema validation: no python3 with jsonschema (install python3-jsonschema)"
 else
 	check='import json, sys, jsonschema
 s = json.load(open(sys.argv[1]))

@@ -170,13 +170,11 @@ static void test_flips_recomputed(void)
 	free(copy);
 }
 
-int add_flip_suite(void)
-{
-	CU_pSuite s = CU_add_suite("robustness", flip_setup, flip_teardown);
+static const struct cu_case cases[] = {
+	{"every truncation is TRUNCATED", test_truncated},
+	{"every single-bit flip is rejected", test_flips_raw},
+	{"recomputed-CRC flips: structure vs value", test_flips_recomputed},
+};
 
-	if (!s || !CU_add_test(s, "every truncation is TRUNCATED", test_truncated) ||
-	    !CU_add_test(s, "every single-bit flip is rejected", test_flips_raw) ||
-	    !CU_add_test(s, "recomputed-CRC flips: structure vs value", test_flips_recomputed))
-		return -1;
-	return 0;
-}
+const struct cu_suite flip_suite = {"robustness", flip_setup, flip_teardown, cases,
+				  CU_COUNT(cases)};

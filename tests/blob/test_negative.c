@@ -366,18 +366,17 @@ static void test_producer(void)
 	}
 }
 
-int add_negative_suite(void)
-{
-	CU_pSuite s = CU_add_suite("one rule at a time", setup, teardown);
+static const struct cu_case cases[] = {
+	{"header", test_header},
+	{"bytes after total_size", test_trailing},
+	{"section table", test_sections},
+	{"strings", test_strings},
+	{"entries", test_entries},
+	{"device order", test_order},
+	{"versions", test_versions},
+	{"unknown sections and wider entries", test_growth},
+	{"producer section", test_producer},
+};
 
-	if (!s || !CU_add_test(s, "header", test_header) ||
-	    !CU_add_test(s, "bytes after total_size", test_trailing) ||
-	    !CU_add_test(s, "section table", test_sections) ||
-	    !CU_add_test(s, "strings", test_strings) || !CU_add_test(s, "entries", test_entries) ||
-	    !CU_add_test(s, "device order", test_order) ||
-	    !CU_add_test(s, "versions", test_versions) ||
-	    !CU_add_test(s, "unknown sections and wider entries", test_growth) ||
-	    !CU_add_test(s, "producer section", test_producer))
-		return -1;
-	return 0;
-}
+const struct cu_suite negative_suite = {"one rule at a time", setup, teardown, cases,
+				  CU_COUNT(cases)};

@@ -169,18 +169,15 @@ static void test_strerror(void)
 	CU_ASSERT_STRING_EQUAL(smmub_strerror(-SMMUB_ERR_MAX), "unknown error");
 }
 
-int add_reader_suite(void)
-{
-	CU_pSuite s = CU_add_suite("reader", setup, teardown);
+static const struct cu_case cases[] = {
+	{"counts and bounds", test_counts},
+	{"strings", test_strings},
+	{"entry fields", test_entries},
+	{"pci lookup specificity", test_lookup_pci},
+	{"mem lookup", test_lookup_mem},
+	{"domain region find at boundaries", test_domain_find},
+	{"set, reserved and reloc ranges", test_ranges},
+	{"strerror names every error", test_strerror},
+};
 
-	if (!s || !CU_add_test(s, "counts and bounds", test_counts) ||
-	    !CU_add_test(s, "strings", test_strings) ||
-	    !CU_add_test(s, "entry fields", test_entries) ||
-	    !CU_add_test(s, "pci lookup specificity", test_lookup_pci) ||
-	    !CU_add_test(s, "mem lookup", test_lookup_mem) ||
-	    !CU_add_test(s, "domain region find at boundaries", test_domain_find) ||
-	    !CU_add_test(s, "set, reserved and reloc ranges", test_ranges) ||
-	    !CU_add_test(s, "strerror names every error", test_strerror))
-		return -1;
-	return 0;
-}
+const struct cu_suite reader_suite = {"reader", setup, teardown, cases, CU_COUNT(cases)};

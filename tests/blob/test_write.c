@@ -241,16 +241,13 @@ static void test_crc_deferred(void)
 	free(blob);
 }
 
-int add_write_suite(void)
-{
-	CU_pSuite s = CU_add_suite("builder and output", NULL, NULL);
+static const struct cu_case cases[] = {
+	{"same input, same bytes", test_deterministic},
+	{"string interning", test_interning},
+	{"builder refuses what the reader rejects", test_self_check},
+	{"atomic output", test_output},
+	{"CRC32C against its definition", test_crc32c},
+	{"structure-only validation, CRC later", test_crc_deferred},
+};
 
-	if (!s || !CU_add_test(s, "same input, same bytes", test_deterministic) ||
-	    !CU_add_test(s, "string interning", test_interning) ||
-	    !CU_add_test(s, "builder refuses what the reader rejects", test_self_check) ||
-	    !CU_add_test(s, "atomic output", test_output) ||
-	    !CU_add_test(s, "CRC32C against its definition", test_crc32c) ||
-	    !CU_add_test(s, "structure-only validation, CRC later", test_crc_deferred))
-		return -1;
-	return 0;
-}
+const struct cu_suite write_suite = {"builder and output", NULL, NULL, cases, CU_COUNT(cases)};

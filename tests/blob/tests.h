@@ -3,9 +3,8 @@
 #ifndef SMMU_TEST_BLOB_TESTS_H
 #define SMMU_TEST_BLOB_TESTS_H
 
-int add_reader_suite(void);
-int add_negative_suite(void);
-int add_flip_suite(void);
-int add_write_suite(void);
+#include "cu_run.h"
+
+extern const struct cu_suite reader_suite, negative_suite, flip_suite, write_suite;
 
 #endif

@@ -80,11 +80,11 @@ device-conflict duplicate-device shadowed-spec bad-device-spec no-current-device
 no-current-smmu unknown-smmu-type bad-smmu-param bad-unit-param bad-use-param undefined-unit
 duplicate-unit unaligned-region overlap-perms write-implies-read bypass-enabled broad-grant
 unknown-set-var set-out-of-range bad-safety bad-user unresolved-asinfo include-cycle
-guest-ignored table-memory-grant"
+guest-ignored table-memory-grant mixed-smmu-types"
 if run list 0 --list-checks; then
 	same "list: names in order" "$(awk '{ print $1 }' "$TMP/list.out" | tr '\n' ' ')" \
 		"$(echo $names) "
-	same "list: 37 checks" "$(wc -l <"$TMP/list.out" | tr -d ' ')" 37
+	same "list: 38 checks" "$(wc -l <"$TMP/list.out" | tr -d ' ')" 38
 	has "list: unused-allow line" "$TMP/list.out" \
 		"unused-allow        warning  an allow set that no device names"
 	has "list: zero-length line" "$TMP/list.out" \

@@ -58,6 +58,19 @@ expand() {
 	done | sort
 }
 
+# fires LABEL NAME EXPECT: the diagnostics of run NAME are exactly EXPECT
+# ("level:check[*count] ...", empty: none): pass LABEL, else fail it with both.
+fires() {
+	expand "$3" >"$TMP/$2.want"
+	fired "$TMP/$2.err" >"$TMP/$2.got"
+	if cmp -s "$TMP/$2.want" "$TMP/$2.got"; then
+		pass "$1"
+	else
+		fail "$1" "expected: $(tr '\n' ' ' <"$TMP/$2.want")" \
+			"fired:    $(tr '\n' ' ' <"$TMP/$2.got")" "$(cat "$TMP/$2.err")"
+	fi
+}
+
 # run NAME EXPECTED-EXIT [smmucc args...]: output in $TMP/NAME.out/.err
 run() {
 	name=$1

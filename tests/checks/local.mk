@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Diagnostics by check name (one case per check), golden text output, the
-# command line, and the samples.
+# command line, the samples, and the include direction between the stages.
 CHECKS_TESTS = tests/checks/checks.sh tests/checks/golden.sh tests/checks/cli.sh \
-	tests/checks/samples.sh tests/checks/limits.sh
+	tests/checks/samples.sh tests/checks/limits.sh tests/checks/layering.sh
 TESTS += $(CHECKS_TESTS)
 EXTRA_DIST += $(CHECKS_TESTS) tests/checks/lib.sh tests/checks/cases tests/checks/golden-text
 

@@ -7,6 +7,7 @@
 #include <CUnit/Basic.h>
 #include <stdlib.h>
 #include <string.h>
+#include "cu_run.h"
 #include "checks/checks.h"
 #include "front/ntab.h"
 #include "front/diag.h"
@@ -46,13 +47,15 @@ static void test_table(void)
 		CU_ASSERT(check_default_level((enum check_id)i) != DIAG_OFF);
 		n++;
 	}
-	CU_ASSERT_EQUAL(n, 37);
+	CU_ASSERT_EQUAL(n, 38);
 	CU_ASSERT_EQUAL(check_lookup("no-such-check"), -1);
 	CU_ASSERT_EQUAL(check_lookup("error"), -1);
 	CU_ASSERT_STRING_EQUAL(check_name(CHK_UNALIGNED_REGION), "unaligned-region");
 	CU_ASSERT_STRING_EQUAL(check_name(CHK_GUEST_IGNORED), "guest-ignored");
 	CU_ASSERT_STRING_EQUAL(check_name(CHK_TABLE_MEMORY_GRANT), "table-memory-grant");
 	CU_ASSERT_EQUAL(check_default_level(CHK_TABLE_MEMORY_GRANT), DIAG_ERROR);
+	CU_ASSERT_STRING_EQUAL(check_name(CHK_MIXED_SMMU_TYPES), "mixed-smmu-types");
+	CU_ASSERT_EQUAL(check_default_level(CHK_MIXED_SMMU_TYPES), DIAG_ERROR);
 	CU_ASSERT_EQUAL(check_default_level(CHK_AMBIGUOUS_RADIX), DIAG_WARNING);
 	CU_ASSERT_EQUAL(check_default_level(CHK_SHADOWED_SPEC), DIAG_NOTE);
 	CU_ASSERT_EQUAL(check_default_level(CHK_REGION_OVERFLOW), DIAG_ERROR);
@@ -248,26 +251,17 @@ static void test_ntab(void)
 
 int main(void)
 {
-	CU_pSuite s;
-	unsigned failures;
+	static const struct cu_case cases[] = {
+		{"check table", test_table},
+		{"prerequisites", test_prereqs},
+		{"-W/-E levels", test_levels},
+		{"text format", test_text},
+		{"off and -Werror", test_off_and_werror},
+		{"JSON format", test_json},
+		{"hash index", test_ntab},
+	};
+	int rc = CU_RUN("diag", cases);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	s = CU_add_suite("diag", NULL, NULL);
-	if (!s || !CU_add_test(s, "check table", test_table) ||
-	    !CU_add_test(s, "prerequisites", test_prereqs) ||
-	    !CU_add_test(s, "-W/-E levels", test_levels) ||
-	    !CU_add_test(s, "text format", test_text) ||
-	    !CU_add_test(s, "off and -Werror", test_off_and_werror) ||
-	    !CU_add_test(s, "JSON format", test_json) ||
-	    !CU_add_test(s, "hash index", test_ntab)) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
 	srcfile_free_all();
-	return failures ? 1 : 0;
+	return rc;
 }

@@ -11,8 +11,8 @@ TESTS += tests/daemon/test_daemon tests/daemon/lifecycle.sh tests/daemon/names.s
 EXTRA_DIST += tests/daemon/lifecycle.sh tests/daemon/names.sh
 TESTS += tests/daemon/probes.sh tests/daemon/dss.sh tests/daemon/differential.sh \
 	tests/daemon/rmrr.sh
-TESTS += tests/daemon/firmware.sh
-EXTRA_DIST += tests/daemon/firmware.sh
+TESTS += tests/daemon/firmware.sh tests/daemon/arch.sh
+EXTRA_DIST += tests/daemon/firmware.sh tests/daemon/arch.sh
 EXTRA_DIST += tests/daemon/probes.sh tests/daemon/dss.sh tests/daemon/differential.sh \
 	tests/daemon/randpolicy.py tests/daemon/myx86.dts tests/daemon/probes.expected \
 	tests/daemon/rmrr.sh tests/daemon/mkdmar.py
@@ -20,8 +20,11 @@ EXTRA_DIST += tests/daemon/probes.sh tests/daemon/dss.sh tests/daemon/differenti
 clean-local: clean-runtime-tests
 clean-runtime-tests:
 	rm -rf tests/daemon/diff tests/daemon/dss tests/daemon/probes tests/daemon/rmrr \
-		tests/daemon/lifecycle tests/daemon/names tests/daemon/firmware \
-		tests/daemon/tables-proof
+		tests/daemon/lifecycle tests/daemon/names tests/daemon/firmware tests/daemon/arch \
+		tests/daemon/tables-proof tests/daemon/caps
 .PHONY: clean-runtime-tests
 TESTS += tests/daemon/tables-proof.sh
 EXTRA_DIST += tests/daemon/tables-proof.sh
+# each capability mismatch rebuilds and answers as smmucc --query
+TESTS += tests/daemon/caps.sh
+EXTRA_DIST += tests/daemon/caps.sh

@@ -18,6 +18,7 @@
 #include "daemon/log.h"
 #include "util/escape.h"
 #include "daemon/fault_rate.h"
+#include "vtd/vtd_arch.h"
 #include "vtd/vtd_drv.h"
 #include "vtd/vtd_regs.h"
 #include "vtd/vtd_sim.h"
@@ -227,7 +228,6 @@ static void test_monitor(void)
 	struct boot b = { 0 };
 	struct vtd_sim_cfg c;
 	struct rt_unit u = { .name = "dmar0" };
-	void *drv[1] = { NULL };
 	char why[256];
 	int fd = mkstemp(path);
 	pid_t pid = getpid();
@@ -242,7 +242,7 @@ static void test_monitor(void)
 	vtd_sim_io(sim, &u.io);
 	b.units = &u;
 	b.nunits = 1;
-	b.drv = drv;
+	b.arch = &iommu_arch_vtd;
 	CU_ASSERT_EQUAL_FATAL(drv_probe(&b, 0, why, sizeof(why)), 0);
 	CU_ASSERT_EQUAL_FATAL(drv_block_all(&b, 0), 0);
 	for (int i = 0; i < 38; i++) {
@@ -277,7 +277,7 @@ static void test_monitor(void)
 		printf("\n--- got\n%s--- want\n%s", text, want);
 	CU_ASSERT_EQUAL(b.nfaults, 39);
 	unlink(path);
-	free(drv[0]);
+	iommu_arch_vtd.unit_release(&u);
 	vtd_sim_free(sim);
 	sim = NULL;
 }

@@ -15,27 +15,15 @@
 set -u
 
 srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
-builddir=$(cd "${top_builddir:-.}" && pwd)
-e2e=$builddir/tests/e2e
 here=$srcdir/tests/e2e
-smmucc=$builddir/compiler/smmucc
-passed=0
-failed=0
-
 # shellcheck source=tests/e2e/qemu-prereq.sh
 . "$here/qemu-prereq.sh"
-
-work=$(cd "$e2e" && pwd)/e2e.d
-rm -rf "$work"
-mkdir -p "$work" || exit 99
+scratch e2e.d
+smmucc=$builddir/compiler/smmucc
 
 # result NAME PASS|FAIL DETAIL SECONDS
 result() {
-	if [ "$2" = PASS ]; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-	fi
+	tally "$2"
 	echo "CASE $1 $2 $3 ($4)"
 }
 
@@ -139,11 +127,10 @@ boot() {
 	for name in "$@"; do
 		line=$(tr -d '\r' <"$log" 2>/dev/null | grep "^CASE $name " | tail -n 1)
 		st=$(echo "$line" | cut -d' ' -f3)
+		tally "$st"
 		if [ "$st" = PASS ]; then
-			passed=$((passed + 1))
 			echo "$line"
 		else
-			failed=$((failed + 1))
 			echo "${line:-CASE $name FAIL no result; see $log (0.0s)}"
 			# the case's own output: the indented lines just above its line
 			tr -d '\r' <"$log" | awk -v n="CASE $name " '

@@ -21,38 +21,14 @@
 # The case functions are called through run_case, which shellcheck cannot see.
 # shellcheck disable=SC2317
 
+# shellcheck source=tests/e2e/guest-case.sh
+. /lib/case.sh
+
 mode=${e2e_mode:-main}
 LOG=/tmp/smmuman.log
 ERR=/tmp/smmuman.err
-DETAIL=/tmp/case.detail
 TABLES=0xc000000,8M
 pid=
-
-now_cs() {
-	read -r up _ </proc/uptime
-	echo "${up%.*}${up#*.}"
-}
-
-# run_case NAME FUNCTION [ARG]...: the function fails the case by returning
-# non-zero; what it appends to $DETAIL becomes the case's detail.
-run_case() {
-	name=$1
-	shift
-	: >"$DETAIL"
-	t0=$(now_cs)
-	"$@" >/tmp/case.out 2>&1
-	rc=$?
-	t1=$(now_cs)
-	sed 's/^/  /' /tmp/case.out
-	d=$((t1 - t0))
-	if [ $rc -eq 0 ]; then st=PASS; else st=FAIL; fi
-	detail=$(tr '\n' ' ' <"$DETAIL")
-	echo "CASE $name $st ${detail% } ($((d / 100)).$((d % 100 / 10))s)"
-}
-
-note() {
-	echo "$*" >>"$DETAIL"
-}
 
 # dma DEV OP IOVA LEN ok|blocked [STAGE]: one edudma transfer and its verdict.
 dma() {

@@ -3,7 +3,8 @@
 #
 # Builds a gzip'd newc initramfs for the QEMU end-to-end tests: busybox-static
 # with its applet links, a generated /init that mounts the pseudo file systems,
-# runs one case script and powers the guest off, plus the files given.
+# runs one case script and powers the guest off, the case scripts' helpers
+# (guest-case.sh as /lib/case.sh), plus the files given.
 #
 # usage: mkinitramfs.sh OUTPUT CASE-SCRIPT [SRC[:DEST]]...
 #   OUTPUT       the .cpio.gz to write
@@ -44,6 +45,8 @@ for applet in $("$busybox" --list); do
 	[ -e "$stage/bin/$applet" ] || ln -s busybox "$stage/bin/$applet"
 done
 cp "$case_script" "$stage/case.sh" || die "cannot copy $case_script" 2
+mkdir -p "$stage/lib" && cp "$(dirname "$0")/guest-case.sh" "$stage/lib/case.sh" ||
+	die "cannot copy guest-case.sh" 2
 
 for spec in "$@"; do
 	src=${spec%%:*}

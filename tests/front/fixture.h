@@ -7,9 +7,11 @@
 #define SMMU_TEST_FIXTURE_H
 
 #include <CUnit/Basic.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "cu_run.h"
 #include "front/frontend.h"
 
 struct fx {
@@ -26,6 +28,16 @@ static inline void fx_begin(struct fx *f)
 	f->out = open_memstream(&f->buf, &f->len);
 	diag_init(&f->d, f->out);
 	f->cfg = config_new();
+}
+
+/* The file name of tests/front/data, in a static buffer. */
+static inline const char *fx_data(const char *name)
+{
+	static char path[PATH_MAX];
+	const char *top = getenv("top_srcdir");
+
+	snprintf(path, sizeof(path), "%s/tests/front/data/%s", top ? top : ".", name);
+	return path;
 }
 
 /* Parse words (as smmucc -e) and build the model. */
@@ -56,6 +68,17 @@ static inline int fx_has(struct fx *f, const char *s)
 	return 1;
 }
 
+/* Every one of n strings occurs in the diagnostics: an assertion each. */
+static inline void fx_has_all(struct fx *f, const char *const *want, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		CU_ASSERT(fx_has(f, want[i]));
+}
+
+#define FX_HAS_ALL(f, ...)                                                                  \
+	fx_has_all((f), (const char *const[]){__VA_ARGS__},                                 \
+		   sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+
 /* How often s occurs in the diagnostics. */
 static inline unsigned fx_count(struct fx *f, const char *s)
 {
@@ -84,34 +107,5 @@ static inline const char *fx_line(struct fx *f, unsigned n)
 	snprintf(line, sizeof(line), "%.*s", (int)strcspn(p, "\n"), p);
 	return line;
 }
-
-struct test_case {
-	const char *n;
-	void (*f)(void);
-};
-
-static inline int run_suite(const char *name, const struct test_case *t, size_t nt)
-{
-	CU_pSuite s;
-	unsigned fails;
-	size_t i;
-
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	s = CU_add_suite(name, NULL, NULL);
-	if (!s)
-		return 1;
-	for (i = 0; i < nt; i++)
-		if (!CU_add_test(s, t[i].n, t[i].f))
-			return 1;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	fails = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return fails || CU_get_error() ? 1 : 0;
-}
-
-#define RUN(name, tests)                                                                    \
-	run_suite((name), (tests), sizeof(tests) / sizeof((tests)[0]))
 
 #endif

@@ -5,15 +5,6 @@
 #include <errno.h>
 #include "fixture.h"
 
-static char *data(const char *name)
-{
-	static char path[PATH_MAX];
-	const char *top = getenv("top_srcdir");
-
-	snprintf(path, sizeof(path), "%s/tests/front/data/%s", top ? top : ".", name);
-	return path;
-}
-
 static void test_yaml_good(void)
 {
 	struct asinfo_map *m;
@@ -21,7 +12,7 @@ static void test_yaml_good(void)
 	struct fx f;
 
 	fx_begin(&f);
-	m = asinfo_load(data("asinfo-good.yaml"), &f.d);
+	m = asinfo_load(fx_data("asinfo-good.yaml"), &f.d);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	CU_ASSERT_EQUAL(f.d.errors, 0);
 	CU_ASSERT_EQUAL(asinfo_count(m), 4);
@@ -52,10 +43,11 @@ static void test_yaml_good(void)
 	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].len.value, 0x10000);
 	CU_ASSERT_EQUAL(f.cfg->sets[1].regs[0].len.value, 0x2000);
 	CU_ASSERT(f.cfg->sets[1].regs[0].start.bad);
-	CU_ASSERT(fx_has(&f, "<command line>:2:9: error: no asinfo region 'nope' in "));
-	CU_ASSERT(fx_has(&f, "asinfo-good.yaml [unresolved-asinfo]"));
-	CU_ASSERT(fx_has(&f, "<command line>:4:7: error: an asinfo reference cannot stand for "
-			     "the debug level [bad-number]"));
+	FX_HAS_ALL(&f,
+		   "<command line>:2:9: error: no asinfo region 'nope' in ",
+		   "asinfo-good.yaml [unresolved-asinfo]",
+		   "<command line>:4:7: error: an asinfo reference cannot stand for "
+		   "the debug level [bad-number]");
 	CU_ASSERT_EQUAL(f.cfg->devs[0].spec.paddr.value, 4096);
 	CU_ASSERT_EQUAL(f.cfg->devs[0].spec.len.value, 0x2000);
 	CU_ASSERT_EQUAL(f.d.errors, 2);
@@ -109,26 +101,27 @@ static void test_yaml_bad(void)
 	size_t i;
 
 	fx_begin(&f);
-	CU_ASSERT_PTR_NULL(asinfo_load(data("asinfo-bad.yaml"), &f.d));
+	CU_ASSERT_PTR_NULL(asinfo_load(fx_data("asinfo-bad.yaml"), &f.d));
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
 		CU_ASSERT(fx_has(&f, want[i]));
 	CU_ASSERT_EQUAL(f.d.errors, sizeof(want) / sizeof(want[0]));
 	fx_end(&f);
 
 	fx_begin(&f);
-	CU_ASSERT_PTR_NULL(asinfo_load(data("asinfo-syntax.yaml"), &f.d));
+	CU_ASSERT_PTR_NULL(asinfo_load(fx_data("asinfo-syntax.yaml"), &f.d));
 	CU_ASSERT(fx_has(&f, "asinfo-syntax.yaml:4:1: error: asinfo: YAML: "));
 	fx_end(&f);
 
 	fx_begin(&f);
-	CU_ASSERT_PTR_NULL(asinfo_load(data("asinfo-noregions.yaml"), &f.d));
-	CU_ASSERT(fx_has(&f, "asinfo-noregions.yaml:2:1: error: asinfo: unknown key 'region' "
-			     "(expected regions) [syntax]"));
-	CU_ASSERT(fx_has(&f, "asinfo-noregions.yaml:2:1: error: asinfo: no 'regions' list"));
+	CU_ASSERT_PTR_NULL(asinfo_load(fx_data("asinfo-noregions.yaml"), &f.d));
+	FX_HAS_ALL(&f,
+		   "asinfo-noregions.yaml:2:1: error: asinfo: unknown key 'region' "
+		   "(expected regions) [syntax]",
+		   "asinfo-noregions.yaml:2:1: error: asinfo: no 'regions' list");
 	fx_end(&f);
 
 	fx_begin(&f);
-	CU_ASSERT_PTR_NULL(asinfo_load(data("no-such.yaml"), &f.d));
+	CU_ASSERT_PTR_NULL(asinfo_load(fx_data("no-such.yaml"), &f.d));
 	CU_ASSERT(fx_has(&f, "smmucc: error: cannot read asinfo map '"));
 	fx_end(&f);
 }
@@ -149,7 +142,7 @@ static const char *build_dtb(const char *name)
 		return NULL;
 	snprintf(out, sizeof(out), "%s/%s.dtb", dir, name);
 	snprintf(cmd, sizeof(cmd), "'%s' -q -I dts -O dtb -o '%s' '%s'", dtc, out,
-		 data(name));
+		 fx_data(name));
 	strcat(cmd, ".dts");
 	return system(cmd) == 0 ? out : NULL;
 }
@@ -192,11 +185,12 @@ static void test_dtb(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dtb);
 	fx_begin(&f);
 	CU_ASSERT_PTR_NULL(asinfo_load(dtb, &f.d));
-	CU_ASSERT(fx_has(&f, "/reserved-memory/zero@1000: size 0"));
-	CU_ASSERT(fx_has(&f, "/reserved-memory/short@2000: reg has 8 bytes, needs 16"));
-	CU_ASSERT(fx_has(&f, "/reserved-memory/a@4000: duplicate region 'a'"));
-	CU_ASSERT(fx_has(&f, "/reserved-memory/wrap@ffffffffffff0000: region goes past the "
-			     "64-bit address space"));
+	FX_HAS_ALL(&f,
+		   "/reserved-memory/zero@1000: size 0",
+		   "/reserved-memory/short@2000: reg has 8 bytes, needs 16",
+		   "/reserved-memory/a@4000: duplicate region 'a'",
+		   "/reserved-memory/wrap@ffffffffffff0000: region goes past the "
+		   "64-bit address space");
 	CU_ASSERT_EQUAL(fx_count(&f, "smmucc: error: "), 4);
 	fx_end(&f);
 }
@@ -229,7 +223,7 @@ static void test_dtb_corrupt(void)
 
 int main(void)
 {
-	static const struct test_case tests[] = {
+	static const struct cu_case cases[] = {
 		{"YAML map and resolution", test_yaml_good},
 		{"unresolved and late-bound references", test_unresolved},
 		{"every bad YAML entry", test_yaml_bad},
@@ -237,5 +231,5 @@ int main(void)
 		{"corrupt device-tree blob", test_dtb_corrupt},
 	};
 
-	return RUN("asinfo", tests);
+	return CU_RUN("asinfo", cases);
 }

@@ -57,6 +57,14 @@ static void parse_tmp(struct fx *f, const char *name)
 	fflush(f->out);
 }
 
+/* Parses the words t and expects exactly one error, want, on the first line. */
+static void one_error(struct fx *f, const char *t, const char *want)
+{
+	fx_words(f, t);
+	CU_ASSERT_STRING_EQUAL(fx_line(f, 1), want);
+	CU_ASSERT_EQUAL(f->d.errors, 1);
+}
+
 /* 4096 bytes are a word; 4097 are one error, with no second one after it. */
 static void test_word_limit(void)
 {
@@ -71,10 +79,7 @@ static void test_word_limit(void)
 	free(t);
 
 	t = repeat("allow a ", 'x', MAX_WORD_LEN + 1, "\nforeground");
-	fx_words(&f, t);
-	CU_ASSERT_STRING_EQUAL(fx_line(&f, 1), CL ":1:9: error: word too long (4097 bytes; at "
-				"most 4096) [syntax]");
-	CU_ASSERT_EQUAL(f.d.errors, 1);
+	one_error(&f, t, CL ":1:9: error: word too long (4097 bytes; at most 4096) [syntax]");
 	CU_ASSERT_EQUAL_FATAL(f.cfg->nstmts, 1);
 	CU_ASSERT_EQUAL(f.cfg->stmts[0].kind, STMT_FOREGROUND);
 	fx_end(&f);
@@ -82,10 +87,7 @@ static void test_word_limit(void)
 
 	/* an @path is a word too */
 	t = repeat("foreground @", 'p', MAX_WORD_LEN, " debug 1");
-	fx_words(&f, t);
-	CU_ASSERT_STRING_EQUAL(fx_line(&f, 1), CL ":1:12: error: word too long (4097 bytes; "
-				"at most 4096) [syntax]");
-	CU_ASSERT_EQUAL(f.d.errors, 1);
+	one_error(&f, t, CL ":1:12: error: word too long (4097 bytes; at most 4096) [syntax]");
 	CU_ASSERT_EQUAL(f.cfg->nstmts, 2);
 	fx_end(&f);
 	free(t);
@@ -97,10 +99,7 @@ static void test_long_token(void)
 	struct fx f;
 	char *t = repeat("foreground\nallow a ", 'x', 10u << 20, "\ndevice pci:0:1.0\n");
 
-	fx_words(&f, t);
-	CU_ASSERT_STRING_EQUAL(fx_line(&f, 1), CL ":2:9: error: word too long (10485760 bytes; "
-				"at most 4096) [syntax]");
-	CU_ASSERT_EQUAL(f.d.errors, 1);
+	one_error(&f, t, CL ":2:9: error: word too long (10485760 bytes; at most 4096) [syntax]");
 	CU_ASSERT_EQUAL_FATAL(f.cfg->nstmts, 2);
 	CU_ASSERT_EQUAL(f.cfg->stmts[1].kind, STMT_DEVICE);
 	CU_ASSERT_EQUAL(f.cfg->stmts[1].pos.line, 3);
@@ -270,8 +269,9 @@ static void test_source_size(void)
 	m = asinfo_load(path, &f.d);
 	fflush(f.out);
 	CU_ASSERT_PTR_NULL(m);
-	CU_ASSERT(fx_has(&f, "smmucc: error: cannot read asinfo map '"));
-	CU_ASSERT(fx_has(&f, "/huge.smmu': larger than 16 MiB, the most a source may be\n"));
+	FX_HAS_ALL(&f,
+		   "smmucc: error: cannot read asinfo map '",
+		   "/huge.smmu': larger than 16 MiB, the most a source may be\n");
 	fx_end(&f);
 	unlink(path);
 }
@@ -329,14 +329,15 @@ static void test_yaml_errors(void)
 	/* three per region: an unknown key, no start, no length */
 	CU_ASSERT_EQUAL(fx_count(&f, ": error: asinfo: "), 20);
 	CU_ASSERT_EQUAL(fx_count(&f, "unknown key 'x'"), 7);
-	CU_ASSERT(fx_has(&f, "errors.yaml:1:"));
-	CU_ASSERT(fx_has(&f, ": note: asinfo: too many errors (20); stopping here\n"));
+	FX_HAS_ALL(&f,
+		   "errors.yaml:1:",
+		   ": note: asinfo: too many errors (20); stopping here\n");
 	fx_end(&f);
 }
 
 int main(void)
 {
-	static const struct test_case tests[] = {
+	static const struct cu_case cases[] = {
 		{"words of 4096 and 4097 bytes", test_word_limit},
 		{"a 10 MB word", test_long_token},
 		{"an argument list joined over blanks", test_joined_list},
@@ -348,5 +349,5 @@ int main(void)
 		{"20 errors in an asinfo map", test_yaml_errors},
 	};
 
-	return RUN("limits", tests);
+	return CU_RUN("limits", cases);
 }

@@ -127,9 +127,10 @@ static void test_line_markers(void)
 	CU_ASSERT_EQUAL(f.cfg->stmts[2].pos.col, 3);
 	CU_ASSERT_STRING_EQUAL(f.cfg->stmts[3].pos.file, "other.smmu");
 	CU_ASSERT_EQUAL(f.cfg->stmts[3].pos.line, 10);
-	CU_ASSERT(fx_has(&f, "other.smmu:7:1: error: unknown statement 'bogus'"));
-	CU_ASSERT(fx_has(&f, "board.smmu:41:9: error: debug level must be 1 or 2, not 7 "
-			     "[bad-number]"));
+	FX_HAS_ALL(&f,
+		   "other.smmu:7:1: error: unknown statement 'bogus'",
+		   "board.smmu:41:9: error: debug level must be 1 or 2, not 7 "
+		   "[bad-number]");
 	fx_end(&f);
 }
 
@@ -158,8 +159,9 @@ static void test_space_in_list(void)
 	CU_ASSERT_STRING_EQUAL(fx_line(&f, 3), "                    ^");
 	CU_ASSERT_STRING_EQUAL(fx_line(&f, 4),
 			       CL ":3:20: error: no space allowed before ',' [space-in-list]");
-	CU_ASSERT(fx_has(&f, CL ":4:16: error: no space allowed after ','"));
-	CU_ASSERT(fx_has(&f, CL ":5:11: error: no space allowed after ','"));
+	FX_HAS_ALL(&f,
+		   CL ":4:16: error: no space allowed after ','",
+		   CL ":5:11: error: no space allowed after ','");
 	/* one report each and no cascade: the words are read as the list meant */
 	CU_ASSERT_EQUAL(f.d.errors, 4);
 	CU_ASSERT_EQUAL(f.d.count[CHK_SPACE_IN_LIST], 4);
@@ -189,10 +191,11 @@ static void test_recovery(void)
 	CU_ASSERT_EQUAL(f.d.count[CHK_SYNTAX], 3);
 	CU_ASSERT_STRING_EQUAL(fx_line(&f, 1), CL ":2:1: error: syntax error, unexpected device, "
 				"expecting word [syntax]");
-	CU_ASSERT(fx_has(&f, CL ":4:1: error: syntax error, unexpected debug, expecting word "
-			     "or '?' [syntax]"));
-	CU_ASSERT(fx_has(&f, CL ":6:1: error: syntax error, unexpected unit, expecting word "
-			     "[syntax]"));
+	FX_HAS_ALL(&f,
+		   CL ":4:1: error: syntax error, unexpected debug, expecting word "
+		      "or '?' [syntax]",
+		   CL ":6:1: error: syntax error, unexpected unit, expecting word "
+		      "[syntax]");
 	/* the statements after each error were read */
 	CU_ASSERT_EQUAL_FATAL(f.cfg->nstmts, 3);
 	CU_ASSERT_EQUAL(f.cfg->stmts[0].kind, STMT_DEVICE);
@@ -218,8 +221,9 @@ static void test_error_cap(void)
 	fx_words(&f, text);
 	CU_ASSERT_EQUAL(f.d.count[CHK_SYNTAX], 20);
 	CU_ASSERT_EQUAL(f.d.syntax_errors, 20);
-	CU_ASSERT(fx_has(&f, CL ":21:1: error: syntax error, unexpected allow, expecting word"));
-	CU_ASSERT(fx_has(&f, CL ":21:1: note: too many syntax errors (20); stopping here"));
+	FX_HAS_ALL(&f,
+		   CL ":21:1: error: syntax error, unexpected allow, expecting word",
+		   CL ":21:1: note: too many syntax errors (20); stopping here");
 	/* stopped: nothing after the 20th error */
 	CU_ASSERT_EQUAL(f.cfg->nstmts, 0);
 	/* a later parse in the same run reads nothing either */
@@ -261,10 +265,11 @@ static void test_keyword_names(void)
 	fx_end(&f);
 
 	fx_words(&f, "allow 1foo 1,2\ndevice pci:* a/b\nsmmu vtd\nunit 9u 0x1000\n");
-	CU_ASSERT(fx_has(&f, CL ":1:7: error: invalid allow set name '1foo' (names match "
-			     "[A-Za-z_][A-Za-z0-9_.-]*) [syntax]"));
-	CU_ASSERT(fx_has(&f, CL ":2:14: error: invalid allow set name 'a/b'"));
-	CU_ASSERT(fx_has(&f, CL ":4:6: error: invalid unit name '9u'"));
+	FX_HAS_ALL(&f,
+		   CL ":1:7: error: invalid allow set name '1foo' (names match "
+		      "[A-Za-z_][A-Za-z0-9_.-]*) [syntax]",
+		   CL ":2:14: error: invalid allow set name 'a/b'",
+		   CL ":4:6: error: invalid unit name '9u'");
 	fx_end(&f);
 }
 
@@ -287,8 +292,9 @@ static void test_high_bytes(void)
 	int i;
 
 	fx_words(&f, "# gr\xc3\xbc\xc3\x9f" "e\nallow x\xffy 0x1000,4096 device pci:* \xc3\xa9t\xc3\xa9");
-	CU_ASSERT(fx_has(&f, CL ":2:7: error: invalid allow set name 'x\xffy'"));
-	CU_ASSERT(fx_has(&f, CL ":2:36: error: invalid allow set name '\xc3\xa9t\xc3\xa9'"));
+	FX_HAS_ALL(&f,
+		   CL ":2:7: error: invalid allow set name 'x\xffy'",
+		   CL ":2:36: error: invalid allow set name '\xc3\xa9t\xc3\xa9'");
 	CU_ASSERT_EQUAL(f.cfg->nstmts, 2);
 	fx_end(&f);
 
@@ -309,9 +315,10 @@ static void test_words_lines(void)
 	parse_words(f.cfg, &f.d, "foreground debug x");
 	sema_build(f.cfg, &f.d, NULL, false);
 	/* each -e text is a line of its own */
-	CU_ASSERT(fx_has(&f, CL ":2:18: error: bad decimal digit 'x' in debug level 'x' "
-			     "[bad-number]"));
-	CU_ASSERT(fx_has(&f, "foreground debug x\n                 ^\n"));
+	FX_HAS_ALL(&f,
+		   CL ":2:18: error: bad decimal digit 'x' in debug level 'x' "
+		      "[bad-number]",
+		   "foreground debug x\n                 ^\n");
 	CU_ASSERT_EQUAL(f.cfg->stmts[1].pos.line, 2);
 	CU_ASSERT_EQUAL(f.cfg->ninputs, 0);
 	fx_end(&f);
@@ -319,21 +326,12 @@ static void test_words_lines(void)
 
 /* ---- files ------------------------------------------------------------ */
 
-static char *data(const char *name)
-{
-	static char path[PATH_MAX];
-	const char *top = getenv("top_srcdir");
-
-	snprintf(path, sizeof(path), "%s/tests/front/data/%s", top ? top : ".", name);
-	return path;
-}
-
 static void test_include(void)
 {
 	struct fx f;
 
 	fx_begin(&f);
-	CU_ASSERT_EQUAL(parse_file(f.cfg, &f.d, data("inc/main.smmu")), 0);
+	CU_ASSERT_EQUAL(parse_file(f.cfg, &f.d, fx_data("inc/main.smmu")), 0);
 	sema_build(f.cfg, &f.d, NULL, false);
 	fflush(f.out);
 	CU_ASSERT_EQUAL(f.d.errors, 0);
@@ -364,22 +362,24 @@ static void test_include_errors(void)
 	struct fx f;
 
 	fx_begin(&f);
-	CU_ASSERT_EQUAL(parse_file(f.cfg, &f.d, data("cycle_a.smmu")), 0);
+	CU_ASSERT_EQUAL(parse_file(f.cfg, &f.d, fx_data("cycle_a.smmu")), 0);
 	fflush(f.out);
 	CU_ASSERT_EQUAL(f.d.count[CHK_INCLUDE_CYCLE], 1);
-	CU_ASSERT(fx_has(&f, "cycle_b.smmu:2:1: error: include cycle: 'cycle_a.smmu' is "
-			     "already being read [include-cycle]"));
-	CU_ASSERT(fx_has(&f, "cycle_a.smmu:2:1: note: '"));
-	CU_ASSERT(fx_has(&f, "cycle_b.smmu' included from here"));
+	FX_HAS_ALL(&f,
+		   "cycle_b.smmu:2:1: error: include cycle: 'cycle_a.smmu' is "
+		   "already being read [include-cycle]",
+		   "cycle_a.smmu:2:1: note: '",
+		   "cycle_b.smmu' included from here");
 	/* the run goes on after the cycle: both files' other lines are there */
 	CU_ASSERT_EQUAL(f.cfg->nstmts, 3);
 	fx_end(&f);
 
 	fx_begin(&f);
-	CU_ASSERT_EQUAL(parse_file(f.cfg, &f.d, data("missing_inc.smmu")), 0);
+	CU_ASSERT_EQUAL(parse_file(f.cfg, &f.d, fx_data("missing_inc.smmu")), 0);
 	fflush(f.out);
-	CU_ASSERT(fx_has(&f, "missing_inc.smmu:2:1: error: cannot read included file '"));
-	CU_ASSERT(fx_has(&f, "no-such-file.smmu': No such file or directory [syntax]"));
+	FX_HAS_ALL(&f,
+		   "missing_inc.smmu:2:1: error: cannot read included file '",
+		   "no-such-file.smmu': No such file or directory [syntax]");
 	CU_ASSERT_EQUAL_FATAL(f.cfg->nstmts, 1);
 	CU_ASSERT_EQUAL(f.cfg->stmts[0].kind, STMT_FOREGROUND);
 	fx_end(&f);
@@ -393,7 +393,7 @@ static void test_include_errors(void)
 	fx_end(&f);
 
 	fx_begin(&f);
-	CU_ASSERT_EQUAL(parse_file(f.cfg, &f.d, data("no-such-top.smmu")), -1);
+	CU_ASSERT_EQUAL(parse_file(f.cfg, &f.d, fx_data("no-such-top.smmu")), -1);
 	fflush(f.out);
 	CU_ASSERT(fx_has(&f, "smmucc: error: cannot open '"));
 	fx_end(&f);
@@ -435,9 +435,10 @@ static void test_include_depth(void)
 	parse_file(f.cfg, &f.d, path);
 	fflush(f.out);
 	CU_ASSERT_EQUAL(f.d.count[CHK_INCLUDE_CYCLE], 1);
-	CU_ASSERT(fx_has(&f, "d16.smmu:2:1: error: includes nested too deeply: 'd17.smmu' "
-			     "would be level 17 (at most 16) [include-cycle]"));
-	CU_ASSERT(fx_has(&f, "d0.smmu:2:1: note: '"));
+	FX_HAS_ALL(&f,
+		   "d16.smmu:2:1: error: includes nested too deeply: 'd17.smmu' "
+		   "would be level 17 (at most 16) [include-cycle]",
+		   "d0.smmu:2:1: note: '");
 	CU_ASSERT_EQUAL(f.cfg->nstmts, 17);
 	fx_end(&f);
 }
@@ -446,7 +447,7 @@ static void test_stdin(void)
 {
 	struct fx f;
 	int saved = dup(0);
-	FILE *fp = fopen(data("stdin.smmu"), "r");
+	FILE *fp = fopen(fx_data("stdin.smmu"), "r");
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
 	dup2(fileno(fp), 0);
@@ -463,7 +464,7 @@ static void test_stdin(void)
 
 int main(void)
 {
-	static const struct test_case tests[] = {
+	static const struct cu_case cases[] = {
 		{"every statement", test_every_statement},
 		{"newlines are not significant", test_lines_free},
 		{"comments", test_comments},
@@ -483,5 +484,5 @@ int main(void)
 		{"stdin", test_stdin},
 	};
 
-	return RUN("parse", tests);
+	return CU_RUN("parse", cases);
 }

@@ -61,17 +61,18 @@ static void test_bad_specs(void)
 		     "reserved 0x1000,4096\n");
 	CU_ASSERT_STRING_EQUAL(fx_line(&f, 1), CL ":1:14: error: device number 32 out of range "
 				"0-31 [bad-device-spec]");
-	CU_ASSERT(fx_has(&f, CL ":2:12: error: bus number 256 out of range 0-255"));
-	CU_ASSERT(fx_has(&f, CL ":3:16: error: function number 8 out of range 0-7"));
-	CU_ASSERT(fx_has(&f, CL ":4:8: error: malformed PCI device spec 'pci:1' (expected "
-			     "pci:*, pci:B:*, pci:B:D.* or pci:B:D.F) [bad-device-spec]"));
-	CU_ASSERT(fx_has(&f, CL ":5:8: error: malformed PCI device spec 'pci:1:2:3'"));
-	CU_ASSERT(fx_has(&f, CL ":6:12: error: bad bus number 'x' in device spec 'pci:x:0.0' "
-			     "(bad digit)"));
-	CU_ASSERT(fx_has(&f, CL ":7:8: error: malformed device spec 'usb:1'"));
-	CU_ASSERT(fx_has(&f, CL ":8:19: error: malformed device spec 'mem:1000/2/3' (one '/' "
-			     "at most: [mem:]PADDR[/LEN])"));
-	CU_ASSERT(fx_has(&f, CL ":9:8: error: malformed device spec 'zz'"));
+	FX_HAS_ALL(&f,
+		   CL ":2:12: error: bus number 256 out of range 0-255",
+		   CL ":3:16: error: function number 8 out of range 0-7",
+		   CL ":4:8: error: malformed PCI device spec 'pci:1' (expected "
+		      "pci:*, pci:B:*, pci:B:D.* or pci:B:D.F) [bad-device-spec]",
+		   CL ":5:8: error: malformed PCI device spec 'pci:1:2:3'",
+		   CL ":6:12: error: bad bus number 'x' in device spec 'pci:x:0.0' "
+		      "(bad digit)",
+		   CL ":7:8: error: malformed device spec 'usb:1'",
+		   CL ":8:19: error: malformed device spec 'mem:1000/2/3' (one '/' "
+		      "at most: [mem:]PADDR[/LEN])",
+		   CL ":9:8: error: malformed device spec 'zz'");
 	CU_ASSERT_EQUAL(f.d.count[CHK_BAD_DEVICE_SPEC], 9);
 	CU_ASSERT_EQUAL(f.d.errors, 9);
 	/* kept as devices, so the reserved line has one: no cascade */
@@ -136,25 +137,26 @@ static void test_allow_numbers(void)
 	fx_words(&f, "allow a 10K,64K\nallow b 0x1h,0\nallow c 1,2,\nallow d 1\n"
 		     "allow e 0x1,0x2,s,t\nallow f 0x10000000000000000,99999999999999999999\n"
 		     "allow g 0x40000000000000K,1\nallow h $asinfo_base{x},1\n");
-	CU_ASSERT(fx_has(&f, CL ":1:9: warning: '10K' is read as 0x4000 (hexadecimal address); "
-			     "0d10K would be 0x2800 [ambiguous-radix]"));
-	CU_ASSERT(fx_has(&f, CL ":1:13: warning: '64K' is read as 0x10000 (decimal length); "
-			     "0x64K would be 0x19000 [ambiguous-radix]"));
-	CU_ASSERT(fx_has(&f, CL ":2:12: error: bad hexadecimal digit 'h' in start address '0x1h' "
-			     "[bad-number]"));
-	CU_ASSERT(fx_has(&f, CL ":3:13: error: empty permissions (use s: read, t: write, or st) "
-			     "[bad-permissions]"));
-	CU_ASSERT(fx_has(&f, CL ":4:9: error: allow needs START,LEN[,PERMS], not '1' [syntax]"));
-	CU_ASSERT(fx_has(&f, CL ":5:19: error: too many items in '0x1,0x2,s,t' (allow takes "
-			     "START,LEN[,PERMS]) [syntax]"));
-	CU_ASSERT(fx_has(&f, CL ":6:9: error: start address '0x10000000000000000' does not fit "
-			     "in 64 bits [number-overflow]"));
-	CU_ASSERT(fx_has(&f, CL ":6:29: error: length '99999999999999999999' does not fit in 64 "
-			     "bits [number-overflow]"));
-	CU_ASSERT(fx_has(&f, CL ":7:9: error: start address '0x40000000000000K' does not fit in "
-			     "64 bits after its multiplier [number-overflow]"));
-	CU_ASSERT(fx_has(&f, CL ":8:9: error: malformed asinfo reference '$asinfo_base{x}' for "
-			     "the start address"));
+	FX_HAS_ALL(&f,
+		   CL ":1:9: warning: '10K' is read as 0x4000 (hexadecimal address); "
+		      "0d10K would be 0x2800 [ambiguous-radix]",
+		   CL ":1:13: warning: '64K' is read as 0x10000 (decimal length); "
+		      "0x64K would be 0x19000 [ambiguous-radix]",
+		   CL ":2:12: error: bad hexadecimal digit 'h' in start address '0x1h' "
+		      "[bad-number]",
+		   CL ":3:13: error: empty permissions (use s: read, t: write, or st) "
+		      "[bad-permissions]",
+		   CL ":4:9: error: allow needs START,LEN[,PERMS], not '1' [syntax]",
+		   CL ":5:19: error: too many items in '0x1,0x2,s,t' (allow takes "
+		      "START,LEN[,PERMS]) [syntax]",
+		   CL ":6:9: error: start address '0x10000000000000000' does not fit "
+		      "in 64 bits [number-overflow]",
+		   CL ":6:29: error: length '99999999999999999999' does not fit in 64 "
+		      "bits [number-overflow]",
+		   CL ":7:9: error: start address '0x40000000000000K' does not fit in "
+		      "64 bits after its multiplier [number-overflow]",
+		   CL ":8:9: error: malformed asinfo reference '$asinfo_base{x}' for "
+		      "the start address");
 	/* zero length is the checks' business (zero-length), not the parser's */
 	CU_ASSERT_EQUAL(f.d.count[CHK_ZERO_LENGTH], 0);
 	CU_ASSERT(f.cfg->stmts[1].u.allow.start.bad);
@@ -189,13 +191,14 @@ static void test_vtd(void)
 
 	fx_words(&f, "smmu vtd always\nsmmu vtd\nunit vtd1\nunit vtd2 1000,2000\n"
 		     "unit vtd3 0xfed64000\ndevice pci:0:2.0 use vtd3 5\n");
-	CU_ASSERT(fx_has(&f, CL ":1:10: error: vtd takes 'require' or 'ignore', not 'always' "
-			     "[bad-smmu-param]"));
-	CU_ASSERT(fx_has(&f, CL ":3:6: error: vtd unit 'vtd1' needs PADDR [bad-unit-param]"));
-	CU_ASSERT(fx_has(&f, CL ":4:16: error: '1000,2000' has too many items (expected PADDR) "
-			     "[bad-unit-param]"));
-	CU_ASSERT(fx_has(&f, CL ":6:27: error: vtd units take no 'use' parameter, not '5' "
-			     "[bad-use-param]"));
+	FX_HAS_ALL(&f,
+		   CL ":1:10: error: vtd takes 'require' or 'ignore', not 'always' "
+		      "[bad-smmu-param]",
+		   CL ":3:6: error: vtd unit 'vtd1' needs PADDR [bad-unit-param]",
+		   CL ":4:16: error: '1000,2000' has too many items (expected PADDR) "
+		      "[bad-unit-param]",
+		   CL ":6:27: error: vtd units take no 'use' parameter, not '5' "
+		      "[bad-use-param]");
 	CU_ASSERT_FALSE(f.cfg->smmus[0].params_ok);
 	CU_ASSERT_FALSE(f.cfg->units[0].params_ok);
 	CU_ASSERT(f.cfg->units[2].params_ok);
@@ -223,14 +226,15 @@ static void test_armsmmuv3(void)
 
 	fx_words(&f, "smmu armsmmuv3 x\nsmmu armsmmuv3\nunit s0 1,2,3,4\nunit s1 1,x\n"
 		     "unit s2 1,2\ndevice pci:0:1.0 use s2 0x100000000\n");
-	CU_ASSERT(fx_has(&f, CL ":1:16: error: armsmmuv3 takes no smmu parameter (its unit lines "
-			     "carry them), not 'x' [bad-smmu-param]"));
-	CU_ASSERT(fx_has(&f, CL ":3:15: error: '1,2,3,4' has too many items (expected "
-			     "PADDR[,EVTQ_IRQ[,GERROR_IRQ]]) [bad-unit-param]"));
-	CU_ASSERT(fx_has(&f, CL ":4:11: error: bad decimal digit 'x' in event queue IRQ 'x' "
-			     "[bad-number]"));
-	CU_ASSERT(fx_has(&f, CL ":6:25: error: StreamID 4294967296 out of range 0-4294967295 "
-			     "[bad-use-param]"));
+	FX_HAS_ALL(&f,
+		   CL ":1:16: error: armsmmuv3 takes no smmu parameter (its unit lines "
+		      "carry them), not 'x' [bad-smmu-param]",
+		   CL ":3:15: error: '1,2,3,4' has too many items (expected "
+		      "PADDR[,EVTQ_IRQ[,GERROR_IRQ]]) [bad-unit-param]",
+		   CL ":4:11: error: bad decimal digit 'x' in event queue IRQ 'x' "
+		      "[bad-number]",
+		   CL ":6:25: error: StreamID 4294967296 out of range 0-4294967295 "
+		      "[bad-use-param]");
 	fx_end(&f);
 }
 
@@ -258,14 +262,15 @@ static void test_armsmmu(void)
 	fx_words(&f, "smmu armsmmu\nunit m0 0xfd800000,155,156\nunit m1 1,2,3,2\n"
 		     "unit m2 1,2,3,0,1:2:3:4:5:6:7:8:9:10:11:12:13:14:15:16:17\n"
 		     "unit m3 1,2,3,0,4,\ndevice pci:0:1.0 use m3\n");
-	CU_ASSERT(fx_has(&f, CL ":2:9: error: '0xfd800000,155,156' has too few items (expected "
-			     "PADDR,NScIrpt,NSgIrpt,BYPASS[,SID:SID...[,CFGLIB]]) "
-			     "[bad-unit-param]"));
-	CU_ASSERT(fx_has(&f, CL ":3:15: error: BYPASS 2 out of range 0-1 [bad-unit-param]"));
-	CU_ASSERT(fx_has(&f, "error: more than 16 stream IDs [bad-unit-param]"));
-	CU_ASSERT(fx_has(&f, CL ":5:19: error: empty CFGLIB name [bad-unit-param]"));
-	CU_ASSERT(fx_has(&f, CL ":6:22: error: armsmmu 'use' needs the device's StreamID: use "
-			     "m3 STREAMID [bad-use-param]"));
+	FX_HAS_ALL(&f,
+		   CL ":2:9: error: '0xfd800000,155,156' has too few items (expected "
+		      "PADDR,NScIrpt,NSgIrpt,BYPASS[,SID:SID...[,CFGLIB]]) "
+		      "[bad-unit-param]",
+		   CL ":3:15: error: BYPASS 2 out of range 0-1 [bad-unit-param]",
+		   "error: more than 16 stream IDs [bad-unit-param]",
+		   CL ":5:19: error: empty CFGLIB name [bad-unit-param]",
+		   CL ":6:22: error: armsmmu 'use' needs the device's StreamID: use "
+		      "m3 STREAMID [bad-use-param]");
 	fx_end(&f);
 }
 
@@ -298,19 +303,20 @@ static void test_rcar3(void)
 		     "smmu rcar3 1,2,32\nsmmu rcar3 1,2,1.2.3\n"
 		     "smmu rcar3 1,2,1.1,1.2,1.3,1.4,1.5,1.6,1.7,1.8,1.9\n"
 		     "unit vi0 0xfebd0000\nunit vi1 1,32\ndevice mem:0x1000 use vi1\n");
-	CU_ASSERT(fx_has(&f, CL ":1:6: error: rcar3 needs PADDR,FAULT_IRQ[,MM_FAULT_BIT]"
-			     "[,SOCID.REVID]... [bad-smmu-param]"));
-	CU_ASSERT(fx_has(&f, CL ":2:12: error: '0xe67b0000' has too few items"));
-	CU_ASSERT(fx_has(&f, CL ":3:23: error: '18': the MM fault bit comes once, right after "
-			     "the fault IRQ"));
-	CU_ASSERT(fx_has(&f, CL ":4:16: error: MM fault bit 32 out of range 0-31"));
-	CU_ASSERT(fx_has(&f, CL ":5:16: error: malformed SOCID.REVID '1.2.3'"));
-	CU_ASSERT(fx_has(&f, CL ":6:48: error: more than 8 SOCID.REVID pairs"));
-	CU_ASSERT(fx_has(&f, CL ":7:10: error: '0xfebd0000' has too few items (expected "
-			     "PADDR,INTR_STATUS_BIT) [bad-unit-param]"));
-	CU_ASSERT(fx_has(&f, CL ":8:12: error: interrupt status bit 32 out of range 0-31"));
-	CU_ASSERT(fx_has(&f, CL ":9:23: error: rcar3 'use' needs the device's micro-TLB number: "
-			     "use vi1 UTLB [bad-use-param]"));
+	FX_HAS_ALL(&f,
+		   CL ":1:6: error: rcar3 needs PADDR,FAULT_IRQ[,MM_FAULT_BIT]"
+		      "[,SOCID.REVID]... [bad-smmu-param]",
+		   CL ":2:12: error: '0xe67b0000' has too few items",
+		   CL ":3:23: error: '18': the MM fault bit comes once, right after "
+		      "the fault IRQ",
+		   CL ":4:16: error: MM fault bit 32 out of range 0-31",
+		   CL ":5:16: error: malformed SOCID.REVID '1.2.3'",
+		   CL ":6:48: error: more than 8 SOCID.REVID pairs",
+		   CL ":7:10: error: '0xfebd0000' has too few items (expected "
+		      "PADDR,INTR_STATUS_BIT) [bad-unit-param]",
+		   CL ":8:12: error: interrupt status bit 32 out of range 0-31",
+		   CL ":9:23: error: rcar3 'use' needs the device's micro-TLB number: "
+		      "use vi1 UTLB [bad-use-param]");
 	CU_ASSERT_EQUAL(f.d.count[CHK_BAD_SMMU_PARAM], 6);
 	fx_end(&f);
 }
@@ -408,17 +414,18 @@ static void test_settings(void)
 		     "set colour blue safety maybe debug 0 set slogger2-required yes\n");
 	CU_ASSERT_EQUAL(f.cfg->settings.message_block_timeout, 0);
 	CU_ASSERT(f.cfg->settings.slogger2_required);
-	CU_ASSERT(fx_has(&f, CL ":1:55: error: message-block-timeout must be 0 (never) or "
-			     "5-10000 ms, not 4 [set-out-of-range]"));
-	CU_ASSERT(fx_has(&f, CL ":2:27: error: message-block-timeout must be 0 (never) or "
-			     "5-10000 ms, not 10001"));
-	CU_ASSERT(fx_has(&f, CL ":2:55: error: slogger2-required must be on or off (or yes/no, "
-			     "true/false, 1/0), not 'maybe' [set-out-of-range]"));
-	CU_ASSERT(fx_has(&f, CL ":3:5: error: unknown variable 'colour' (see 'set ?') "
-			     "[unknown-set-var]"));
-	CU_ASSERT(fx_has(&f, CL ":3:24: error: unknown safety level 'maybe' (expected none, "
-			     "warn or required) [bad-safety]"));
-	CU_ASSERT(fx_has(&f, CL ":3:36: error: debug level must be 1 or 2, not 0 [bad-number]"));
+	FX_HAS_ALL(&f,
+		   CL ":1:55: error: message-block-timeout must be 0 (never) or "
+		      "5-10000 ms, not 4 [set-out-of-range]",
+		   CL ":2:27: error: message-block-timeout must be 0 (never) or "
+		      "5-10000 ms, not 10001",
+		   CL ":2:55: error: slogger2-required must be on or off (or yes/no, "
+		      "true/false, 1/0), not 'maybe' [set-out-of-range]",
+		   CL ":3:5: error: unknown variable 'colour' (see 'set ?') "
+		      "[unknown-set-var]",
+		   CL ":3:24: error: unknown safety level 'maybe' (expected none, "
+		      "warn or required) [bad-safety]",
+		   CL ":3:36: error: debug level must be 1 or 2, not 0 [bad-number]");
 	fx_end(&f);
 }
 
@@ -447,14 +454,15 @@ static void test_user(void)
 
 	fx_words(&f, "user 7\nuser 100,5\nuser 1:2:3\nuser 1:x\nuser 9abc\n"
 		     "user ops,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17\nuser 4294967295\n");
-	CU_ASSERT(fx_has(&f, CL ":2:6: error: bad user '100,5': supplementary groups need a "
-			     "primary group (uid:gid,sup_gid...) [bad-user]"));
-	CU_ASSERT(fx_has(&f, CL ":3:10: error: bad user '1:2:3' (expected uid[:gid[,sup_gid]*])"));
-	CU_ASSERT(fx_has(&f, CL ":4:8: error: bad gid 'x' (bad digit) [bad-user]"));
-	CU_ASSERT(fx_has(&f, CL ":5:6: error: bad uid '9abc' (bad digit)"));
-	CU_ASSERT(fx_has(&f, "error: bad user 'ops,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17': "
-			     "more than 16 supplementary groups"));
-	CU_ASSERT(fx_has(&f, CL ":7:6: error: bad uid '4294967295' (must be below 4294967295)"));
+	FX_HAS_ALL(&f,
+		   CL ":2:6: error: bad user '100,5': supplementary groups need a "
+		      "primary group (uid:gid,sup_gid...) [bad-user]",
+		   CL ":3:10: error: bad user '1:2:3' (expected uid[:gid[,sup_gid]*])",
+		   CL ":4:8: error: bad gid 'x' (bad digit) [bad-user]",
+		   CL ":5:6: error: bad uid '9abc' (bad digit)",
+		   "error: bad user 'ops,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17': "
+		   "more than 16 supplementary groups",
+		   CL ":7:6: error: bad uid '4294967295' (must be below 4294967295)");
 	CU_ASSERT_EQUAL(f.d.count[CHK_BAD_USER], 6);
 	/* bad specs change nothing: the first one stays */
 	CU_ASSERT_EQUAL(f.cfg->settings.user.uid, 7);
@@ -463,7 +471,7 @@ static void test_user(void)
 
 int main(void)
 {
-	static const struct test_case tests[] = {
+	static const struct cu_case cases[] = {
 		{"device specs", test_specs},
 		{"bad device specs", test_bad_specs},
 		{"allow sets and devices", test_allow_sets},
@@ -478,5 +486,5 @@ int main(void)
 		{"user", test_user},
 	};
 
-	return RUN("sema", tests);
+	return CU_RUN("sema", cases);
 }

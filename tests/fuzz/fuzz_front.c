@@ -65,6 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		diag_finish(&d);
 		if (!d.errors) {
 			struct compile_opts o;
+			struct smmub_view v;
 			void *blob = NULL;
 			size_t len = 0;
 
@@ -72,7 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			o.late_bind = size & 2;
 			/* tables are proven by vtd_verify; here only small policies build them */
 			o.tables = cfg->ndevs < 8;
-			if (compile_policy(cfg, &d, &o, &blob, &len) == 0)
+			if (compile_policy(cfg, &d, &o, &blob, &len, &v) == 0)
 				exercise_blob(blob, len);
 			free(blob);
 		}

@@ -4,6 +4,22 @@
 # libFuzzer variant with clang and runs it FUZZ_SECONDS per harness.
 FUZZ_SECONDS = 60
 
+# The libFuzzer builds: clang with the fuzzer and the sanitizers.
+FUZZ_CC = $(CLANG) -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-I$(srcdir)/schemas -I$(srcdir)/runtime
+FUZZ_NEED_CLANG = @test -n "$(CLANG)" || \
+	{ echo "$(@F): clang not found (apt-get install clang)" >&2; exit 1; }
+# The recipe of fuzz-NAME (prerequisites: the harness, then the tool its
+# seeder runs): seeds from the golden blobs, then FUZZ_SECONDS of libFuzzer.
+fuzz_corpus = tests/fuzz/corpus-$(@:fuzz-%=%)
+FUZZ_SEEDED = rm -rf $(fuzz_corpus).seeds && \
+	$(SHELL) $(srcdir)/tests/fuzz/$(@:fuzz-%=%)-seeds.sh $(word 2,$^) $(fuzz_corpus).seeds \
+		$(srcdir)/tests/policy/golden && \
+	mkdir -p $(fuzz_corpus) && \
+	tests/fuzz/$@ -max_total_time=$(FUZZ_SECONDS) -timeout=10 $(fuzz_corpus) \
+		$(fuzz_corpus).seeds
+
 check_PROGRAMS += tests/fuzz/fuzz_blob_run
 tests_fuzz_fuzz_blob_run_SOURCES = tests/fuzz/fuzz_blob.c
 tests_fuzz_fuzz_blob_run_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_STANDALONE
@@ -12,34 +28,21 @@ TESTS += tests/fuzz/blob-corpus.sh
 EXTRA_DIST += tests/fuzz/blob-seeds.sh tests/fuzz/blob-corpus.sh tests/fuzz/replay-corpus.sh tests/fuzz/fuzz_main.h
 
 FUZZ_BLOB_SRCS = $(srcdir)/tests/fuzz/fuzz_blob.c $(srcdir)/runtime/blob/blob.c \
+	$(srcdir)/runtime/blob/blob_read.c $(srcdir)/compiler/out/output.c \
 	$(srcdir)/runtime/blob/blob_check.c $(srcdir)/runtime/blob/blob_check_grants.c \
 	$(srcdir)/runtime/blob/crc32c.c \
 	$(srcdir)/runtime/vtd/vtd_blob.c $(srcdir)/compiler/out/decompile.c $(srcdir)/compiler/out/json_out.c
 tests/fuzz/fuzz-blob: $(FUZZ_BLOB_SRCS) $(srcdir)/runtime/blob/blob.h $(srcdir)/runtime/blob/blob_int.h \
 		$(srcdir)/runtime/blob/blob_check.h
-	@test -n "$(CLANG)" || { echo "fuzz-blob: clang not found (apt-get install clang)" >&2; \
-		exit 1; }
+	$(FUZZ_NEED_CLANG)
 	@$(MKDIR_P) tests/fuzz
-	$(AM_V_CCLD)$(CLANG) -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-I$(srcdir)/schemas -I$(srcdir)/runtime -I$(srcdir)/compiler \
-		-o $@ $(FUZZ_BLOB_SRCS)
+	$(AM_V_CCLD)$(FUZZ_CC) -I$(srcdir)/compiler -o $@ $(FUZZ_BLOB_SRCS)
 
 .PHONY: fuzz-blob
 FUZZ_TARGETS += fuzz-blob
 fuzz-blob: tests/fuzz/fuzz-blob tests/blob/blobtool
-	rm -rf tests/fuzz/corpus-blob.seeds
-	$(SHELL) $(srcdir)/tests/fuzz/blob-seeds.sh tests/blob/blobtool tests/fuzz/corpus-blob.seeds \
-		$(srcdir)/tests/policy/golden
-	mkdir -p tests/fuzz/corpus-blob
-	tests/fuzz/fuzz-blob -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
-		tests/fuzz/corpus-blob tests/fuzz/corpus-blob.seeds
-
+	$(FUZZ_SEEDED)
 CLEANFILES += tests/fuzz/fuzz-blob
-clean-local: clean-fuzz-blob
-clean-fuzz-blob:
-	rm -rf tests/fuzz/corpus-blob tests/fuzz/corpus-blob.seeds
-.PHONY: clean-fuzz-blob
 
 # The front end, checks and lowering: any bytes in, no crash, and never a
 # blob the reader rejects.
@@ -52,13 +55,9 @@ EXTRA_DIST += tests/fuzz/front-corpus.sh
 
 # Built in the build tree from the same objects' sources, with libFuzzer.
 tests/fuzz/fuzz-front: compiler/libsmmucc.a runtime/libsmmurt.a $(srcdir)/tests/fuzz/fuzz_front.c
-	@test -n "$(CLANG)" || { echo "fuzz-front: clang not found (apt-get install clang)" >&2; \
-		exit 1; }
-	$(AM_V_CCLD)$(CLANG) -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-I$(srcdir)/schemas -I$(srcdir)/runtime -I$(srcdir)/compiler -I$(builddir) \
-		-I$(builddir)/grammar -o $@ $(srcdir)/tests/fuzz/fuzz_front.c \
-		$(FUZZ_FRONT_SRCS) $(YAML_LIBS) $(FDT_LIBS)
+	$(FUZZ_NEED_CLANG)
+	$(AM_V_CCLD)$(FUZZ_CC) -I$(srcdir)/compiler -I$(builddir) -I$(builddir)/grammar \
+		-o $@ $(srcdir)/tests/fuzz/fuzz_front.c $(FUZZ_FRONT_SRCS) $(YAML_LIBS) $(FDT_LIBS)
 FUZZ_FRONT_SRCS = $(filter %.c,$(addprefix $(srcdir)/,$(compiler_libsmmucc_a_SOURCES) \
 	$(runtime_libsmmurt_a_SOURCES))) grammar/parser.c grammar/scanner.c
 
@@ -81,30 +80,26 @@ TESTS += tests/fuzz/tables-corpus.sh
 EXTRA_DIST += tests/fuzz/tables-seeds.sh tests/fuzz/tables-corpus.sh
 
 FUZZ_TABLES_SRCS = $(srcdir)/tests/fuzz/fuzz_tables.c $(srcdir)/runtime/blob/blob.c \
-	$(srcdir)/runtime/blob/blob_check.c $(srcdir)/runtime/blob/blob_check_grants.c \
+	$(srcdir)/runtime/blob/blob_read.c $(srcdir)/runtime/blob/blob_check.c $(srcdir)/runtime/blob/blob_check_grants.c \
 	$(srcdir)/runtime/blob/crc32c.c $(srcdir)/runtime/vtd/vtd_blob.c $(srcdir)/runtime/vtd/vtd_bootcheck.c \
 	$(srcdir)/runtime/vtd/vtd_bootcheck_policy.c \
 	$(srcdir)/runtime/vtd/vtd_walk.c
 tests/fuzz/fuzz-tables: $(FUZZ_TABLES_SRCS) $(srcdir)/runtime/vtd/vtd_bootcheck.h \
 		$(srcdir)/runtime/vtd/vtd_bootcheck_int.h \
 		$(srcdir)/runtime/vtd/vtd_blob.h $(srcdir)/runtime/vtd/vtd_walk.h
-	@test -n "$(CLANG)" || { echo "fuzz-tables: clang not found (apt-get install clang)" >&2; \
-		exit 1; }
+	$(FUZZ_NEED_CLANG)
 	@$(MKDIR_P) tests/fuzz
-	$(AM_V_CCLD)$(CLANG) -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-I$(srcdir)/schemas -I$(srcdir)/runtime -o $@ $(FUZZ_TABLES_SRCS)
+	$(AM_V_CCLD)$(FUZZ_CC) -o $@ $(FUZZ_TABLES_SRCS)
 
-.PHONY: fuzz-tables clean-fuzz-tables
+.PHONY: fuzz-tables
 FUZZ_TARGETS += fuzz-tables
 fuzz-tables: tests/fuzz/fuzz-tables tests/vtd/tabtool
-	rm -rf tests/fuzz/corpus-tables.seeds
-	$(SHELL) $(srcdir)/tests/fuzz/tables-seeds.sh tests/vtd/tabtool \
-		tests/fuzz/corpus-tables.seeds $(srcdir)/tests/policy/golden
-	mkdir -p tests/fuzz/corpus-tables
-	tests/fuzz/fuzz-tables -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
-		tests/fuzz/corpus-tables tests/fuzz/corpus-tables.seeds
+	$(FUZZ_SEEDED)
 CLEANFILES += tests/fuzz/fuzz-tables
-clean-local: clean-fuzz-tables
-clean-fuzz-tables:
-	rm -rf tests/fuzz/corpus-tables tests/fuzz/corpus-tables.seeds
+
+# The corpora the seeded runs grow (fuzz-front's starts from the sources).
+clean-local: clean-fuzz-corpora
+clean-fuzz-corpora:
+	rm -rf tests/fuzz/corpus-blob tests/fuzz/corpus-blob.seeds \
+		tests/fuzz/corpus-tables tests/fuzz/corpus-tables.seeds
+.PHONY: clean-fuzz-corpora

@@ -88,7 +88,11 @@ refused huge.smmub "VT-d tables of 300000 pages, more than the 262144 pages smmu
 relocations, 3 requester ids, 2 domains; proven with 102 walks" ] && ok ||
 	bad "--verify -v: $(cat v.out v.err)"
 "$SMMUCC" --verify -v rcar-h3.smmub >none.out 2>none.err
-[ "$(cat none.err)" = "smmucc: rcar-h3.smmub: no VT-d tables to prove (compiled without \
+[ "$(cat none.err)" = "smmucc: rcar-h3.smmub: no tables to prove (smmu rcar3: no \
+architecture in this smmucc)" ] && ok || bad "no architecture -v: $(cat none.err)"
+"$SMMUCC" --profile none -o none.smmub "$top_srcdir/samples/shared-perms.smmu" || bad "profile none"
+"$SMMUCC" --verify -v none.smmub >none.out 2>none.err
+[ "$(cat none.err)" = "smmucc: none.smmub: no VT-d tables to prove (compiled without \
 tables: --profile none, or not for VT-d)" ] && ok || bad "no tables -v: $(cat none.err)"
 "$SMMUCC" --late-bind -o late.smmub "$top_srcdir/samples/myx86.smmu" || bad "late-bind compile"
 "$SMMUCC" --verify -v late.smmub >late.out 2>late.err

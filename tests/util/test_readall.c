@@ -79,38 +79,33 @@ static void check_content(const char *buf, size_t len, size_t want)
 	CU_ASSERT_EQUAL(buf[len], '\0');
 }
 
-/* 5000 bytes, 3 per write(), every write a pause: over a page, in dribbles. */
-static void test_dribble(void)
+/* Reads slow_pipe(n, chunk, pause_us) under the bound max: exactly its n bytes. */
+static void check_piped(size_t n, size_t chunk, long pause_us, size_t max)
 {
 	size_t len = 12345;
 	pid_t pid;
-	int fd = slow_pipe(5000, 3, 50, &pid);
+	int fd = slow_pipe(n, chunk, pause_us, &pid);
 	char *buf;
 
 	CU_ASSERT_FATAL(fd >= 0);
-	buf = read_all_max(fd, 1 << 20, &len);
+	buf = read_all_max(fd, max, &len);
 	close(fd);
 	CU_ASSERT_EQUAL(reap(pid), 0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
-	check_content(buf, len, 5000);
+	check_content(buf, len, n);
 	free(buf);
+}
+
+/* 5000 bytes, 3 per write(), every write a pause: over a page, in dribbles. */
+static void test_dribble(void)
+{
+	check_piped(5000, 3, 50, 1 << 20);
 }
 
 /* More than the 64 KiB first guess, through a pipe: the buffer grows. */
 static void test_grows(void)
 {
-	size_t len = 0;
-	pid_t pid;
-	int fd = slow_pipe(200000, 64, 0, &pid);
-	char *buf;
-
-	CU_ASSERT_FATAL(fd >= 0);
-	buf = read_all_max(fd, 200000, &len);
-	close(fd);
-	CU_ASSERT_EQUAL(reap(pid), 0);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
-	check_content(buf, len, 200000);
-	free(buf);
+	check_piped(200000, 64, 0, 200000);
 }
 
 /* Exactly max bytes is fine; one more is EFBIG, from a pipe and from a file. */

@@ -19,6 +19,7 @@ int fixture_compile(const char *text, void **blob, size_t *len)
 {
 	struct config *cfg = config_new();
 	struct compile_opts co;
+	struct smmub_view v;
 	struct diag_ctx d;
 	int rc = -1;
 
@@ -28,7 +29,7 @@ int fixture_compile(const char *text, void **blob, size_t *len)
 		sema_build(cfg, &d, NULL, false);
 		checks_run(cfg, &d);
 		if (!d.errors)
-			rc = compile_policy(cfg, &d, &co, blob, len);
+			rc = compile_policy(cfg, &d, &co, blob, len, &v);
 	}
 	diag_finish(&d);
 	config_free(cfg);

@@ -45,10 +45,9 @@ check_PROGRAMS += tests/vtd/test_dmar tests/vtd/fuzz_dmar_run tests/vtd/test_vtd
 tests_vtd_test_dmar_SOURCES = tests/vtd/test_dmar.c tests/vtd/dmar_tb.h
 tests_vtd_test_dmar_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_vtd_test_dmar_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)
-# smmuman's DMAR reader (runtime/iommu/backend.c): units and RMRRs, sized by the table
+# smmuman's DMAR reader (runtime/vtd/vtd_firmware.c): units and RMRRs, sized by the table
 check_PROGRAMS += tests/vtd/test_dmar_reader
-tests_vtd_test_dmar_reader_SOURCES = tests/vtd/test_dmar_reader.c tests/vtd/dmar_tb.h \
-	runtime/iommu/backend.c
+tests_vtd_test_dmar_reader_SOURCES = tests/vtd/test_dmar_reader.c tests/vtd/dmar_tb.h
 tests_vtd_test_dmar_reader_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_vtd_test_dmar_reader_LDADD = runtime/libsmmurt.a $(CUNIT_LIBS)
 TESTS += tests/vtd/test_dmar_reader

@@ -291,6 +291,15 @@ static int prove_built(const struct vtd_policy *pol, const struct vtd_build_out 
 	return vtd_bootcheck(&tb, NULL, pol, bad);
 }
 
+/* Builds pol's tables in npages pages, which the proof accepts as built. */
+static void build_proved(const struct vtd_policy *pol, struct vtd_build_out *out,
+			 struct vtd_bc_bad *bad, size_t npages)
+{
+	CU_ASSERT_EQUAL_FATAL(build(pol, out), 0);
+	CU_ASSERT_EQUAL_FATAL(out->npages, npages);
+	CU_ASSERT_EQUAL(prove_built(pol, out, bad), 0);
+}
+
 static void put_word(uint32_t page, unsigned index, uint64_t v)
 {
 	v = htole64(v);
@@ -312,9 +321,7 @@ static void test_rebuilt_dids(void)
 	struct vtd_bc_bad b;
 	int rc;
 
-	CU_ASSERT_EQUAL_FATAL(build(&pol, &out), 0);
-	CU_ASSERT_EQUAL_FATAL(out.npages, 8);
-	CU_ASSERT_EQUAL(prove_built(&pol, &out, &b), 0);
+	build_proved(&pol, &out, &b, 8);
 	/* 00:03.0 (domain A, did 1) on B's top page */
 	put_word(1, 0x18 * 2, (PHYS + 5 * 4096) | 1);
 	rc = prove_built(&pol, &out, &b);
@@ -351,9 +358,7 @@ static void test_rebuilt_shared(void)
 	int rc;
 
 	/* 0 root, 1 context, 2 A's PDPT, 3 A's PD, 4 A's PT, 5 B's PDPT, 6 B's PD, 7 B's PT */
-	CU_ASSERT_EQUAL_FATAL(build(&pol, &out), 0);
-	CU_ASSERT_EQUAL_FATAL(out.npages, 8);
-	CU_ASSERT_EQUAL(prove_built(&pol, &out, &b), 0);
+	build_proved(&pol, &out, &b, 8);
 	/* B's PD now shares A's page table, which grants write */
 	put_word(6, 1, (PHYS + 4 * 4096) | 3);
 	rc = prove_built(&pol, &out, &b);

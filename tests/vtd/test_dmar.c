@@ -193,6 +193,20 @@ static void expect_error(struct tb *t, size_t len, int code, size_t at)
 			dmar_strerror(rc), off, -code, at);
 }
 
+/* Fixes length and checksum, then expects the parser's error code at at. */
+static void expect_finished(struct tb *t, int code, size_t at)
+{
+	finish(t);
+	expect_error(t, t->n, code, at);
+}
+
+/* The same after closing the structure that starts at d. */
+static void expect_ended(struct tb *t, size_t d, int code, size_t at)
+{
+	end_struct(t, d);
+	expect_finished(t, code, at);
+}
+
 static void test_bad_header(void)
 {
 	struct tb t;
@@ -231,69 +245,55 @@ static void test_bad_structures(void)
 	header(&t, 38, 0);
 	put16(&t, 0), put16(&t, 0);
 	put32(&t, 0);
-	finish(&t);
-	expect_error(&t, t.n, DMAR_ERR_STRUCT_LEN, 50);
+	expect_finished(&t, DMAR_ERR_STRUCT_LEN, 50);
 
 	/* Length 3: shorter than its own header. */
 	header(&t, 38, 0);
 	put16(&t, 7), put16(&t, 3);
-	finish(&t);
-	expect_error(&t, t.n, DMAR_ERR_STRUCT_LEN, 50);
+	expect_finished(&t, DMAR_ERR_STRUCT_LEN, 50);
 
 	/* Structure claims more than the table holds. */
 	header(&t, 38, 0);
 	d = drhd(&t, 1, 0, 0xfed90000);
 	set16(&t, d + 2, 17);
-	finish(&t);
-	expect_error(&t, t.n, DMAR_ERR_STRUCT_END, 50);
+	expect_finished(&t, DMAR_ERR_STRUCT_END, 50);
 
 	/* Two stray bytes after the last structure. */
 	header(&t, 38, 0);
 	d = drhd(&t, 1, 0, 0xfed90000);
 	end_struct(&t, d);
 	put16(&t, 0);
-	finish(&t);
-	expect_error(&t, t.n, DMAR_ERR_STRUCT_END, 64);
+	expect_finished(&t, DMAR_ERR_STRUCT_END, 64);
 
 	/* A DRHD too short for its register base. */
 	header(&t, 38, 0);
 	put16(&t, DMAR_TYPE_DRHD), put16(&t, 12);
 	put32(&t, 0), put32(&t, 0);
-	finish(&t);
-	expect_error(&t, t.n, DMAR_ERR_STRUCT_LEN, 50);
+	expect_finished(&t, DMAR_ERR_STRUCT_LEN, 50);
 
 	/* An RMRR too short for its limit. */
 	header(&t, 38, 0);
 	d = rmrr(&t, 0, 0x1000, 0x1fff);
 	set16(&t, d + 2, 20);
 	t.n = d + 20;
-	finish(&t);
-	expect_error(&t, t.n, DMAR_ERR_STRUCT_LEN, 50);
+	expect_finished(&t, DMAR_ERR_STRUCT_LEN, 50);
 
 	/* Register base not page aligned. */
 	header(&t, 38, 0);
 	d = drhd(&t, 1, 0, 0xfed90010);
-	end_struct(&t, d);
-	finish(&t);
-	expect_error(&t, t.n, DMAR_ERR_REG_BASE, 56);
+	expect_ended(&t, d, DMAR_ERR_REG_BASE, 56);
 }
 
 static void test_bad_rmrr(void)
 {
+	/* limit below base; limit not the last byte of a page */
+	static const uint64_t range[][2] = {{0x3000, 0x1fff}, {0x1000, 0x1ffe}};
 	struct tb t;
-	size_t r;
 
-	header(&t, 38, 0);
-	r = rmrr(&t, 0, 0x3000, 0x1fff);
-	end_struct(&t, r);
-	finish(&t);
-	expect_error(&t, t.n, DMAR_ERR_RMRR_RANGE, 56);
-
-	header(&t, 38, 0);
-	r = rmrr(&t, 0, 0x1000, 0x1ffe);
-	end_struct(&t, r);
-	finish(&t);
-	expect_error(&t, t.n, DMAR_ERR_RMRR_RANGE, 56);
+	for (size_t i = 0; i < 2; i++) {
+		header(&t, 38, 0);
+		expect_ended(&t, rmrr(&t, 0, range[i][0], range[i][1]), DMAR_ERR_RMRR_RANGE, 56);
+	}
 }
 
 static void test_bad_scopes(void)
@@ -308,17 +308,14 @@ static void test_bad_scopes(void)
 	end_struct(&t, d);
 	t.b[d + 16 + 1] = 10;
 	put16(&t, 0);
-	finish(&t);
-	expect_error(&t, t.n, DMAR_ERR_SCOPE_END, 64);
+	expect_finished(&t, DMAR_ERR_SCOPE_END, 64);
 
 	/* One byte of scope left in the DRHD. */
 	header(&t, 38, 0);
 	d = drhd(&t, 0, 0, 0xfed90000);
 	scope(&t, DMAR_SCOPE_PCI_ENDPOINT, 0, 0, 1, 2, 0);
 	put8(&t, 1);
-	end_struct(&t, d);
-	finish(&t);
-	expect_error(&t, t.n, DMAR_ERR_SCOPE_END, 72);
+	expect_ended(&t, d, DMAR_ERR_SCOPE_END, 72);
 
 	/* Lengths 0, 6 (no path) and 9 (half a pair). */
 	for (int i = 0; i < 3; i++) {
@@ -329,8 +326,7 @@ static void test_bad_scopes(void)
 		scope(&t, DMAR_SCOPE_PCI_ENDPOINT, 0, 0, 2, 2, 0, 3, 0);
 		end_struct(&t, d);
 		t.b[d + 16 + 1] = bad[i];
-		finish(&t);
-		expect_error(&t, t.n, DMAR_ERR_SCOPE_LEN, 64);
+		expect_finished(&t, DMAR_ERR_SCOPE_LEN, 64);
 	}
 
 	/* Device 32 and function 8 do not exist. */
@@ -338,9 +334,7 @@ static void test_bad_scopes(void)
 	d = drhd(&t, 0, 0, 0xfed90000);
 	scope(&t, DMAR_SCOPE_PCI_ENDPOINT, 0, 0, 1, 2, 0);
 	scope(&t, DMAR_SCOPE_PCI_ENDPOINT, 0, 0, 1, 32, 0);
-	end_struct(&t, d);
-	finish(&t);
-	expect_error(&t, t.n, DMAR_ERR_PATH, 78);
+	expect_ended(&t, d, DMAR_ERR_PATH, 78);
 	t.b[78] = 3;
 	t.b[79] = 8;
 	fix_checksum(&t);

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "iommu/backend.h"
+#include "vtd/vtd_firmware.h"
 #include "cu_run.h"
 #include "dmar_tb.h"
 

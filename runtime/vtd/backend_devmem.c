@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The "vtd" backend: real VT-d units through /dev/mem. Units come from the
+ * The "devmem" access method of VT-d: real units through /dev/mem. Units come from the
  * ACPI DMAR table (each DRHD), or from the policy's unit lines, which
  * override the firmware; `smmu vtd ignore` reads no DMAR at all and
  * `smmu vtd require` makes a missing DMAR a Design Safe State.
@@ -13,7 +13,8 @@
 #include <unistd.h>
 
 #include "iommu/backend.h"
-#include "daemon/log.h"
+#include "vtd/vtd_arch.h"
+#include "vtd/vtd_firmware.h"
 #include "vtd/vtd_hw.h"
 
 /* The policy's vtd smmu flags: require / ignore (0 when none is declared). */
@@ -63,11 +64,11 @@ static int sysfs_secondary_bus(void *arg, uint16_t seg, uint8_t bus, uint8_t dev
 static int hw_open(const struct backend_args *a, const struct smmub_view *v, struct rt_unit **up,
 		   char *why, size_t whylen)
 {
-	const char *path = a->dmar ? a->dmar : "/sys/firmware/acpi/tables/DMAR";
+	const char *path = a->firmware ? a->firmware : "/sys/firmware/acpi/tables/DMAR";
 	uint32_t mode = a->guest ? 0 : vtd_mode(v);
 	struct rt_unit *u = NULL;
 	char note[256];
-	int n = a->guest ? 0 : backend_policy_units(v, &u);
+	int n = a->guest ? 0 : backend_policy_units(v, SMMUB_SMMU_VTD, &u);
 
 	*up = NULL;
 	if (n < 0) {
@@ -91,7 +92,7 @@ static int hw_open(const struct backend_args *a, const struct smmub_view *v, str
 			return -1;
 		}
 		if (backend_other_segment(&fw, note, sizeof(note)))
-			log_msg(LOG_LVL_WARN, "%s", note);
+			iommu_log(IOMMU_LOG_WARN, "%s", note);
 	} else if (access(path, R_OK) != 0 && (mode & SMMUB_SMMU_VTD_REQUIRE)) {
 		snprintf(why, whylen, "smmu vtd require, and there is no ACPI DMAR table at %s",
 			 path);
@@ -124,8 +125,8 @@ static void hw_close(struct rt_unit *u, size_t n)
 	backend_firmware_free(&fw);
 }
 
-const struct backend backend_vtd = {
-	.name = "vtd",
+const struct backend vtd_backend_devmem = {
+	.name = "devmem",
 	.component = "smmu-vtd",
 #ifdef SMMU_SAFETY_VARIANT
 	.safety_variant = true,
