@@ -2,9 +2,11 @@
 #include <endian.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vtd/vtd_blob.h"
+#include "vtd/vtd_pt.h"
 
 #define PAGE 4096u
 #define WORDS (PAGE / 8) /* 64-bit words a page */
@@ -222,4 +224,60 @@ int vtd_tables_install(const struct smmub_view *v, const struct vtd_tables_view 
 		       uint64_t phys, bool check_crc)
 {
 	return vtd_tables_install_ptrs(v, t, mem, phys, check_crc, NULL);
+}
+
+static uint64_t word_at(const uint8_t *page, unsigned i)
+{
+	uint64_t w;
+
+	memcpy(&w, page + i * 8u, sizeof(w));
+	return le64toh(w);
+}
+
+/*
+ * The writer of the run encoding, beside its reader (vtd_run_read,
+ * vtd_tables_expand): each run as long as the step between its first two
+ * words holds, so one identity-mapped range is one run per table page.
+ */
+int vtd_runs_encode(const uint8_t *pages, size_t npages, struct smmub_vtd_run **runs, size_t *nruns)
+{
+	struct smmub_vtd_run *r = NULL;
+	size_t n = 0, cap = 0;
+
+	for (size_t p = 0; p < npages; p++) {
+		const uint8_t *pg = pages + p * VTD_PAGE_SIZE;
+
+		for (unsigned i = 0, j; i < VTD_PAGE_SIZE / 8; i = j) {
+			uint64_t first = word_at(pg, i), step = 0;
+
+			j = i + 1;
+			if (!first)
+				continue;
+			if (j < VTD_PAGE_SIZE / 8 && word_at(pg, j) > first)
+				step = word_at(pg, j) - first;
+			/* the next word continues the run: one step up, without wrapping */
+			while (step && j < VTD_PAGE_SIZE / 8 && word_at(pg, j) > word_at(pg, j - 1) &&
+			       word_at(pg, j) - word_at(pg, j - 1) == step)
+				j++;
+			if (n == cap) {
+				struct smmub_vtd_run *nr;
+
+				cap = cap ? cap * 2 : 1024;
+				nr = realloc(r, cap * sizeof(*r));
+				if (!nr) {
+					free(r);
+					return -1;
+				}
+				r = nr;
+			}
+			if (j == i + 1)
+				step = 0; /* one word: the canonical step */
+			r[n++] = (struct smmub_vtd_run){ htole32((uint32_t)p), htole16((uint16_t)i),
+							 htole16((uint16_t)(j - i)), htole64(first),
+							 htole64(step) };
+		}
+	}
+	*runs = r;
+	*nruns = n;
+	return 0;
 }

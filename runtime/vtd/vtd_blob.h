@@ -91,4 +91,12 @@ int vtd_tables_install(const struct smmub_view *v, const struct vtd_tables_view 
 int vtd_tables_install_ptrs(const struct smmub_view *v, const struct vtd_tables_view *t,
 			    uint8_t *mem, uint64_t phys, bool check_crc, uint64_t *ptrs);
 
+/*
+ * The pages' non-zero words (little-endian, npages pages) as runs, the
+ * encoding vtd_tables_expand reads: a new array *runs (fields little-endian,
+ * the caller frees it) of *nruns, or -1 when out of memory (*runs NULL).
+ */
+int vtd_runs_encode(const uint8_t *pages, size_t npages, struct smmub_vtd_run **runs,
+		    size_t *nruns);
+
 #endif

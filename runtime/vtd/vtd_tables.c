@@ -83,58 +83,15 @@ static int prove(const struct vtd_policy *pol, uint8_t *pages, size_t npages,
 	return rc ? -1 : 0;
 }
 
-static uint64_t word_at(const uint8_t *page, unsigned i)
-{
-	uint64_t w;
-
-	memcpy(&w, page + i * 8u, sizeof(w));
-	return le64toh(w);
-}
-
-/*
- * The pages' non-zero words as runs (schemas/smmub_vtd.h): each run as
- * long as the step between its first two words holds, so one identity-
- * mapped range is one run per table page it fills.
- */
+/* The pages' runs (vtd_runs_encode) as the RUNS section. */
 static int add_runs(iommu_section_fn add, void *ctx, const uint8_t *pages, size_t npages)
 {
-	struct smmub_vtd_run *r = NULL;
-	size_t n = 0, cap = 0;
+	struct smmub_vtd_run *r;
+	size_t n;
 	int rc;
 
-	for (size_t p = 0; p < npages; p++) {
-		const uint8_t *pg = pages + p * VTD_PAGE_SIZE;
-
-		for (unsigned i = 0, j; i < VTD_PAGE_SIZE / 8; i = j) {
-			uint64_t first = word_at(pg, i), step = 0;
-
-			j = i + 1;
-			if (!first)
-				continue;
-			if (j < VTD_PAGE_SIZE / 8 && word_at(pg, j) > first)
-				step = word_at(pg, j) - first;
-			/* the next word continues the run: one step up, without wrapping */
-			while (step && j < VTD_PAGE_SIZE / 8 && word_at(pg, j) > word_at(pg, j - 1) &&
-			       word_at(pg, j) - word_at(pg, j - 1) == step)
-				j++;
-			if (n == cap) {
-				struct smmub_vtd_run *nr;
-
-				cap = cap ? cap * 2 : 1024;
-				nr = realloc(r, cap * sizeof(*r));
-				if (!nr) {
-					free(r);
-					return -1;
-				}
-				r = nr;
-			}
-			if (j == i + 1)
-				step = 0; /* one word: the canonical step */
-			r[n++] = (struct smmub_vtd_run){ htole32((uint32_t)p), htole16((uint16_t)i),
-							 htole16((uint16_t)(j - i)), htole64(first),
-							 htole64(step) };
-		}
-	}
+	if (vtd_runs_encode(pages, npages, &r, &n))
+		return -1;
 	rc = add(ctx, SMMUB_SEC_VTD_RUNS, r, (uint32_t)n, sizeof(*r));
 	free(r);
 	return rc;
