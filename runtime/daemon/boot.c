@@ -133,7 +133,7 @@ static int check_safety(struct boot *b)
 {
 	const struct component comps[] = {
 		{ "smmuman", safety_build },
-		{ b->be->component, b->be->safety_variant },
+		{ b->be->component, safety_build && !b->be->model },
 		{ "smmucc", safety_blob_from_safety_compiler(&b->v) },
 	};
 	char why[256];

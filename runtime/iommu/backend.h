@@ -49,7 +49,11 @@ struct backend_args {
 struct backend {
 	const char *name;      /* as given to --backend */
 	const char *component; /* its name in `safety LEVEL COMPONENT` */
-	bool safety_variant;
+	/*
+	 * A software model, never a safety component; otherwise the driver is
+	 * built into smmuman and is a safety variant when smmuman is one.
+	 */
+	bool model;
 	/* all units reach one physical table memory (install the tables once) */
 	bool shared_table_memory;
 	/*

@@ -128,11 +128,8 @@ static void hw_close(struct rt_unit *u, size_t n)
 const struct backend vtd_backend_devmem = {
 	.name = "devmem",
 	.component = "smmu-vtd",
-#ifdef SMMU_SAFETY_VARIANT
-	.safety_variant = true,
-#else
-	.safety_variant = false,
-#endif
+	/* a safety variant when smmuman is one: libsmmurt is built once for both */
+	.model = false,
 	.shared_table_memory = true, /* one carve-out, mapped once per unit */
 	.open = hw_open,
 	.close = hw_close,

@@ -267,7 +267,7 @@ static int sim_unit_for(struct rt_unit *u, size_t n, const struct smmub_view *v,
 const struct backend vtd_backend_sim = {
 	.name = "sim",
 	.component = "smmu-sim",
-	.safety_variant = false, /* a model is never a safety component */
+	.model = true, /* never a safety component */
 	.shared_table_memory = false, /* each model has its own memory */
 	.open = sim_open,
 	.close = sim_close,
