@@ -319,4 +319,25 @@ struct smmub_producer {
 	uint32_t reserved;
 };
 
+/* ---- table pages, as every architecture stores them ------------------ */
+
+/*
+ * count consecutive non-zero 64-bit words of page page from word index:
+ * value, value + step, value + 2 * step, ... Runs are sorted by (page,
+ * index), never overlap and never cross a page (index + count <= 512);
+ * value is not 0, the last word value + (count - 1) * step does not wrap,
+ * and a run of one word has step 0. (The compiler makes each run as long
+ * as its step holds; a reader does not insist on that.)
+ * Every offset of the architecture's relocation list names a word of
+ * some run. Every architecture stores its table pages this way.
+ */
+struct smmub_run {
+	uint32_t page;  /* < page_count */
+	uint16_t index; /* first word, < 512 */
+	uint16_t count; /* words, >= 1 */
+	uint64_t value; /* the first word */
+	uint64_t step;  /* added for each next word */
+};
+
+
 #endif

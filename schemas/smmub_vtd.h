@@ -28,7 +28,7 @@ enum smmub_vtd_section_type {
 	/* 17 held the non-zero words one by one before runs: retired, never reused */
 	SMMUB_SEC_VTD_RELOCS = 18, /* uint64_t byte offsets into the pages, ascending */
 	SMMUB_SEC_VTD_DOMTOP = 19, /* uint32_t per DOMAINS entry: its top-level page, or SMMUB_NONE */
-	SMMUB_SEC_VTD_RUNS = 20,   /* struct smmub_vtd_run: the pages' non-zero words */
+	SMMUB_SEC_VTD_RUNS = 20,   /* struct smmub_run: the pages' non-zero words */
 };
 
 enum smmub_vtd_pgsz {
@@ -54,21 +54,7 @@ struct smmub_vtd_contract {
 	uint32_t reserved;
 };
 
-/*
- * count consecutive non-zero 64-bit words of page page from word index:
- * value, value + step, value + 2 * step, ... Runs are sorted by (page,
- * index), never overlap and never cross a page (index + count <= 512);
- * value is not 0, the last word value + (count - 1) * step does not wrap,
- * and a run of one word has step 0. (The compiler makes each run as long
- * as its step holds; a reader does not insist on that.)
- * Every VTD_RELOCS offset names a word of some run.
- */
-struct smmub_vtd_run {
-	uint32_t page;  /* < page_count */
-	uint16_t index; /* first word, < 512 */
-	uint16_t count; /* words, >= 1 */
-	uint64_t value; /* the first word */
-	uint64_t step;  /* added for each next word */
-};
+/* VTD_RUNS entries are struct smmub_run (schemas/smmub.h), the run encoding every
+ * architecture's table pages share. */
 
 #endif

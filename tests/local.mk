@@ -6,6 +6,7 @@ include tests/front/local.mk
 include tests/checks/local.mk
 include tests/blob/local.mk
 include tests/util/local.mk
+include tests/iommu/local.mk
 include tests/vtd/local.mk
 include tests/daemon/local.mk
 include tests/policy/local.mk

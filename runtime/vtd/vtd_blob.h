@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "blob/blob.h"
+#include "iommu/pages.h"
 #include "smmub_vtd.h"
 
 struct vtd_tables_view {
@@ -22,7 +23,7 @@ struct vtd_tables_view {
 	unsigned sizes_allowed;
 	uint32_t npages;      /* pages the tables occupy */
 	uint32_t nruns;       /* runs of their non-zero words */
-	const unsigned char *runs; /* struct smmub_vtd_run, stride run_stride */
+	const unsigned char *runs; /* struct smmub_run, stride run_stride */
 	uint32_t run_stride;
 	uint32_t nrelocs;
 	const unsigned char *relocs; /* nrelocs little-endian uint64_t, stride 8+ */
@@ -41,29 +42,11 @@ struct vtd_tables_view {
  */
 int vtd_tables_view(const struct smmub_view *v, struct vtd_tables_view *t, uint64_t *bad_offset);
 
-#define VTD_RUN_FIELD(dst, p, f) \
-	memcpy(&(dst), (p) + offsetof(struct smmub_vtd_run, f), sizeof(dst))
-
-/*
- * The run at p (t->runs + i * t->run_stride), fields in host order; its
- * first word is page * 512 + index. Read field by field, into locals the
- * compiler keeps in registers (a copy of the whole struct went through
- * the stack); and a stride from a newer writer need not keep the fields
- * aligned.
- */
-static inline void vtd_run_read(const unsigned char *p, struct smmub_vtd_run *r, uint64_t *first)
+/* The run and relocation sections of t, for the neutral reader (iommu/pages.h). */
+static inline struct iommu_pages vtd_tables_pages(const struct vtd_tables_view *t)
 {
-	VTD_RUN_FIELD(r->page, p, page);
-	VTD_RUN_FIELD(r->index, p, index);
-	VTD_RUN_FIELD(r->count, p, count);
-	VTD_RUN_FIELD(r->value, p, value);
-	VTD_RUN_FIELD(r->step, p, step);
-	r->page = smmub_le32(r->page);
-	r->index = le16toh(r->index);
-	r->count = le16toh(r->count);
-	r->value = smmub_le64(r->value);
-	r->step = smmub_le64(r->step);
-	*first = (uint64_t)r->page * 512 + r->index;
+	return (struct iommu_pages){ t->npages, t->runs, t->nruns, t->run_stride,
+				     t->relocs, t->nrelocs, t->reloc_stride };
 }
 
 /* Relocation i as a byte offset into the pages. */
@@ -90,13 +73,5 @@ int vtd_tables_install(const struct smmub_view *v, const struct vtd_tables_view 
 /* The same, keeping each relocated word as written in ptrs[i] (t->nrelocs, or NULL). */
 int vtd_tables_install_ptrs(const struct smmub_view *v, const struct vtd_tables_view *t,
 			    uint8_t *mem, uint64_t phys, bool check_crc, uint64_t *ptrs);
-
-/*
- * The pages' non-zero words (little-endian, npages pages) as runs, the
- * encoding vtd_tables_expand reads: a new array *runs (fields little-endian,
- * the caller frees it) of *nruns, or -1 when out of memory (*runs NULL).
- */
-int vtd_runs_encode(const uint8_t *pages, size_t npages, struct smmub_vtd_run **runs,
-		    size_t *nruns);
 
 #endif

@@ -453,11 +453,11 @@ static int scan_runs(struct bc *c)
 	struct rcur rc = { 0, c->nrelocs ? reloc_off(c, 0) / 8 : UINT64_MAX, UINT64_MAX };
 
 	for (uint32_t i = 0; i < t->nruns; i++) {
-		struct smmub_vtd_run run;
+		struct smmub_run run;
 		uint64_t first;
 		int err;
 
-		vtd_run_read(t->runs + (uint64_t)i * t->run_stride, &run, &first);
+		iommu_run_read(t->runs + (uint64_t)i * t->run_stride, &run, &first);
 		err = check_run(c, run.page, run.index, run.count, run.value, run.step, &rc);
 		if (err)
 			return err;

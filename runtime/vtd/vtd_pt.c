@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "iommu/pages.h"
+#include "util/le.h"
 #include "vtd/vtd_pt.h"
 
 struct ival {
@@ -49,32 +51,13 @@ struct bctx {
 	const struct vtd_policy *pol;
 	unsigned levels;
 	struct dom *doms;
-	uint8_t *pool; /* NULL: dry run */
-	uint64_t *relocs;
-	size_t pool_pages, reloc_cap;
-	bool spilled; /* the pool or the relocs were too small: counting only */
-	size_t npages;
-	size_t nrelocs;
+	struct iommu_writer w; /* pages and relocations, or counting only */
 	unsigned sizes;
 	struct subtree *st;
 	uint32_t *bucket; /* nbucket heads, a power of two */
 	size_t nst, stcap, nbucket;
 	int err;
 };
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	v = htole64(v);
-	memcpy(p, &v, sizeof(v));
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return le64toh(v);
-}
 
 /* ---- grants of one domain as disjoint runs ----------------------------- */
 
@@ -213,37 +196,22 @@ static uint32_t table_of(const struct bctx *c, const struct dom *d, unsigned lev
 
 	for (l = c->levels; l > level; l--) {
 		unsigned idx = (addr >> (VTD_PAGE_SHIFT + VTD_LEVEL_BITS * (l - 1))) & 511;
-		uint64_t e = get64(c->pool + (size_t)p * VTD_PAGE_SIZE + idx * 8);
+		uint64_t e = le64_get(c->w.pool + (size_t)p * VTD_PAGE_SIZE + idx * 8);
 
 		p = (uint32_t)((e & VTD_ADDR_MASK) >> VTD_PAGE_SHIFT);
 	}
 	return p;
 }
 
-/* Out of room: stop writing, keep counting. */
-static void spill(struct bctx *c)
-{
-	c->pool = NULL;
-	c->spilled = true;
-}
-
-static void add_reloc(struct bctx *c, uint64_t off)
-{
-	if (c->pool && c->nrelocs == c->reloc_cap)
-		spill(c);
-	if (c->pool)
-		c->relocs[c->nrelocs] = off;
-	c->nrelocs++;
-}
 
 static uint32_t alloc_page(struct bctx *c)
 {
-	uint32_t p = (uint32_t)c->npages++;
+	uint32_t p = (uint32_t)c->w.npages++;
 
-	if (c->pool && p >= c->pool_pages)
-		spill(c);
-	if (c->pool)
-		memset(c->pool + (size_t)p * VTD_PAGE_SIZE, 0, VTD_PAGE_SIZE);
+	if (c->w.pool && p >= c->w.pool_pages)
+		iommu_writer_spill(&c->w);
+	if (c->w.pool)
+		memset(c->w.pool + (size_t)p * VTD_PAGE_SIZE, 0, VTD_PAGE_SIZE);
 	return p;
 }
 
@@ -323,7 +291,7 @@ static uint32_t build_table(struct bctx *c, size_t di, unsigned level, uint64_t 
 
 		if (t->hash == h && t->wb == wb && t->level == level &&
 		    same_in_window(d, &c->doms[t->dom], wb, we))
-			return c->pool ? table_of(c, &c->doms[t->dom], level, wb) : 0;
+			return c->w.pool ? table_of(c, &c->doms[t->dom], level, wb) : 0;
 	}
 	subtree_add(c, di, level, wb, h);
 	p = alloc_page(c);
@@ -347,10 +315,10 @@ static uint32_t build_table(struct bctx *c, size_t di, unsigned level, uint64_t 
 			uint32_t child = build_table(c, di, level - 1, es);
 
 			e = ((uint64_t)child << VTD_PAGE_SHIFT) | VTD_SL_R | VTD_SL_W;
-			add_reloc(c, off);
+			iommu_writer_reloc(&c->w, off);
 		}
-		if (c->pool)
-			put64(c->pool + off, e);
+		if (c->w.pool)
+			le64_put(c->w.pool + off, e);
 		/* next slot: skip runs that end inside this one */
 		pos = es + span;
 		if (pos >= we)
@@ -409,7 +377,7 @@ static int check_policy(const struct vtd_policy *pol)
 	return 0;
 }
 
-/* One pass: counts always, writes when c->pool is set. 0 or -ENOMEM. */
+/* One pass: counts always, writes when c->w.pool is set. 0 or -ENOMEM. */
 static int build_all(struct bctx *c, const struct vtd_device_in *dev, size_t ndev)
 {
 	const struct vtd_policy *pol = c->pol;
@@ -424,8 +392,8 @@ static int build_all(struct bctx *c, const struct vtd_device_in *dev, size_t nde
 			prev = bus;
 		}
 	}
-	c->npages = 0;
-	c->nrelocs = 0;
+	c->w.npages = 0;
+	c->w.nrelocs = 0;
 	c->sizes = 0;
 	c->nst = 0;
 	if (c->nbucket)
@@ -449,23 +417,23 @@ static int build_all(struct bctx *c, const struct vtd_device_in *dev, size_t nde
 				ctx_page++;
 			prev = bus;
 			off = (uint64_t)bus * 16;
-			if (c->pool)
-				put64(c->pool + off,
+			if (c->w.pool)
+				le64_put(c->w.pool + off,
 				      ((uint64_t)ctx_page << VTD_PAGE_SHIFT) | VTD_ROOT_P);
-			add_reloc(c, off);
+			iommu_writer_reloc(&c->w, off);
 		}
 		off = (uint64_t)ctx_page * VTD_PAGE_SIZE + (dev[i].sid & 0xff) * 16u;
-		if (c->pool) {
-			put64(c->pool + off, ((uint64_t)dm->top << VTD_PAGE_SHIFT) | VTD_CTX_LO_P |
+		if (c->w.pool) {
+			le64_put(c->w.pool + off, ((uint64_t)dm->top << VTD_PAGE_SHIFT) | VTD_CTX_LO_P |
 						 (VTD_CTX_TT_SLPT << VTD_CTX_LO_TT_SHIFT));
-			put64(c->pool + off + 8, (c->levels == 3 ? VTD_CTX_AW_39 : VTD_CTX_AW_48) |
+			le64_put(c->w.pool + off + 8, (c->levels == 3 ? VTD_CTX_AW_39 : VTD_CTX_AW_48) |
 						     ((uint64_t)pol->domains[dev[i].domain].did
 						      << VTD_CTX_HI_DID_SHIFT));
 		}
-		add_reloc(c, off);
+		iommu_writer_reloc(&c->w, off);
 	}
-	if (c->pool)
-		qsort(c->relocs, c->nrelocs, sizeof(*c->relocs), reloc_cmp);
+	if (c->w.pool)
+		qsort(c->w.relocs, c->w.nrelocs, sizeof(*c->w.relocs), reloc_cmp);
 	return c->err;
 }
 
@@ -507,21 +475,21 @@ int vtd_build(const struct vtd_policy *pol, struct vtd_build_out *out)
 	}
 
 	/* one pass, writing while the pool and relocs have room */
-	c.pool = out->relocs ? out->pool : NULL;
-	c.pool_pages = out->pool_pages;
-	c.relocs = out->relocs;
-	c.reloc_cap = out->reloc_cap;
+	c.w.pool = out->relocs ? out->pool : NULL;
+	c.w.pool_pages = out->pool_pages;
+	c.w.relocs = out->relocs;
+	c.w.reloc_cap = out->reloc_cap;
 	err = build_all(&c, dev, ndev);
 	if (err)
 		goto out;
-	out->npages = c.npages;
-	out->nrelocs = c.nrelocs;
+	out->npages = c.w.npages;
+	out->nrelocs = c.w.nrelocs;
 	out->sizes_used = c.sizes;
-	if (out->pool && (c.spilled || !out->relocs))
+	if (out->pool && (c.w.spilled || !out->relocs))
 		err = -ENOSPC;
 	if (out->dom_top)
 		for (i = 0; i < pol->ndomains; i++)
-			out->dom_top[i] = !c.doms[i].n ? VTD_NO_PAGE : c.pool ? c.doms[i].top : 0;
+			out->dom_top[i] = !c.doms[i].n ? VTD_NO_PAGE : c.w.pool ? c.doms[i].top : 0;
 out:
 	if (c.doms)
 		for (i = 0; i < pol->ndomains; i++)
@@ -548,53 +516,5 @@ int vtd_build_size(const struct vtd_policy *pol, size_t *npages, size_t *nrelocs
 int vtd_relocate(uint8_t *pages, size_t npages, const uint64_t *relocs, size_t nrelocs,
 		 uint64_t base)
 {
-	uint64_t bytes = (uint64_t)npages * VTD_PAGE_SIZE;
-	size_t i;
-
-	if (base & (VTD_PAGE_SIZE - 1))
-		return -EINVAL;
-	for (i = 0; i < nrelocs; i++) {
-		uint64_t e, a;
-
-		if (relocs[i] & 7 || relocs[i] >= bytes)
-			return -EINVAL;
-		e = get64(pages + relocs[i]);
-		a = (e & VTD_ADDR_MASK) + base;
-		if (a & ~VTD_ADDR_MASK)
-			return -ERANGE;
-		put64(pages + relocs[i], (e & ~VTD_ADDR_MASK) | a);
-	}
-	return 0;
-}
-
-long vtd_expand(enum vtd_spec_kind kind, unsigned bus, unsigned dev, unsigned fn, uint16_t *sids,
-		size_t cap)
-{
-	unsigned first, count, i;
-
-	if (bus > 255 || dev > 31 || fn > 7)
-		return -EINVAL;
-	switch (kind) {
-	case VTD_SPEC_ANY:
-		first = 0;
-		count = 65536;
-		break;
-	case VTD_SPEC_BUS:
-		first = bus << 8;
-		count = 256;
-		break;
-	case VTD_SPEC_DEV:
-		first = bus << 8 | dev << 3;
-		count = 8;
-		break;
-	case VTD_SPEC_FUNC:
-		first = bus << 8 | dev << 3 | fn;
-		count = 1;
-		break;
-	default:
-		return -EINVAL;
-	}
-	for (i = 0; i < count && i < cap; i++)
-		sids[i] = (uint16_t)(first + i);
-	return count;
+	return iommu_relocate(pages, npages, relocs, nrelocs, base, VTD_ADDR_MASK);
 }

@@ -137,20 +137,4 @@ int vtd_build_size(const struct vtd_policy *pol, size_t *npages, size_t *nrelocs
 int vtd_relocate(uint8_t *pages, size_t npages, const uint64_t *relocs, size_t nrelocs,
 		 uint64_t base);
 
-/* Device spec kinds for vtd_expand (as enum smmub_device_kind). */
-enum vtd_spec_kind {
-	VTD_SPEC_ANY = 1,  /* every bus, device, function */
-	VTD_SPEC_BUS = 2,  /* bus:* */
-	VTD_SPEC_DEV = 3,  /* bus:dev.* */
-	VTD_SPEC_FUNC = 4, /* bus:dev.fn */
-};
-
-/*
- * Expands a PCI spec to the requester ids it covers, ascending, into
- * sids[0..cap). Returns how many it covers (may exceed cap: then only cap
- * were written), or -EINVAL for a bad kind or a part out of range.
- */
-long vtd_expand(enum vtd_spec_kind kind, unsigned bus, unsigned dev, unsigned fn, uint16_t *sids,
-		size_t cap);
-
 #endif

@@ -83,14 +83,14 @@ static int prove(const struct vtd_policy *pol, uint8_t *pages, size_t npages,
 	return rc ? -1 : 0;
 }
 
-/* The pages' runs (vtd_runs_encode) as the RUNS section. */
+/* The pages' runs (iommu_runs_encode) as the RUNS section. */
 static int add_runs(iommu_section_fn add, void *ctx, const uint8_t *pages, size_t npages)
 {
-	struct smmub_vtd_run *r;
+	struct smmub_run *r;
 	size_t n;
 	int rc;
 
-	if (vtd_runs_encode(pages, npages, &r, &n))
+	if (iommu_runs_encode(pages, npages, &r, &n))
 		return -1;
 	rc = add(ctx, SMMUB_SEC_VTD_RUNS, r, (uint32_t)n, sizeof(*r));
 	free(r);

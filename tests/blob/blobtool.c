@@ -48,7 +48,7 @@ static int runs_main(int argc, char **argv)
 		return 2;
 	if (smmub_find_section(&v, SMMUB_SEC_VTD_RUNS, &r) == 0) {
 		for (uint32_t i = 0; i < r.count; i++) {
-			struct smmub_vtd_run run;
+			struct smmub_run run;
 
 			memcpy(&run, r.data + (uint64_t)i * r.stride, sizeof(run));
 			printf("%u %u %u %u 0x%llx 0x%llx\n", i, smmub_le32(run.page),

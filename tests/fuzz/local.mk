@@ -31,7 +31,8 @@ FUZZ_BLOB_SRCS = $(srcdir)/tests/fuzz/fuzz_blob.c $(srcdir)/runtime/blob/blob.c 
 	$(srcdir)/runtime/blob/blob_read.c $(srcdir)/compiler/out/output.c \
 	$(srcdir)/runtime/blob/blob_check.c $(srcdir)/runtime/blob/blob_check_grants.c \
 	$(srcdir)/runtime/blob/crc32c.c \
-	$(srcdir)/runtime/vtd/vtd_blob.c $(srcdir)/compiler/out/decompile.c $(srcdir)/compiler/out/json_out.c
+	$(srcdir)/runtime/vtd/vtd_blob.c $(srcdir)/runtime/iommu/pages.c \
+	$(srcdir)/compiler/out/decompile.c $(srcdir)/compiler/out/json_out.c
 tests/fuzz/fuzz-blob: $(FUZZ_BLOB_SRCS) $(srcdir)/runtime/blob/blob.h $(srcdir)/runtime/blob/blob_int.h \
 		$(srcdir)/runtime/blob/blob_check.h
 	$(FUZZ_NEED_CLANG)
@@ -81,7 +82,8 @@ EXTRA_DIST += tests/fuzz/tables-seeds.sh tests/fuzz/tables-corpus.sh
 
 FUZZ_TABLES_SRCS = $(srcdir)/tests/fuzz/fuzz_tables.c $(srcdir)/runtime/blob/blob.c \
 	$(srcdir)/runtime/blob/blob_read.c $(srcdir)/runtime/blob/blob_check.c $(srcdir)/runtime/blob/blob_check_grants.c \
-	$(srcdir)/runtime/blob/crc32c.c $(srcdir)/runtime/vtd/vtd_blob.c $(srcdir)/runtime/vtd/vtd_bootcheck.c \
+	$(srcdir)/runtime/blob/crc32c.c $(srcdir)/runtime/vtd/vtd_blob.c $(srcdir)/runtime/iommu/pages.c \
+	$(srcdir)/runtime/vtd/vtd_bootcheck.c \
 	$(srcdir)/runtime/vtd/vtd_bootcheck_policy.c \
 	$(srcdir)/runtime/vtd/vtd_walk.c
 tests/fuzz/fuzz-tables: $(FUZZ_TABLES_SRCS) $(srcdir)/runtime/vtd/vtd_bootcheck.h \

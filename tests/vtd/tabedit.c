@@ -9,7 +9,7 @@
 
 #define HDR(f) offsetof(struct smmub_header, f)
 #define SEC(f) offsetof(struct smmub_section, f)
-#define RUN(f) offsetof(struct smmub_vtd_run, f)
+#define RUN(f) offsetof(struct smmub_run, f)
 
 uint64_t te_get(const unsigned char *p, unsigned width)
 {

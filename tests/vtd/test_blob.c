@@ -26,12 +26,12 @@
 #include "tabedit.h"
 
 #define WORDS	512u
-#define RUN_SZ	sizeof(struct smmub_vtd_run)
-#define F_PAGE	offsetof(struct smmub_vtd_run, page)
-#define F_INDEX offsetof(struct smmub_vtd_run, index)
-#define F_COUNT offsetof(struct smmub_vtd_run, count)
-#define F_VALUE offsetof(struct smmub_vtd_run, value)
-#define F_STEP	offsetof(struct smmub_vtd_run, step)
+#define RUN_SZ	sizeof(struct smmub_run)
+#define F_PAGE	offsetof(struct smmub_run, page)
+#define F_INDEX offsetof(struct smmub_run, index)
+#define F_COUNT offsetof(struct smmub_run, count)
+#define F_VALUE offsetof(struct smmub_run, value)
+#define F_STEP	offsetof(struct smmub_run, step)
 
 /*
  * The fixture policy (fixture.h), as runs: one domain (set big) for two
@@ -54,7 +54,7 @@
 #define NRELOCS 7u
 
 /* One line per page, 0 to 6, as the comment above lays them out. */
-static const struct smmub_vtd_run want_runs[NRUNS] = {
+static const struct smmub_run want_runs[NRUNS] = {
 	{0, 0, 1, 0x1001, 0},
 	{1, 32, 1, 0x2001, 0}, {1, 33, 1, 0x102, 0}, {1, 48, 1, 0x2001, 0}, {1, 49, 1, 0x102, 0},
 	{2, 0, 1, 0x3003, 0},

@@ -437,25 +437,6 @@ static void test_walker_reasons(void)
 	CU_ASSERT_EQUAL(res.bad_addr, 0x7000 + 0x18 * 16);
 }
 
-static void test_expand(void)
-{
-	uint16_t sids[300];
-
-	CU_ASSERT_EQUAL(vtd_expand(VTD_SPEC_FUNC, 0, 3, 1, sids, 300), 1);
-	CU_ASSERT_EQUAL(sids[0], 0x19);
-	CU_ASSERT_EQUAL(vtd_expand(VTD_SPEC_DEV, 2, 31, 0, sids, 300), 8);
-	CU_ASSERT_EQUAL(sids[0], 0x2f8);
-	CU_ASSERT_EQUAL(sids[7], 0x2ff);
-	CU_ASSERT_EQUAL(vtd_expand(VTD_SPEC_BUS, 255, 0, 0, sids, 300), 256);
-	CU_ASSERT_EQUAL(sids[255], 0xffff);
-	CU_ASSERT_EQUAL(vtd_expand(VTD_SPEC_ANY, 0, 0, 0, sids, 300), 65536);
-	CU_ASSERT_EQUAL(sids[299], 299);
-	CU_ASSERT_EQUAL(vtd_expand(VTD_SPEC_FUNC, 256, 0, 0, sids, 300), -EINVAL);
-	CU_ASSERT_EQUAL(vtd_expand(VTD_SPEC_FUNC, 0, 32, 0, sids, 300), -EINVAL);
-	CU_ASSERT_EQUAL(vtd_expand(VTD_SPEC_FUNC, 0, 0, 8, sids, 300), -EINVAL);
-	CU_ASSERT_EQUAL(vtd_expand((enum vtd_spec_kind)9, 0, 0, 0, sids, 300), -EINVAL);
-}
-
 int main(void)
 {
 	static const struct cu_case cases[] = {
@@ -469,8 +450,7 @@ int main(void)
 		{ "relocation", test_relocate },
 		{ "one-pass build into table memory", test_build_at },
 		{ "walker fault reasons", test_walker_reasons },
-		{ "expand", test_expand },
-	};
+		};
 	int rc = CU_RUN("vtd_pt", cases);
 
 	return rc;
