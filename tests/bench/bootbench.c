@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "bench_bound.h"
+#include "vtd/fixture.h"
 #include "blob/blob.h"
 #include "lower/compile.h"
 #include "front/frontend.h"
@@ -91,29 +92,6 @@ static int write_policy(const char *path, unsigned n, bool dense)
 			sid & 7, k);
 	}
 	return fclose(f);
-}
-
-/* parse, sema, checks and lower (tables or not) to a blob: 0 or -1. */
-static int compile_text(const char *path, bool tables, void **blob, size_t *len)
-{
-	struct config *cfg = config_new();
-	struct compile_opts co;
-	struct smmub_view v;
-	struct diag_ctx d;
-	int rc = -1;
-
-	diag_init(&d, stderr);
-	compile_default_opts(&co);
-	co.tables = tables;
-	if (cfg && parse_file(cfg, &d, path) == 0) {
-		sema_build(cfg, &d, NULL, false);
-		checks_run(cfg, &d);
-		if (!d.errors)
-			rc = compile_policy(cfg, &d, &co, blob, len, &v);
-	}
-	diag_finish(&d);
-	config_free(cfg);
-	return rc;
 }
 
 /* ---- the measured paths ------------------------------------------------- */
@@ -177,7 +155,7 @@ static NOINLINE int run_c(const char *path, struct unit_io *io)
 		return -1;
 	/* what smmuman picks for a blob without tables, and what path b uses */
 	prof = (struct vtd_profile){ .levels = 4, .sp2m = caps.sp2m, .sp1g = false };
-	if (compile_text(path, false, &blob, &len) || smmub_validate(blob, len, &v, NULL)) {
+	if (fixture_compile_source(path, NULL, false, &blob, &len) || smmub_validate(blob, len, &v, NULL)) {
 		free(blob);
 		return -1;
 	}
@@ -293,7 +271,7 @@ static int setup(struct subject *s, const char *dir, unsigned n, bool dense)
 		fprintf(stderr, "bootbench: cannot write %s\n", s->path);
 		return -1;
 	}
-	if (compile_text(s->path, true, &s->blob, &s->len) ||
+	if (fixture_compile_source(s->path, NULL, true, &s->blob, &s->len) ||
 	    smmub_validate(s->blob, s->len, &s->v, &bad) || vtd_tables_view(&s->v, &s->t, &bad) ||
 	    !s->t.present) {
 		fprintf(stderr, "bootbench: %s does not compile to a blob with tables\n", s->path);

@@ -2,7 +2,7 @@
 # 'make bench': the compile benchmark (smmucc against dtc) and the boot-path
 # benchmark (bootbench on the simulated VT-d unit). Never part of 'make check'.
 EXTRA_PROGRAMS += tests/bench/bootbench
-tests_bench_bootbench_SOURCES = tests/bench/bootbench.c tests/bench/bench_bound.c \
+tests_bench_bootbench_SOURCES = tests/bench/bootbench.c tests/bench/bench_bound.c tests/vtd/fixture.c \
 	tests/bench/bench_bound.h
 tests_bench_bootbench_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) $(FDT_LIBS)
 CLEANFILES += tests/bench/bootbench$(EXEEXT)

@@ -15,7 +15,8 @@ const char fixture_policy[] = "smmu vtd ignore\n"
 			      "device pci:0:2.0 big use vtd1\n"
 			      "device pci:0:3.0 big use vtd1\n";
 
-int fixture_compile(const char *text, void **blob, size_t *len)
+int fixture_compile_source(const char *path, const char *text, bool tables, void **blob,
+			   size_t *len)
 {
 	struct config *cfg = config_new();
 	struct compile_opts co;
@@ -25,7 +26,8 @@ int fixture_compile(const char *text, void **blob, size_t *len)
 
 	diag_init(&d, stderr);
 	compile_default_opts(&co);
-	if (cfg && parse_words(cfg, &d, text) == 0) {
+	co.tables = tables;
+	if (cfg && (path ? parse_file(cfg, &d, path) : parse_words(cfg, &d, text)) == 0) {
 		sema_build(cfg, &d, NULL, false);
 		checks_run(cfg, &d);
 		if (!d.errors)
@@ -35,4 +37,9 @@ int fixture_compile(const char *text, void **blob, size_t *len)
 	config_free(cfg);
 	srcfile_free_all();
 	return rc;
+}
+
+int fixture_compile(const char *text, void **blob, size_t *len)
+{
+	return fixture_compile_source(NULL, text, true, blob, len);
 }

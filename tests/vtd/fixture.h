@@ -16,6 +16,7 @@
 #ifndef SMMU_TESTS_VTD_FIXTURE_H
 #define SMMU_TESTS_VTD_FIXTURE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 extern const char fixture_policy[];
@@ -25,5 +26,12 @@ extern const char fixture_policy[];
  * 0, or -1 (diagnostics on stderr).
  */
 int fixture_compile(const char *text, void **blob, size_t *len);
+
+/*
+ * The same for the file at path (NULL: text), with tables or without:
+ * parse, sema, checks and lowering, as smmucc does.
+ */
+int fixture_compile_source(const char *path, const char *text, bool tables, void **blob,
+			   size_t *len);
 
 #endif
