@@ -145,16 +145,14 @@ out:
 int compile_prove_blob(const struct smmub_view *v, const char *path, struct diag_ctx *d,
 		       bool verbose)
 {
-	const struct iommu_arch *a = iommu_arch_for_blob(v, NULL, 0);
-	char err[512] = "";
+	char err[512] = "", why[512] = "";
+	const struct iommu_arch *a = iommu_arch_for_blob(v, why, sizeof(why));
 	int st;
 
 	if (!a) {
-		/* tables only an architecture this build has would write */
+		/* tables only an architecture this build has would write (one, not two) */
 		if (verbose)
-			fprintf(stderr, "smmucc: %s: no tables to prove (smmu %s: no architecture "
-				"in this smmucc)\n", path,
-				smmub_smmu_type_name(smmub_le32(smmub_smmu(v, 0)->type)));
+			fprintf(stderr, "smmucc: %s: no tables to prove: %s\n", path, why);
 		return 0;
 	}
 	st = a->tables_prove(v, path, verbose ? stderr : NULL, err, sizeof(err));

@@ -67,6 +67,11 @@ printf 'smmu vtd\nsmmu vtd\nallow a 0x80000000,0x1000,st\ndevice pci:0:1.0 a\n' 
 "$SMMUCC" --profile none -o two.smmub mixed.smmu || bad "two vtd lines: do not compile"
 "$top_builddir/tests/blob/blobtool" edit two.smmub mixed.smmub 6 1 0 4 2 ||
 	bad "blobtool edit mixed"
+# smmucc names the two, not the first as if it had no architecture
+"$SMMUCC" --verify -v mixed.smmub >mixed.cc.out 2>mixed.cc.err
+[ "$(cat mixed.cc.err)" = "smmucc: mixed.smmub: no tables to prove: the policy is for two \
+IOMMU architectures, vtd (mixed.smmu:1) and armsmmuv3 (mixed.smmu:2): smmuman drives one" ] &&
+	ok || bad "mixed --verify -v: $(cat mixed.cc.err)"
 expect_dss mixed mixed.smmub "DSS: policy blob mixed.smmub: the policy is for two IOMMU \
 architectures, vtd (mixed.smmu:1) and armsmmuv3 (mixed.smmu:2): smmuman drives one: no unit \
 programmed, none blocked"
