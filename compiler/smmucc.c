@@ -17,6 +17,7 @@
 #include <string.h>
 #include "out/c_out.h"
 #include "out/emit.h"
+#include "front/board.h"
 #include "front/frontend.h"
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
@@ -31,6 +32,7 @@ struct opts {
 	struct input *inputs;
 	size_t ninputs;
 	const char *asinfo;
+	const char *board;      /* --board FILE.dtb */
 	bool check;
 	bool guest;
 	bool late_bind;
@@ -58,6 +60,7 @@ enum {
 	OPT_C_NAME,
 	OPT_VERIFY,
 	OPT_TABLE_MEMORY,
+	OPT_BOARD,
 };
 
 static const struct option long_opts[] = {
@@ -75,6 +78,7 @@ static const struct option long_opts[] = {
 	{ "c-name", required_argument, NULL, OPT_C_NAME },
 	{ "verify", no_argument, NULL, OPT_VERIFY },
 	{ "table-memory", required_argument, NULL, OPT_TABLE_MEMORY },
+	{ "board", required_argument, NULL, OPT_BOARD },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -95,6 +99,9 @@ static void usage(FILE *out)
 	      "      --asinfo FILE          resolve $asinfo_start/$asinfo_length names with\n"
 	      "                             FILE (YAML, or a device-tree blob)\n"
 	      "      --late-bind            leave unresolved $asinfo names to the runtime\n"
+	      "      --board FILE.dtb       armsmmuv3: the board's device tree gives the\n"
+	      "                             units and StreamIDs that unit and use lines\n"
+	      "                             leave out\n"
 	      "      --guest                check as for smmuman in a hypervisor guest\n"
 	      "      --table-memory PADDR,LEN\n"
 	      "                             smmuman's table memory, which no region may\n"
@@ -115,10 +122,10 @@ static void usage(FILE *out)
 	      "  -I FORMAT                  smmu (default) or blob: read a compiled policy;\n"
 	      "                             a blob is also recognised by its magic\n"
 	      "  -d FILE                    write a make dependency file naming every input\n"
-	      "      --profile PROFILE      VT-d tables: vtd-aw48 (default: 4 levels, 2 MiB\n"
-	      "                             pages) or vtd-aw39 (3 levels), then ',1g' to\n"
-	      "                             allow 1 GiB pages, ',no2m' to forbid 2 MiB\n"
-	      "                             pages; or none (no tables)\n"
+	      "      --profile PROFILE      VT-d: vtd-aw48 (default) or vtd-aw39, then ',1g',\n"
+	      "                             ',no2m'; SMMUv3: smmuv3-s2 (default) or\n"
+	      "                             smmuv3-s1, then ',ias39', ',oas=N', ',no2m',\n"
+	      "                             ',no1g', ',linear'; or none (no tables)\n"
 	      "      --c-name NAME          the array's name for -O c (default smmu_policy)\n"
 	      "      --query 'SPEC ADDR r|w'\n"
 	      "                             answer allow or deny from the compiled policy,\n"
@@ -278,6 +285,9 @@ static int parse_args(struct opts *o, struct diag_ctx *d, int argc, char **argv)
 		case OPT_ASINFO:
 			o->asinfo = optarg;
 			break;
+		case OPT_BOARD:
+			o->board = optarg;
+			break;
 		case OPT_GUEST:
 			o->guest = true;
 			break;
@@ -325,7 +335,8 @@ static int parse_args(struct opts *o, struct diag_ctx *d, int argc, char **argv)
 		case OPT_PROFILE:
 			if (compile_parse_profile(optarg, &o->emit.co)) {
 				diag_fatal(d, "unknown profile '%s' (vtd-aw48 or vtd-aw39, then ,1g "
-					   "or ,no2m; or none)", optarg);
+					   "or ,no2m; smmuv3-s2 or smmuv3-s1, then ,ias39 ,oas=N "
+					   ",no2m ,no1g or ,linear; or none)", optarg);
 				return usage_error(d);
 			}
 			break;
@@ -493,6 +504,7 @@ static int run(const struct opts *o, struct diag_ctx *d)
 {
 	struct config *cfg = config_new();
 	struct asinfo_map *map = NULL;
+	struct board *board = NULL;
 	int rc;
 
 	if (!cfg) {
@@ -505,8 +517,13 @@ static int run(const struct opts *o, struct diag_ctx *d)
 	rc = read_inputs(cfg, d, o);
 	if (!rc && o->asinfo)
 		rc = load_asinfo(d, o->asinfo, &map);
+	/* a tree that cannot be read is unreadable input, as a missing file */
+	if (!rc && o->board && !(board = board_load(o->board, d)))
+		rc = EXIT_USAGE;
 	if (!rc) {
+		board_units(cfg, d, board);
 		sema_build(cfg, d, map, o->late_bind);
+		board_streams(cfg, d, board);
 		checks_run(cfg, d);
 		if (o->verbose)
 			print_summary(cfg, d, o);
@@ -522,6 +539,7 @@ static int run(const struct opts *o, struct diag_ctx *d)
 	}
 	if (map)
 		asinfo_free(map);
+	board_free(board);
 	/*
 	 * The process ends right after this: handing a million records back
 	 * to malloc one by one would cost a tenth of a large run. Kept

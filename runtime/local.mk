@@ -7,4 +7,5 @@ include runtime/util/local.mk
 include runtime/blob/local.mk
 include runtime/iommu/local.mk
 include runtime/vtd/local.mk
+include runtime/smmuv3/local.mk
 include runtime/daemon/local.mk

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-2-Clause
 # Quick start on Debian 12: install what is missing, build, then the main
-# job on the built-in default, the simulated VT-d unit: check a seed
-# sample, compile it to a policy blob (tables proven against the policy),
-# show what the blob says, boot it with smmuman and send DMA probes
-# through the unit.
+# job on both architectures' simulated units: check a seed sample, compile
+# it to a policy blob (tables proven against the policy), show what the
+# blob says, boot it with smmuman and send DMA probes through the simulated
+# VT-d unit; then the same for QEMU virt's SMMUv3 topology on the
+# simulated SMMUv3, once as a unit with stage 2 and once as QEMU 7.2's.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -30,5 +31,18 @@ echo
 echo "== smmuman: boot the blob on the simulated VT-d unit, then DMA probes"
 runtime/smmuman --foreground --log-file smmuman.log --probe "$top/$sample.probes" \
 	shared-perms.smmub
+
+virt=samples/qemu-virt-smmuv3
+echo
+echo "== ARM SMMUv3: smmucc compiles QEMU virt's policy to stage-2 tables"
+(cd "$top" && build/compiler/smmucc -v -o build/qemu-virt-smmuv3.smmub "$virt.smmu")
+echo
+echo "== smmuman: boot it on the simulated SMMUv3, then DMA probes (faults name the StreamID)"
+runtime/smmuman --foreground --log-file smmuman.log --probe "$top/$virt.probes" \
+	qemu-virt-smmuv3.smmub
+echo
+echo "== the same blob on a unit like QEMU 7.2's (no stage 2): rebuilt as stage 1 at boot"
+runtime/smmuman --foreground --log-file smmuman.log --sim qemu --probe "$top/$virt.probes" \
+	qemu-virt-smmuv3.smmub
 echo
 echo "(smmuman's log: build/smmuman.log; more in README.md)"

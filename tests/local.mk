@@ -8,6 +8,7 @@ include tests/blob/local.mk
 include tests/util/local.mk
 include tests/iommu/local.mk
 include tests/vtd/local.mk
+include tests/smmuv3/local.mk
 include tests/daemon/local.mk
 include tests/policy/local.mk
 include tests/e2e/local.mk

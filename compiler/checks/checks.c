@@ -32,6 +32,9 @@ static check_fn *const check_fns[CHK_COUNT] = {
 	[CHK_GUEST_IGNORED] = check_guest_ignored,
 	[CHK_TABLE_MEMORY_GRANT] = check_table_memory_grant,
 	[CHK_MIXED_SMMU_TYPES] = check_mixed_smmu_types,
+	[CHK_NO_UNITS] = check_no_units,
+	[CHK_STREAM_ID_MISSING] = check_stream_id_missing,
+	[CHK_STREAM_ID_CONFLICT] = check_stream_id_conflict,
 };
 
 enum run_state { ST_NEW, ST_RUNNING, ST_PASSED, ST_FAILED, ST_SKIPPED };

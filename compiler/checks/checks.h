@@ -70,6 +70,9 @@ check_fn check_undefined_allow, check_unused_allow, check_device_conflict,
 	check_no_current_smmu, check_undefined_unit, check_duplicate_unit,
 	check_bypass_enabled, check_guest_ignored, check_mixed_smmu_types;
 
+/* checks_board.c */
+check_fn check_no_units, check_stream_id_missing, check_stream_id_conflict;
+
 /* Report helpers shared by the check files. */
 const struct srcpos *num_or_stmt_pos(const struct num *n, const struct stmt *s);
 

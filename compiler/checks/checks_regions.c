@@ -251,34 +251,43 @@ void check_overlap_perms(struct check_run *run)
 	}
 }
 
-static bool behind_rcar3(const struct config *cfg, const struct device *dv, bool only_rcar3)
+/* The types whose tables cannot deny a read where they allow a write. */
+static const char *widens(int type)
+{
+	if (type == SMMU_RCAR3)
+		return "on rcar3 (IPMMU cannot express write-only)";
+	if (type == SMMU_ARMSMMUV3)
+		return "at SMMUv3 stage 1 (profile smmuv3-s1, or a unit without stage 2)";
+	return NULL;
+}
+
+/* The widening type the device's unit is of; with no unit, the only type the policy has. */
+static const char *device_widens(const struct config *cfg, const struct device *dv,
+				 const char *only)
 {
 	const struct unit *u;
 
-	if (only_rcar3)
-		return true;
 	if (dv->unit < 0 || (size_t)dv->unit >= cfg->nunits)
-		return false;
+		return only;
 	u = &cfg->units[dv->unit];
-	return u->smmu >= 0 && (size_t)u->smmu < cfg->nsmmus &&
-	       cfg->smmus[u->smmu].type == SMMU_RCAR3;
+	return u->smmu >= 0 && (size_t)u->smmu < cfg->nsmmus ? widens(cfg->smmus[u->smmu].type)
+							     : only;
 }
 
 void check_write_implies_read(struct check_run *run)
 {
 	const struct config *cfg = run->cfg;
 	struct diag_ctx *d = run->d;
-	bool only_rcar3 = cfg->nsmmus > 0;
-	bool any_rcar3 = false;
-	bool *reaches;
+	const char *only = NULL, **reaches;
+	bool any = false;
 
 	for (size_t i = 0; i < cfg->nsmmus; i++) {
-		if (cfg->smmus[i].type == SMMU_RCAR3)
-			any_rcar3 = true;
-		else
-			only_rcar3 = false;
+		const char *w = widens(cfg->smmus[i].type);
+
+		any |= w != NULL;
+		only = i == 0 || only == w ? w : NULL;
 	}
-	if (!any_rcar3)
+	if (!any)
 		return;
 	reaches = calloc(cfg->nsets ? cfg->nsets : 1, sizeof(*reaches));
 	if (!reaches) {
@@ -288,9 +297,8 @@ void check_write_implies_read(struct check_run *run)
 	for (size_t i = 0; i < cfg->ndevs; i++) {
 		const struct device *dv = &cfg->devs[i];
 
-		if (dv->set >= 0 && (size_t)dv->set < cfg->nsets &&
-		    behind_rcar3(cfg, dv, only_rcar3))
-			reaches[dv->set] = true;
+		if (dv->set >= 0 && (size_t)dv->set < cfg->nsets && !reaches[dv->set])
+			reaches[dv->set] = device_widens(cfg, dv, only);
 	}
 	for (size_t i = 0; i < cfg->nsets; i++) {
 		const struct allow_set *set = &cfg->sets[i];
@@ -303,9 +311,8 @@ void check_write_implies_read(struct check_run *run)
 			diag_report(d, CHK_WRITE_IMPLIES_READ,
 				    r->start.pos.line ? &r->start.pos : &r->pos,
 				    "write-only region 0x%" PRIx64 ",%" PRIu64
-				    ",t of allow set '%s' grants read too on rcar3 "
-				    "(IPMMU cannot express write-only)",
-				    r->start.value, r->len.value, set->name);
+				    ",t of allow set '%s' grants read too %s",
+				    r->start.value, r->len.value, set->name, reaches[i]);
 		}
 	}
 	free(reaches);

@@ -78,7 +78,8 @@ static const struct check_info check_table[CHK_COUNT] = {
 		"overlapping regions of one allow set with different permissions",
 		{ CHK_REGION_OVERFLOW, CHK_ZERO_LENGTH, CHK_COUNT } },
 	[CHK_WRITE_IMPLIES_READ] = { "write-implies-read", W,
-		"a write-only region reaches an R-Car IPMMU, which grants read with write",
+		"a write-only region reaches an R-Car IPMMU or an SMMUv3 at stage 1, which grant read "
+		"with write",
 		{ CHK_UNDEFINED_UNIT, CHK_COUNT } },
 	[CHK_BYPASS_ENABLED] = { "bypass-enabled", W,
 		"an armsmmu unit lets unconfigured streams bypass translation",
@@ -105,6 +106,24 @@ static const struct check_info check_table[CHK_COUNT] = {
 	[CHK_MIXED_SMMU_TYPES] = { "mixed-smmu-types", E,
 		"smmu lines of two IOMMU architectures: smmuman drives one",
 		{ CHK_UNKNOWN_SMMU_TYPE, CHK_COUNT } },
+	[CHK_BOARD_UNMAPPED] = { "board-unmapped", W,
+		"with --board: the tree puts a device behind no SMMUv3; it keeps the StreamID "
+		"it had (PCI: its requester id; mem: none)", NONE },
+	[CHK_BOARD_STREAM_MAP] = { "board-stream-map", E,
+		"with --board: the tree gives a device no single StreamID range on one SMMUv3 "
+		"(a PCI spec across iommu-map entries or a mask, a master with several StreamIDs)",
+		NONE },
+	[CHK_BOARD_UNIT_MISSING] = { "board-unit-missing", E,
+		"with --board: the tree puts a device behind an SMMUv3 that no unit line declares",
+		NONE },
+	[CHK_NO_UNITS] = { "no-units", E,
+		"smmu armsmmuv3 require, and neither a unit line nor the --board tree gives a unit",
+		{ CHK_BAD_SMMU_PARAM, CHK_COUNT } },
+	[CHK_STREAM_ID_MISSING] = { "stream-id-missing", E,
+		"an SMMU policy grants a mem: master that has no StreamID (use UNIT SID)",
+		{ CHK_BOARD_STREAM_MAP, CHK_COUNT } },
+	[CHK_STREAM_ID_CONFLICT] = { "stream-id-conflict", E,
+		"an SMMU policy gives one StreamID to two devices with different grants", NONE },
 };
 
 #undef NONE

@@ -7,6 +7,8 @@ compiler_libsmmucc_a_SOURCES += \
 	compiler/front/ast.c \
 	compiler/front/asinfo.c compiler/front/asinfo_int.h compiler/front/asinfo_yaml.c \
 	compiler/front/asinfo_dtb.c \
+	compiler/front/board.c compiler/front/board.h compiler/front/board_int.h \
+	compiler/front/board_streams.c \
 	compiler/front/checklist.c compiler/front/diag.c compiler/front/diag.h \
 	compiler/front/items.c \
 	compiler/front/ntab.c compiler/front/ntab.h \

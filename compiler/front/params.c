@@ -146,6 +146,14 @@ bool params_smmu(const struct param_ctx *pc, struct smmu *s, const struct stmt *
 		}
 		return true;
 	case SMMU_ARMSMMUV3:
+		/* require: no-units (checks_board.c) refuses a policy without units */
+		if (param && strcmp(param, "require") != 0) {
+			diag_report(pc->d, CHK_BAD_SMMU_PARAM, &all.pos,
+				    "armsmmuv3 takes 'require' or no smmu parameter (its unit lines "
+				    "carry them), not '%s'", param);
+			return false;
+		}
+		return true;
 	case SMMU_ARMSMMU:
 		if (param) {
 			diag_report(pc->d, CHK_BAD_SMMU_PARAM, &all.pos,

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include "iommu/streams.h"
 #include "out/json_out.h"
 #include "out/output.h"
 
@@ -323,6 +324,18 @@ static void domains(struct js *j)
 	jclose(j, ']');
 }
 
+/* Does the policy's unit tell devices apart by StreamID (an SMMU)? */
+static bool by_stream(const struct smmub_view *v)
+{
+	for (uint32_t i = 0; i < smmub_count(v, SMMUB_SEC_SMMUS); i++) {
+		uint32_t t = L32(smmub_smmu(v, i)->type);
+
+		if (t == SMMUB_SMMU_ARMSMMUV3 || t == SMMUB_SMMU_ARMSMMU)
+			return true;
+	}
+	return false;
+}
+
 static void device(struct js *j, uint32_t i)
 {
 	static const char *const kinds[] = {"", "pci-any", "pci-bus", "pci-dev", "pci-func", "mem"};
@@ -352,6 +365,15 @@ static void device(struct js *j, uint32_t i)
 		jnum(j, "use_param", L64(d->use_param));
 	else
 		jnull(j, "use_param");
+	if (by_stream(j->v)) {
+		uint32_t st;
+
+		/* the StreamID of the spec's first function (iommu/streams.h) */
+		if (iommu_entry_stream(j->v, i, sid, true, &st))
+			jnull(j, "stream_id");
+		else
+			jnum(j, "stream_id", st);
+	}
 	jstr(j, "set", L32(d->set) == SMMUB_NONE ? NULL : S(j, smmub_set(j->v, L32(d->set))->name));
 	location(j, d->sym);
 	jclose(j, '}');

@@ -42,7 +42,7 @@ int drv_enable(struct boot *b, int unit)
 		return rc;
 	/* the stamp lets a test measure exec to TE on the same clock (make bench) */
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	log_msg(LOG_LVL_DEBUG1, "unit %s: translation enabled, root table at 0x%llx "
+	log_msg(LOG_LVL_DEBUG1, "unit %s: translation enabled, tables at 0x%llx "
 		"(monotonic %lld us)", u->name, (unsigned long long)u->io.table_phys,
 		(long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
 	return 0;
@@ -65,7 +65,7 @@ int drv_hold_restart(struct boot *b)
 			return BOOT_DSS_TABLE_MEMORY;
 		/* the new tables never write the page the live unit walks */
 		io->table_size -= IOMMU_PAGE_SIZE;
-		io->table_held = IOMMU_PAGE_SIZE;
+		io->table_held += IOMMU_PAGE_SIZE;
 		if (!b->arch->unit_translating(&b->units[i]))
 			continue;
 		/* the unit is switched to that page, empty tables, first */
@@ -119,6 +119,10 @@ static void on_fault(void *arg, const struct iommu_fault *f)
 	b->nfaults++;
 	if (b->blob_ok)
 		fault_format(&b->v, f, buf, sizeof(buf));
+	else if (f->stream)
+		snprintf(buf, sizeof(buf), "StreamID %u denied %s at 0x%llx: %s (event 0x%x)",
+			 f->sid, f->write ? "write" : "read", (unsigned long long)f->addr,
+			 f->reason_text ? f->reason_text : "fault", f->reason);
 	else
 		snprintf(buf, sizeof(buf), "%02x:%02x.%u denied %s at 0x%llx: %s (reason 0x%x)",
 			 (f->sid >> 8) & 0xff, (f->sid >> 3) & 31, f->sid & 7,
@@ -177,6 +181,29 @@ struct probe_fdt {
 	size_t len;
 };
 
+/* A read the unit allows where the policy grants write only: it cannot express that. */
+static void widened(const struct boot *b, const struct probe_answer *a, char *out, size_t size)
+{
+	char rule[512];
+
+	probe_rule_name(&b->v, a->rule, rule, sizeof(rule));
+	snprintf(out, size, "allow (%s grants write only; the unit cannot deny the read: "
+			    "write-implies-read)", rule);
+}
+
+/*
+ * The id the probe's device sends to the unit: its StreamID (the
+ * architecture's rule), else its requester id. 0, or -1 when it has none.
+ */
+static int probe_stream(const struct boot *b, const struct probe *p, uint32_t *sid)
+{
+	if (b->be && b->arch->stream_of && b->blob_ok)
+		return b->arch->stream_of(&b->v, p, sid);
+	*sid = p->sid;
+	/* without a unit there is nothing to be behind, for mem: masters either */
+	return p->mem && b->be ? -1 : 0;
+}
+
 static int probe_late_lookup(void *arg, const char *name, uint64_t *start, uint64_t *length)
 {
 	struct probe_fdt *f = arg;
@@ -208,25 +235,35 @@ int boot_probes(struct boot *b, const char *path)
 	while (getline(&line, &cap, f) >= 0) {
 		char *s = probe_line(line), err[512], out[1400], fault[1200] = "";
 		struct probe p;
+		uint32_t sid;
 		int u;
 
 		if (!s)
 			continue;
-		/* without an architecture there is no unit, for mem: masters either */
-		if (probe_parse(s, &p, err, sizeof(err)) || (p.mem && b->be)) {
-			printf("error %s\n", p.mem ? "mem: masters are not behind a VT-d unit" : err);
+		if (probe_parse(s, &p, err, sizeof(err))) {
+			printf("error %s\n", err);
+			st = BOOT_EXIT_USAGE;
+			continue;
+		}
+		if (probe_stream(b, &p, &sid)) {
+			probe_device_name(&p, err, sizeof(err));
+			if (b->arch->stream_of)
+				printf("error %s has no StreamID: the policy gives it none "
+				       "(use UNIT SID)\n", err);
+			else
+				printf("error mem: masters are not behind a VT-d unit\n");
 			st = BOOT_EXIT_USAGE;
 			continue;
 		}
 		u = b->nunits ? (b->blob_ok ? b->be->unit_for(b->units, (size_t)b->nunits, &b->v,
-							       p.sid)
+							       sid)
 					    : 0)
 			      : -1;
 		if (u < 0) {
 			printf("deny no unit (the platform has no IOMMU unit: DMA is not stopped)\n");
 			continue;
 		}
-		if (b->be->dma(&b->units[u], p.sid, p.addr, p.write) == 0) {
+		if (b->be->dma(&b->units[u], sid, p.addr, p.write) == 0) {
 			struct probe_answer a = { .verdict = PROBE_DENY_NO_DEVICE };
 
 			if (b->blob_ok)
@@ -236,6 +273,9 @@ int boot_probes(struct boot *b, const char *path)
 				probe_format(&b->v, &p, &a, out, sizeof(out));
 			else if (rmrr_for(b, &p, out, sizeof(out)))
 				;
+			else if (a.verdict == PROBE_DENY_PERM && !p.write &&
+				 a.region_perms == SMMUB_PERM_W && a.rule != SMMUB_NONE)
+				widened(b, &a, out, sizeof(out));
 			else
 				snprintf(out, sizeof(out), "allow (not granted by the policy: "
 							   "the unit let it through)");

@@ -39,6 +39,7 @@ enum {
 	OPT_PROBE,
 	OPT_ASINFO,
 	OPT_DMAR,
+	OPT_BOARD,
 	OPT_SIM,
 	OPT_LOG_FILE,
 	OPT_SYSLOG_SOCKET,
@@ -56,6 +57,7 @@ static const struct option long_opts[] = {
 	{ "probe", required_argument, NULL, OPT_PROBE },
 	{ "asinfo", required_argument, NULL, OPT_ASINFO },
 	{ "dmar", required_argument, NULL, OPT_DMAR },
+	{ "board", required_argument, NULL, OPT_BOARD },
 	{ "sim", required_argument, NULL, OPT_SIM },
 	{ "log-file", required_argument, NULL, OPT_LOG_FILE },
 	{ "syslog-socket", required_argument, NULL, OPT_SYSLOG_SOCKET },
@@ -91,10 +93,12 @@ static void usage(FILE *out)
 	      "                             tree (default /sys/firmware/fdt)\n"
 	      "      --dmar FILE            ACPI DMAR table (default\n"
 	      "                             /sys/firmware/acpi/tables/DMAR; VT-d)\n"
-	      "      --sim OPTIONS          the simulated unit: aw=39|48|48only|none,\n"
-	      "                             sp=none|2m|2m1g,\n"
-	      "                             units=N, timeout (registers never complete),\n"
-	      "                             delay=MS (enabling translation takes MS ms)\n"
+	      "      --board DTB            the simulated board's device tree: its SMMUv3\n"
+	      "                             units and StreamIDs (SMMUv3)\n"
+	      "      --sim OPTIONS          the simulated unit; VT-d: aw=39|48|48only|none,\n"
+	      "                             sp=none|2m|2m1g, units=N, timeout, delay=MS;\n"
+	      "                             SMMUv3: qemu, stage=1|2|12|none, oas=N, linear,\n"
+	      "                             sidsize=N, units=N, stuck=cr0ack|gbpa|cmdq|sync\n"
 	      "      --log-file FILE        the system log is FILE instead of syslog\n"
 	      "      --syslog-socket PATH   syslog's socket (default /dev/log)\n"
 	      "      --poll-ms N            fault polling interval (default 100)\n"
@@ -181,6 +185,9 @@ static int parse_args(int argc, char **argv, struct boot_opts *o)
 			break;
 		case OPT_DMAR:
 			o->args.firmware = optarg;
+			break;
+		case OPT_BOARD:
+			o->args.board = optarg;
 			break;
 		case OPT_SIM:
 			o->args.sim = optarg;

@@ -4,15 +4,19 @@
  * Adding an architecture: its entry here, and HACKING.md's checklist.
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "iommu/arch.h"
+#include "iommu/pages.h"
 #include "util/escape.h"
+#include "smmuv3/smmuv3_arch.h"
 #include "vtd/vtd_arch.h"
 
 const struct iommu_arch *const iommu_arch_table[] = {
 	&iommu_arch_vtd,
+	&iommu_arch_smmuv3,
 	NULL,
 };
 
@@ -34,6 +38,30 @@ void iommu_log(int level, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	log_sink(level, msg);
+}
+
+int iommu_tables_fail(struct iommu_tables_out *out, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(out->why, sizeof(out->why), fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+int iommu_add_runs(iommu_section_fn add, void *ctx, uint32_t type, const uint8_t *pages,
+		   size_t npages)
+{
+	struct smmub_run *r;
+	size_t n;
+	int rc;
+
+	if (iommu_runs_encode(pages, npages, &r, &n))
+		return -1;
+	rc = add(ctx, type, r, (uint32_t)n, sizeof(*r));
+	free(r);
+	return rc;
 }
 
 const struct iommu_arch *iommu_arch_by_type(uint32_t t)

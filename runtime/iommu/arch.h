@@ -22,6 +22,7 @@
 #include "blob/blob.h"
 #include "iommu/backend.h"
 #include "iommu/fault_fmt.h"
+#include "iommu/probe.h"
 
 /* The Design Safe State statuses an architecture can ask for. */
 enum iommu_status {
@@ -47,6 +48,9 @@ enum iommu_status {
 struct iommu_profile {
 	unsigned levels;  /* of the page tables */
 	unsigned pgsizes; /* IOMMU_PGSZ_* leaves allowed */
+	unsigned stage;	  /* two-stage units (SMMU): the stage that translates; else 0 */
+	unsigned oas;	  /* output address bits the tables may use; 0: the architecture's */
+	bool linear;	  /* SMMUv3: a linear stream table only (no 2-level) */
 };
 
 /* Adds one blob section of count elements of size bytes (smmucc's writer). */
@@ -142,7 +146,21 @@ struct iommu_arch {
 	 * rule, the architecture's), proven before any unit uses them.
 	 */
 	int (*tables_install)(const struct iommu_tables_in *in, struct iommu_tables_out *out);
+	/*
+	 * The id a probe's device sends to the unit (an SMMU's StreamID), into
+	 * *sid: 0, or -1 when the policy gives it none. NULL: the PCI
+	 * requester id, and memory-mapped masters are behind no unit.
+	 */
+	int (*stream_of)(const struct smmub_view *v, const struct probe *p, uint32_t *sid);
 };
+
+/* Sets out->why and returns status: a tables_install's refusal. */
+int iommu_tables_fail(struct iommu_tables_out *out, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Adds the table pages' runs (iommu_runs_encode) as section type through add: 0 or -1. */
+int iommu_add_runs(iommu_section_fn add, void *ctx, uint32_t type, const uint8_t *pages,
+		   size_t npages);
 
 /* Every architecture this build has, in the order `--help` lists them. */
 extern const struct iommu_arch *const iommu_arch_table[];

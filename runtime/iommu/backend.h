@@ -43,6 +43,7 @@ struct backend_args {
 	uint64_t table_phys, table_len; /* --table-memory */
 	const char *sim;                /* --sim OPTIONS (sim backend) */
 	const char *firmware;           /* --dmar FILE: the firmware table to read */
+	const char *board;              /* --board FILE: the simulated board's device tree */
 	bool guest;                     /* unit lines of the policy are ignored */
 };
 

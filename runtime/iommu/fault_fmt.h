@@ -15,11 +15,19 @@
 
 /* A fault as a unit recorded it, in every architecture's terms. */
 struct iommu_fault {
-	uint32_t sid;	     /* requester id (PCI) or StreamID */
+	uint32_t sid;	     /* requester id (PCI) or StreamID (stream) */
 	uint64_t addr;	     /* the address the device used */
 	bool write;
 	unsigned reason;     /* the unit's fault reason code */
 	const char *reason_text;
+	bool stream;	     /* sid is an SMMU StreamID: the policy says whose */
+	bool has_addr;	     /* with stream: the record has an address and access */
+	/*
+	 * Records of one access the unit split up (QEMU's SMMUv3: one per 4
+	 * bytes), merged: how many (0 or 1: one), and the last one's address.
+	 */
+	unsigned count;
+	uint64_t last_addr;
 };
 
 typedef void (*iommu_fault_fn)(void *arg, const struct iommu_fault *f);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "iommu/pages.h"
 #include "util/le.h"
@@ -220,4 +221,41 @@ int iommu_relocate(uint8_t *pages, size_t npages, const uint64_t *relocs, size_t
 		le64_put(pages + relocs[i], (e & ~addr_mask) | a);
 	}
 	return 0;
+}
+
+#define HUGE_PAGE (2u << 20)
+
+/*
+ * Table pages for the builder: anonymous memory, zero and untouched until
+ * written, so a generous guess costs address space only. Where it spans
+ * 2 MiB pages it asks for them (MADV_HUGEPAGE, a hint the kernel may
+ * ignore): the builder touches the pool page after page, and one fault
+ * for 512 pages costs less than 512 faults.
+ */
+void *iommu_pool_map(size_t pages)
+{
+	size_t len = pages * PAGE, slack = len >= HUGE_PAGE ? HUGE_PAGE : 0;
+	uint8_t *p = mmap(NULL, len + slack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			  -1, 0);
+	size_t head;
+
+	if (p == MAP_FAILED)
+		return NULL;
+	/* on a 2 MiB boundary: the slack before and after goes back */
+	head = slack ? (HUGE_PAGE - (uintptr_t)p % HUGE_PAGE) % HUGE_PAGE : 0;
+	if (head)
+		munmap(p, head);
+	if (slack - head)
+		munmap(p + head + len, slack - head);
+#ifdef MADV_HUGEPAGE
+	if (slack)
+		madvise(p + head, len, MADV_HUGEPAGE);
+#endif
+	return p + head;
+}
+
+void iommu_pool_unmap(void *pool, size_t pages)
+{
+	if (pool)
+		munmap(pool, pages * PAGE);
 }

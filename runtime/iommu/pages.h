@@ -129,4 +129,11 @@ static inline void iommu_writer_reloc(struct iommu_writer *w, uint64_t off)
 	w->nrelocs++;
 }
 
+/*
+ * Zeroed pages for a builder or a proof, or NULL: anonymous memory,
+ * untouched until written, so a generous guess costs address space only.
+ */
+void *iommu_pool_map(size_t pages);
+void iommu_pool_unmap(void *pool, size_t pages);
+
 #endif

@@ -14,7 +14,7 @@
 
 static void profile_default(struct iommu_profile *p)
 {
-	*p = (struct iommu_profile){ 4, IOMMU_PGSZ_4K | IOMMU_PGSZ_2M };
+	*p = (struct iommu_profile){ .levels = 4, .pgsizes = IOMMU_PGSZ_4K | IOMMU_PGSZ_2M };
 }
 
 /* "vtd-aw48" | "vtd-aw39", then ",1g" (allow 1 GiB leaves), ",no2m" (forbid 2 MiB). */
@@ -126,8 +126,8 @@ struct poll_ctx {
 static void on_fault(void *arg, const struct vtd_fault *f)
 {
 	struct poll_ctx *c = arg;
-	struct iommu_fault r = { f->sid, f->addr, f->write, f->reason,
-				 vtd_fault_reason_str(f->reason) };
+	struct iommu_fault r = { .sid = f->sid, .addr = f->addr, .write = f->write,
+				 .reason = f->reason, .reason_text = vtd_fault_reason_str(f->reason) };
 
 	c->fn(c->arg, &r);
 }

@@ -8,7 +8,6 @@
  * (vtd_caps_fit, vtd_caps_common in vtd_drv.c).
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,19 +17,6 @@
 #include "vtd/vtd_bootcheck.h"
 #include "vtd/vtd_drv.h"
 #include "vtd/vtd_policy.h"
-
-static int fail(struct iommu_tables_out *out, int status, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct iommu_tables_out *out, int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(out->why, sizeof(out->why), fmt, ap);
-	va_end(ap);
-	return status;
-}
 
 static const struct vtd_caps *caps_of(const struct rt_unit *u)
 {
@@ -91,9 +77,10 @@ static int refused(const struct iommu_tables_in *in, struct iommu_tables_out *ou
 
 	vtd_bootcheck_msg(err, bad, msg, sizeof(msg));
 	if (prebuilt)
-		return fail(out, IOMMU_DSS_BLOB, "policy blob %s: VT-d tables refused: %s",
-			    in->blob_path, msg);
-	return fail(out, IOMMU_DSS_INTERNAL, "VT-d tables built at boot refused: %s", msg);
+		return iommu_tables_fail(out, IOMMU_DSS_BLOB, "policy blob %s: VT-d tables "
+					 "refused: %s", in->blob_path, msg);
+	return iommu_tables_fail(out, IOMMU_DSS_INTERNAL, "VT-d tables built at boot refused: %s",
+				 msg);
 }
 
 /* The prebuilt pages into one table memory: expanded, relocated, proven. */
@@ -106,8 +93,9 @@ static int install_prebuilt(const struct iommu_tables_in *in, struct iommu_table
 	int rc;
 
 	if (bytes > room)
-		return fail(out, IOMMU_DSS_TABLE_MEMORY, "tables need %llu bytes, table memory has %llu",
-			    (unsigned long long)bytes, (unsigned long long)room);
+		return iommu_tables_fail(out, IOMMU_DSS_TABLE_MEMORY, "tables need %llu bytes, "
+					 "table memory has %llu", (unsigned long long)bytes,
+					 (unsigned long long)room);
 	/* the caller checked the CRC before it trusted any record */
 	rc = vtd_tables_install_proven(in->v, t, io->table_mem, io->table_phys, false, forbid,
 				       in->nunits, &bad);
@@ -129,12 +117,13 @@ static int install_built(const struct iommu_tables_in *in, struct iommu_tables_o
 	int rc = vtd_build_at(&vi->pol, io->table_mem, pages, &bo);
 
 	if (rc == -EINVAL)
-		return fail(out, IOMMU_DSS_CAPS, "the policy cannot be built for this unit");
+		return iommu_tables_fail(out, IOMMU_DSS_CAPS, "the policy cannot be built for this "
+					 "unit");
 	if (rc == -ENOSPC)
-		return fail(out, IOMMU_DSS_TABLE_MEMORY, "tables need %zu pages, table memory has %zu",
-			    bo.npages, pages);
+		return iommu_tables_fail(out, IOMMU_DSS_TABLE_MEMORY, "tables need %zu pages, "
+					 "table memory has %zu", bo.npages, pages);
 	if (rc)
-		return fail(out, IOMMU_DSS_INTERNAL, "rebuilding the tables failed");
+		return iommu_tables_fail(out, IOMMU_DSS_INTERNAL, "rebuilding the tables failed");
 	vtd_relocate(io->table_mem, bo.npages, bo.relocs, bo.nrelocs, io->table_phys);
 	tb = (struct vtd_bc_tables){ .mem = io->table_mem, .phys = io->table_phys,
 				     .npages = (uint32_t)bo.npages, .levels = vi->pol.prof.levels,
@@ -159,7 +148,7 @@ static int install_units(const struct iommu_tables_in *in, struct iommu_tables_o
 	int rc = 0;
 
 	if (!forbid)
-		return fail(out, IOMMU_DSS_INTERNAL, "out of memory");
+		return iommu_tables_fail(out, IOMMU_DSS_INTERNAL, "out of memory");
 	for (size_t i = 0; i < in->nunits; i++)
 		forbid[i] = (struct vtd_bc_range){ in->units[i].io.table_phys,
 						   in->units[i].io.table_size +
@@ -193,8 +182,9 @@ static int input(const struct iommu_tables_in *in, struct iommu_tables_out *out,
 						 sizeof(why));
 
 	if (rc)
-		return fail(out, in->late ? IOMMU_DSS_LATE : IOMMU_DSS_INTERNAL, "%s%s%s", why,
-			    in->late ? " in " : "", in->late ? in->lookup_from : "");
+		return iommu_tables_fail(out, in->late ? IOMMU_DSS_LATE : IOMMU_DSS_INTERNAL, "%s%s%s",
+					 why, in->late ? " in " : "",
+					 in->late ? in->lookup_from : "");
 	for (size_t i = 0; i < in->nreserved; i++) {
 		const struct rt_rmrr *r = &in->reserved[i];
 
@@ -205,7 +195,8 @@ static int input(const struct iommu_tables_in *in, struct iommu_tables_out *out,
 		if (r->sid > 0xffff ||
 		    vtd_input_add_reserved(vi, (uint16_t)r->sid, r->base, r->limit - r->base + 1)) {
 			vtd_input_free(vi);
-			return fail(out, IOMMU_DSS_INTERNAL, "cannot add the firmware's RMRRs");
+			return iommu_tables_fail(out, IOMMU_DSS_INTERNAL, "cannot add the "
+						 "firmware's RMRRs");
 		}
 	}
 	return 0;
@@ -221,8 +212,9 @@ int vtd_tables_install_boot(const struct iommu_tables_in *in, struct iommu_table
 	int rc;
 
 	if (vtd_tables_view(in->v, &t, &bad))
-		return fail(out, IOMMU_DSS_BLOB, "policy blob %s: VT-d tables inconsistent at offset %llu",
-			    in->blob_path, (unsigned long long)bad);
+		return iommu_tables_fail(out, IOMMU_DSS_BLOB, "policy blob %s: VT-d tables "
+					 "inconsistent at offset %llu", in->blob_path,
+					 (unsigned long long)bad);
 	if (t.present && !in->late && !in->guest && !in->nreserved &&
 	    contract_holds(in, &t, why, sizeof(why))) {
 		iommu_log(IOMMU_LOG_DEBUG, "installing %u prebuilt table pages (%u relocations)",
@@ -235,10 +227,10 @@ int vtd_tables_install_boot(const struct iommu_tables_in *in, struct iommu_table
 		iommu_log(IOMMU_LOG_INFO, "guest: building tables without reserved regions");
 	rc = common_profile(in, &t, &prof);
 	if (rc == -ENOMEM)
-		return fail(out, IOMMU_DSS_INTERNAL, "out of memory");
+		return iommu_tables_fail(out, IOMMU_DSS_INTERNAL, "out of memory");
 	if (rc)
-		return fail(out, IOMMU_DSS_CAPS, "no page-table format that every unit supports "
-			    "(SAGAW has neither 39 nor 48 bits)");
+		return iommu_tables_fail(out, IOMMU_DSS_CAPS, "no page-table format that every "
+					 "unit supports (SAGAW has neither 39 nor 48 bits)");
 	if ((rc = input(in, out, &prof, &vi)))
 		return rc;
 	out->built_domains = vi.pol.ndomains;

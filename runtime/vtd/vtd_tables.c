@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "smmub_vtd.h"
 #include "vtd/vtd_arch.h"
@@ -83,55 +82,10 @@ static int prove(const struct vtd_policy *pol, uint8_t *pages, size_t npages,
 	return rc ? -1 : 0;
 }
 
-/* The pages' runs (iommu_runs_encode) as the RUNS section. */
-static int add_runs(iommu_section_fn add, void *ctx, const uint8_t *pages, size_t npages)
-{
-	struct smmub_run *r;
-	size_t n;
-	int rc;
-
-	if (iommu_runs_encode(pages, npages, &r, &n))
-		return -1;
-	rc = add(ctx, SMMUB_SEC_VTD_RUNS, r, (uint32_t)n, sizeof(*r));
-	free(r);
-	return rc;
-}
-
-#define HUGE_PAGE (2u << 20)
-
-/*
- * Table pages for the builder: anonymous memory, zero and untouched until
- * written, so a generous guess costs address space only. Where it spans
- * 2 MiB pages it asks for them (MADV_HUGEPAGE, a hint the kernel may
- * ignore): the builder touches the pool page after page, and one fault
- * for 512 pages costs less than 512 faults.
- */
-static void *pool_map(size_t pages)
-{
-	size_t len = pages * VTD_PAGE_SIZE, slack = len >= HUGE_PAGE ? HUGE_PAGE : 0;
-	uint8_t *p = mmap(NULL, len + slack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-			  -1, 0);
-	size_t head;
-
-	if (p == MAP_FAILED)
-		return NULL;
-	/* on a 2 MiB boundary: the slack before and after goes back */
-	head = slack ? (HUGE_PAGE - (uintptr_t)p % HUGE_PAGE) % HUGE_PAGE : 0;
-	if (head)
-		munmap(p, head);
-	if (slack - head)
-		munmap(p + head + len, slack - head);
-#ifdef MADV_HUGEPAGE
-	if (slack)
-		madvise(p + head, len, MADV_HUGEPAGE);
-#endif
-	return p + head;
-}
 
 static void pool_unmap(struct vtd_build_out *out)
 {
-	if (out->pool)
-		munmap(out->pool, out->pool_pages * VTD_PAGE_SIZE);
+	iommu_pool_unmap(out->pool, out->pool_pages);
 	out->pool = NULL;
 }
 
@@ -154,7 +108,7 @@ static int build(const struct vtd_policy *pol, struct vtd_build_out *out)
 		uint8_t *pool;
 
 		pool_unmap(out);
-		pool = pool_map(pages); /* never 0: the root table at least */
+		pool = iommu_pool_map(pages); /* never 0: the root table at least */
 		if (!pool)
 			return -ENOMEM;
 		rc = vtd_build_at(pol, pool, pages, out);
@@ -210,7 +164,7 @@ int vtd_tables_build_blob(const struct smmub_view *v, const struct iommu_profile
 	for (size_t i = 0; i < in.pol.ndomains; i++)
 		out.dom_top[i] = htole32(out.dom_top[i]);
 	if (add(ctx, SMMUB_SEC_VTD_CONTRACT, &c, 1, sizeof(c)) ||
-	    add_runs(add, ctx, out.pool, out.npages) ||
+	    iommu_add_runs(add, ctx, SMMUB_SEC_VTD_RUNS, out.pool, out.npages) ||
 	    add(ctx, SMMUB_SEC_VTD_RELOCS, out.relocs, (uint32_t)out.nrelocs, sizeof(uint64_t)) ||
 	    add(ctx, SMMUB_SEC_VTD_DOMTOP, out.dom_top, (uint32_t)in.pol.ndomains,
 		sizeof(uint32_t))) {
@@ -327,13 +281,13 @@ int vtd_tables_prove_blob(const struct smmub_view *v, const char *path, FILE *ve
 			   "the %u pages smmucc proves", path, t.npages, PROVE_MAX_PAGES);
 		return 1;
 	}
-	pages = pool_map(t.npages);
+	pages = iommu_pool_map(t.npages);
 	if (!pages) {
 		errf(err, errlen, "out of memory proving %s", path);
 		return 2;
 	}
 	vtd_tables_expand(&t, pages);
 	st = prove_read(v, &t, pages, path, err, errlen, verbose);
-	munmap(pages, (size_t)t.npages * VTD_PAGE_SIZE);
+	iommu_pool_unmap(pages, t.npages);
 	return st;
 }

@@ -12,7 +12,9 @@
 # one at 10^6 lines), BENCH_SIZES (default "1000 10000 100000 1000000"),
 # BENCH_DTC_MAX (default 100000: dtc's time grows about quadratically with
 # the nodes, so beyond this many lines it is not run; it took 13+ minutes
-# at 10^6 lines here).
+# at 10^6 lines here), BENCH_ARCH (vtd, the default, or armsmmuv3: the
+# policies of gen_policy.py --smmu armsmmuv3), BENCH_PROFILE (smmucc's
+# --profile for the full compile; default the architecture's own).
 # Exit status: 0 measured (goals missed are reported, not failed), 1 a
 # command failed, 2 setup error.
 set -u
@@ -20,6 +22,14 @@ set -u
 DTC=${DTC:-dtc}
 runs=${BENCH_RUNS:-5}
 sizes=${BENCH_SIZES:-1000 10000 100000 1000000}
+arch=${BENCH_ARCH:-vtd}
+case $arch in
+vtd) tag='' label=VT-d ;;
+armsmmuv3) tag=-$arch label=SMMUv3 ;;
+*) echo "bench-compile: BENCH_ARCH is vtd or armsmmuv3" >&2; exit 2 ;;
+esac
+profile=${BENCH_PROFILE:-}
+[ -n "$profile" ] && label=$profile
 mkdir -p "$BENCH_DIR" || exit 2
 if ! command -v "$DTC" >/dev/null 2>&1; then
 	echo "bench-compile: dtc not found (configure looks for it); skipped"
@@ -55,16 +65,17 @@ measure() {
 	eval "m_$name=\$rss"
 }
 
-res="$BENCH_DIR/compile-results"
+res="$BENCH_DIR/compile-results$tag${profile:+-$profile}"
 : >"$res"
 for n in $sizes; do
-	b="$BENCH_DIR/policy-$n"
+	b="$BENCH_DIR/policy$tag-$n"
 	if [ ! -s "$b.meta" ] || [ ! -s "$b.smmu" ] || [ ! -s "$b.dts" ]; then
-		"$PYTHON3" "$GEN" "$n" "$b.smmu" "$b.dts" >"$b.meta" || exit 2
+		"$PYTHON3" "$GEN" --smmu "$arch" "$n" "$b.smmu" "$b.dts" >"$b.meta" || exit 2
 	fi
 	n_runs=$runs
 	[ "$n" -ge 1000000 ] && n_runs=1
-	measure full "$SMMUCC" -o "$b.smmub" "$b.smmu"
+	# shellcheck disable=SC2086
+	measure full "$SMMUCC" ${profile:+--profile "$profile"} -o "$b.smmub" "$b.smmu"
 	measure none "$SMMUCC" --profile none -o "$b.none.smmub" "$b.smmu"
 	t_dtc=- m_dtc=- dtb=-
 	if [ "$n" -le "${BENCH_DTC_MAX:-100000}" ]; then
@@ -78,14 +89,14 @@ done
 
 # columns: lines sets regions devices pci t_full m_full t_none m_none t_dtc m_dtc
 #          blob_full blob_none dtb
-awk -v runs="$runs" '
+awk -v runs="$runs" -v label="$label" '
 function growth(t, p) { return p == "" ? "-" : sprintf("%.2fx", t / p) }
 { L[NR] = $0 }
 END {
 	printf "compile time, median of %d runs (1 at 10^6); " \
 		"growth = time / time at 10x fewer lines\n", runs
 	printf "%-8s | %-34s | %-34s | %-34s | %8s %8s\n", "", \
-		"smmucc -o (full, VT-d tables)", "smmucc --profile none -o", "dtc -I dts -O dtb", \
+		"smmucc -o (full, " label " tables)", "smmucc --profile none -o", "dtc -I dts -O dtb", \
 		"full/", "none/"
 	printf "%-8s | %9s %11s %6s %6s | %9s %11s %6s %6s | %9s %11s %6s %6s | %8s %8s\n", \
 		"lines", "s", "lines/s", "MiB", "growth", "s", "lines/s", "MiB", "growth", \

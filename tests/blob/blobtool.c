@@ -34,19 +34,21 @@ static unsigned char *edit_load(const char *path, size_t *len, struct smmub_view
 }
 
 /*
- * blobtool runs FILE: the VT-d runs, one a line, "INDEX PAGE WORD COUNT
- * VALUE STEP" (VALUE and STEP in hex), so that a test can pick one.
+ * blobtool runs FILE [SECTION]: the runs of table pages, one a line,
+ * "INDEX PAGE WORD COUNT VALUE STEP" (VALUE and STEP in hex), so that a
+ * test can pick one: the VT-d runs, or those of section type SECTION.
  */
 static int runs_main(int argc, char **argv)
 {
 	struct smmub_view v;
 	struct smmub_secinfo r;
 	size_t len;
-	unsigned char *b = argc == 3 ? edit_load(argv[2], &len, &v) : NULL;
+	unsigned char *b = argc == 3 || argc == 4 ? edit_load(argv[2], &len, &v) : NULL;
+	uint32_t sec = argc == 4 ? (uint32_t)strtoul(argv[3], NULL, 0) : SMMUB_SEC_VTD_RUNS;
 
 	if (!b)
 		return 2;
-	if (smmub_find_section(&v, SMMUB_SEC_VTD_RUNS, &r) == 0) {
+	if (smmub_find_section(&v, sec, &r) == 0) {
 		for (uint32_t i = 0; i < r.count; i++) {
 			struct smmub_run run;
 

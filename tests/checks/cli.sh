@@ -80,11 +80,12 @@ device-conflict duplicate-device shadowed-spec bad-device-spec no-current-device
 no-current-smmu unknown-smmu-type bad-smmu-param bad-unit-param bad-use-param undefined-unit
 duplicate-unit unaligned-region overlap-perms write-implies-read bypass-enabled broad-grant
 unknown-set-var set-out-of-range bad-safety bad-user unresolved-asinfo include-cycle
-guest-ignored table-memory-grant mixed-smmu-types"
+guest-ignored table-memory-grant mixed-smmu-types board-unmapped board-stream-map
+board-unit-missing no-units stream-id-missing stream-id-conflict"
 if run list 0 --list-checks; then
 	same "list: names in order" "$(awk '{ print $1 }' "$TMP/list.out" | tr '\n' ' ')" \
 		"$(echo $names) "
-	same "list: 38 checks" "$(wc -l <"$TMP/list.out" | tr -d ' ')" 38
+	same "list: 44 checks" "$(wc -l <"$TMP/list.out" | tr -d ' ')" 44
 	has "list: unused-allow line" "$TMP/list.out" \
 		"unused-allow        warning  an allow set that no device names"
 	has "list: zero-length line" "$TMP/list.out" \
@@ -92,7 +93,7 @@ if run list 0 --list-checks; then
 	same "list: notes" "$(awk '$2 == "note" { print $1 }' "$TMP/list.out" | tr '\n' ' ')" \
 		"shadowed-spec guest-ignored "
 	warns="ambiguous-radix unused-allow duplicate-device unaligned-region overlap-perms"
-	warns="$warns write-implies-read bypass-enabled broad-grant"
+	warns="$warns write-implies-read bypass-enabled broad-grant board-unmapped"
 	same "list: warnings" \
 		"$(awk '$2 == "warning" { print $1 }' "$TMP/list.out" | tr '\n' ' ')" "$warns "
 	same "list: descriptions" "$(awk 'NF < 3' "$TMP/list.out")" ""
@@ -108,7 +109,7 @@ run version 0 --version && same version \
 if run help 0 --help; then
 	for o in "-e WORDS" --check "--asinfo FILE" --late-bind --guest "-W NAME" "-W no-NAME" \
 		"-E NAME" -Werror --list-checks "--diagnostics-format=text|json" --verbose \
-		--version --help "--table-memory PADDR,LEN" --verify; do
+		--version --help "--table-memory PADDR,LEN" --verify "--board FILE.dtb"; do
 		if grep -qF -- "$o" "$TMP/help.out"; then
 			pass "help mentions $o"
 		else

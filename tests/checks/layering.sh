@@ -15,7 +15,8 @@ nfail=0
 # reported, not failed. Files the lead is rewriting (issue 11) only.
 # - The table of architectures names each architecture's entry, as Linux's
 #   io_pgtable_init_table[] does: runtime/iommu/arch.c includes them all.
-KNOWN='runtime/iommu/arch.c vtd/vtd_arch.h'
+KNOWN='runtime/iommu/arch.c vtd/vtd_arch.h
+runtime/iommu/arch.c smmuv3/smmuv3_arch.h'
 
 # "file include-folder/name" for every folder include of the tree's sources.
 includes() {
@@ -79,11 +80,14 @@ rule "front -> checks|lower|out" 'compiler/front/*' 'compiler/checks|compiler/lo
 rule "checks -> lower|out" 'compiler/checks/*' 'compiler/lower|compiler/out'
 rule "lower -> out" 'compiler/lower/*' 'compiler/out'
 rule "runtime -> compiler" 'runtime/*' 'compiler/*'
-rule "util -> blob|iommu|vtd|daemon" 'runtime/util/*' \
-	'runtime/blob|runtime/iommu|runtime/vtd|runtime/daemon'
-rule "blob -> iommu|vtd|daemon" 'runtime/blob/*' 'runtime/iommu|runtime/vtd|runtime/daemon'
-rule "iommu -> vtd|daemon" 'runtime/iommu/*' 'runtime/vtd|runtime/daemon'
-rule "vtd -> daemon" 'runtime/vtd/*' 'runtime/daemon'
+rule "util -> anything" 'runtime/util/*' \
+	'runtime/blob|runtime/iommu|runtime/vtd|runtime/smmuv3|runtime/daemon'
+rule "blob -> iommu|vtd|smmuv3|daemon" 'runtime/blob/*' \
+	'runtime/iommu|runtime/vtd|runtime/smmuv3|runtime/daemon'
+rule "iommu -> vtd|smmuv3|daemon" 'runtime/iommu/*' 'runtime/vtd|runtime/smmuv3|runtime/daemon'
+# architectures are siblings: neither includes the other, nor the daemon
+rule "vtd -> smmuv3|daemon" 'runtime/vtd/*' 'runtime/smmuv3|runtime/daemon'
+rule "smmuv3 -> vtd|daemon" 'runtime/smmuv3/*' 'runtime/vtd|runtime/daemon'
 
 # Inside the blob reader the layers are blob_read.c, blob_check*.c, blob.c:
 # only the entry checks see their own internals.

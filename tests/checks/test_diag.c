@@ -47,7 +47,7 @@ static void test_table(void)
 		CU_ASSERT(check_default_level((enum check_id)i) != DIAG_OFF);
 		n++;
 	}
-	CU_ASSERT_EQUAL(n, 38);
+	CU_ASSERT_EQUAL(n, 44);
 	CU_ASSERT_EQUAL(check_lookup("no-such-check"), -1);
 	CU_ASSERT_EQUAL(check_lookup("error"), -1);
 	CU_ASSERT_STRING_EQUAL(check_name(CHK_UNALIGNED_REGION), "unaligned-region");
@@ -56,6 +56,14 @@ static void test_table(void)
 	CU_ASSERT_EQUAL(check_default_level(CHK_TABLE_MEMORY_GRANT), DIAG_ERROR);
 	CU_ASSERT_STRING_EQUAL(check_name(CHK_MIXED_SMMU_TYPES), "mixed-smmu-types");
 	CU_ASSERT_EQUAL(check_default_level(CHK_MIXED_SMMU_TYPES), DIAG_ERROR);
+	CU_ASSERT_STRING_EQUAL(check_name(CHK_BOARD_UNMAPPED), "board-unmapped");
+	CU_ASSERT_EQUAL(check_default_level(CHK_BOARD_UNMAPPED), DIAG_WARNING);
+	CU_ASSERT_STRING_EQUAL(check_name(CHK_BOARD_STREAM_MAP), "board-stream-map");
+	CU_ASSERT_EQUAL(check_default_level(CHK_BOARD_STREAM_MAP), DIAG_ERROR);
+	CU_ASSERT_STRING_EQUAL(check_name(CHK_BOARD_UNIT_MISSING), "board-unit-missing");
+	CU_ASSERT_EQUAL(check_default_level(CHK_BOARD_UNIT_MISSING), DIAG_ERROR);
+	CU_ASSERT_STRING_EQUAL(check_name(CHK_NO_UNITS), "no-units");
+	CU_ASSERT_EQUAL(check_default_level(CHK_NO_UNITS), DIAG_ERROR);
 	CU_ASSERT_EQUAL(check_default_level(CHK_AMBIGUOUS_RADIX), DIAG_WARNING);
 	CU_ASSERT_EQUAL(check_default_level(CHK_SHADOWED_SPEC), DIAG_NOTE);
 	CU_ASSERT_EQUAL(check_default_level(CHK_REGION_OVERFLOW), DIAG_ERROR);

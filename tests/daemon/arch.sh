@@ -1,6 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 # The architecture comes from the blob, the access method from --backend.
+# An armsmmuv3 policy gets SMMUv3 tables and boots on the simulated SMMUv3;
+# it has no /dev/mem access method yet, and says so at boot.
 # A policy for an smmu type this build has no architecture for compiles
 # (its records), gets no tables (smmucc says why, and refuses a --profile
 # of another architecture), and smmuman refuses it at boot with one exact
@@ -36,24 +38,65 @@ deny no unit (the platform has no IOMMU unit: DMA is not stopped)" ] && ok ||
 	grep -qF "$line" "$name.log" && ok || bad "$name: the log has no $line"
 }
 
-for t in armsmmuv3:0x2b400000 armsmmu:0xfd800000,155,156,0 rcar3:0xfebd0000,14; do
+# armsmmuv3: tables, and a boot on the simulated SMMUv3 (StreamID = requester id)
+policy armsmmuv3 0x2b400000 >armsmmuv3.smmu
+"$SMMUCC" -o armsmmuv3.smmub armsmmuv3.smmu 2>armsmmuv3.cc.err
+st=$?
+[ $st -eq 0 ] && [ ! -s armsmmuv3.cc.err ] && ok ||
+	bad "armsmmuv3: smmucc status $st: $(cat armsmmuv3.cc.err)"
+"$SMMUCC" --verify -v armsmmuv3.smmub >armsmmuv3.v.out 2>&1
+[ "$(cat armsmmuv3.v.out)" = "smmucc: armsmmuv3.smmub: smmuv3-s2 tables: 5 pages, 4 \
+relocations, 1 StreamIDs, 1 domains; proven with 4272 walks
+armsmmuv3.smmub: policy blob OK" ] && ok ||
+	bad "armsmmuv3 --verify -v: $(cat armsmmuv3.v.out)"
+"$SMMUCC" --profile vtd-aw48 -o armsmmuv3-vtd.smmub armsmmuv3.smmu 2>armsmmuv3.prof.err
+st=$?
+[ $st -eq 2 ] && [ ! -e armsmmuv3-vtd.smmub ] && [ "$(cat armsmmuv3.prof.err)" = \
+	"smmucc: error: --profile is for vtd tables, and the policy is for smmu armsmmuv3" ] &&
+	ok || bad "armsmmuv3 --profile vtd-aw48: status $st: $(cat armsmmuv3.prof.err)"
+"$SMMUCC" --profile smmuv3-s1 -o plain-s1.smmub /dev/stdin 2>plain-s1.err <<EOF2
+allow a 0x80000000,0x1000,st
+device pci:0:1.0 a
+EOF2
+st=$?
+[ $st -eq 2 ] && [ "$(cat plain-s1.err)" = "smmucc: error: --profile is for armsmmuv3 \
+tables, and the policy is for smmu vtd" ] && ok ||
+	bad "vtd policy, --profile smmuv3-s1: status $st: $(cat plain-s1.err)"
+"$SMMUMAN" --foreground --log-file armsmmuv3.log --probe p.probes armsmmuv3.smmub \
+	>armsmmuv3.out 2>armsmmuv3.err
+st=$?
+[ $st -eq 1 ] && [ "$(cat armsmmuv3.out)" = "allow a armsmmuv3.smmu:4
+error mem:0xe6ef0000 has no StreamID: the policy gives it none (use UNIT SID)" ] && ok ||
+	bad "armsmmuv3: status $st: $(cat armsmmuv3.out)"
+[ "$(cat armsmmuv3.err)" = "smmuman: policy armsmmuv3.smmub: 1 devices, 1 domains on 1 unit; \
+translation enabled" ] && ok || bad "armsmmuv3: stderr $(cat armsmmuv3.err)"
+"$SMMUMAN" --foreground --log-file armsmmuv3-devmem.log --backend devmem --probe p.probes \
+	armsmmuv3.smmub >armsmmuv3-devmem.out 2>armsmmuv3-devmem.err
+st=$?
+[ $st -eq 11 ] && [ "$(cat armsmmuv3-devmem.err)" = "DSS: policy blob armsmmuv3.smmub: this \
+build has no devmem access to armsmmuv3 units: no unit programmed, none blocked" ] && ok ||
+	bad "armsmmuv3 devmem: status $st: $(cat armsmmuv3-devmem.err)"
+
+for t in armsmmu:0xfd800000,155,156,0 rcar3:0xfebd0000,14; do
 	type=${t%%:*} params=${t#*:}
 	policy "$type" "$params" >"$type.smmu"
 	# the records compile; no tables, and smmucc says why
 	"$SMMUCC" -o "$type.smmub" "$type.smmu" 2>"$type.cc.err"
 	st=$?
 	[ $st -eq 0 ] && [ "$(cat "$type.cc.err")" = "smmucc: note: no translation tables: \
-this smmucc has no architecture for smmu $type (it has vtd)" ] && ok ||
+this smmucc has no architecture for smmu $type (it has vtd, armsmmuv3)" ] && ok ||
 		bad "$type: smmucc status $st: $(cat "$type.cc.err")"
 	# VT-d tables asked for a policy of another architecture: refused
 	"$SMMUCC" --profile vtd-aw48 -o "$type-vtd.smmub" "$type.smmu" 2>"$type.prof.err"
 	st=$?
 	[ $st -eq 2 ] && [ ! -e "$type-vtd.smmub" ] &&
 		[ "$(cat "$type.prof.err")" = "smmucc: error: --profile is for vtd tables, and \
-the policy is for smmu $type, which this smmucc has no architecture for (it has vtd)" ] && ok ||
+the policy is for smmu $type, which this smmucc has no architecture for (it has vtd, \
+armsmmuv3)" ] && ok ||
 		bad "$type: --profile vtd-aw48: status $st: $(cat "$type.prof.err")"
 	dss="DSS: policy blob $type.smmub: the policy is for smmu $type ($type.smmu:2), and \
-this build has no $type architecture (it has vtd): no unit programmed, none blocked"
+this build has no $type architecture (it has vtd, armsmmuv3): no unit programmed, none \
+blocked"
 	expect_dss "$type" "$type.smmub" "$dss"
 	# the access method does not change the architecture; 'vtd' is devmem's old name
 	expect_dss "$type-devmem" "$type.smmub" "$dss" --backend devmem

@@ -84,7 +84,7 @@ for n in 9 40; do
 	cp "$out/u$n.want" "$out/$name.want"
 	same $name
 	lines $name 1 "^smmuman: policy $out/u$n.smmub: $n devices, $n domains on $n units; translation enabled$"
-	lines $name $n '^smmuman: debug: unit u[0-9]*: translation enabled, root table at 0xc000000 '
+	lines $name $n '^smmuman: debug: unit u[0-9]*: translation enabled, tables at 0xc000000 '
 	lines $name 1 "^smmuman: debug: unit u$((n - 1)): translation enabled"
 
 	# the Design Safe State reaches the last unit too
@@ -116,7 +116,7 @@ smm -v --sim units=12 --probe "$out/sp.probes" "$out/sp.smmub" \
 	>"$out/$name.out" 2>"$out/$name.err"
 want $name 0 $?
 lines $name 1 "^smmuman: policy $out/sp.smmub: 3 devices, 2 domains on 12 units; translation enabled$"
-lines $name 1 '^smmuman: debug: unit dmar11: translation enabled, root table at 0xc000000 '
+lines $name 1 '^smmuman: debug: unit dmar11: translation enabled, tables at 0xc000000 '
 for bad in units=1025 units=-1 units=09 units=; do
 	smm --sim "$bad" --probe "$out/sp.probes" "$out/sp.smmub" \
 		>/dev/null 2>"$out/simbad.err"
@@ -163,7 +163,7 @@ for n in 9 40; do
 		"$out/sp.smmub" >"$out/$name.out" 2>"$out/$name.err"
 	want $name 0 $?
 	lines $name 1 "^smmuman: policy $out/sp.smmub: 3 devices, 2 domains on $n units; translation enabled$"
-	lines $name $n '^smmuman: debug: unit dmar[0-9]*: translation enabled, root table at 0xc000000 '
+	lines $name $n '^smmuman: debug: unit dmar[0-9]*: translation enabled, tables at 0xc000000 '
 	lines $name 1 "^smmuman: debug: unit dmar$((n - 1)) at 0x$(printf %x $((0xfed90000 + (n - 1) * 4096))): VER 1.0 "
 	name=dmar$n-dss
 	smm -v --dmar "$out/d$n.bin" --table-memory 0xc000000,4K \

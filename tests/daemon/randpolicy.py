@@ -2,12 +2,19 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """Random .smmu policies and DMA probes around every region edge.
 
-randpolicy.py SEED OUT.smmu OUT.probes: the same seed gives the same files,
-so a failure is reproduced by its seed. Policies mix exact, device and bus
+randpolicy.py [--smmu armsmmuv3] SEED OUT.smmu OUT.probes: the same seed
+gives the same files, so a failure is reproduced by its seed. Policies mix exact, device and bus
 wildcards, shared allow sets, overlapping regions with differing
 permissions, unaligned regions, 2 MiB and 1 GiB aligned runs, and reserved
 lines; probes hit one byte either side of every region edge, page edges
 and superpage edges, for devices in the policy and devices not in it.
+
+--smmu armsmmuv3 (tests/smmuv3/differential.sh) adds, without changing what
+a VT-d seed gives: a unit, 'use smmu0 SID' on some exact functions and
+wildcards, mem: masters with their StreamID, and probes from them. Given
+StreamIDs are taken from buses no PCI function of the policy or of the
+probes is on: a function whose requester id another device's StreamID
+equals is that device to the unit, and the query cannot know it.
 """
 import random
 import sys
@@ -45,10 +52,49 @@ def spec_of(bus, dev, fn):
     return f"pci:{bus}:{dev}.{fn}"
 
 
+class Sids:
+    """StreamIDs given by 'use', a bus's worth of them at a time."""
+
+    def __init__(self, r, buses):
+        self.free = [b for b in range(2, 256) if b not in buses]
+        r.shuffle(self.free)
+        self.taken = []
+        self.single = []
+
+    def one(self, r):
+        if not self.single:
+            base = self.bus()
+            self.single = [base + i for i in range(256)]
+        return self.single.pop(r.randrange(len(self.single)))
+
+    def bus(self):
+        b = self.free.pop()
+        self.taken.append(b)
+        return b << 8
+
+
+def use_line(r, sids, exact):
+    """A device's 'use' words: none (the only unit), the unit, or a StreamID."""
+    k = r.random()
+    if k < 0.3:
+        return ""
+    if k < 0.55:
+        return " use smmu0"
+    return f" use smmu0 {sids.one(r) if exact else sids.bus()}"
+
+
 def main():
-    seed, smmu_path, probe_path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+    args = sys.argv[1:]
+    smmu = None
+    if args[:1] == ["--smmu"]:
+        smmu, args = args[1], args[2:]
+        if smmu != "armsmmuv3":
+            sys.exit(f"randpolicy.py: --smmu armsmmuv3 only, not {smmu}")
+    seed, smmu_path, probe_path = int(args[0]), args[1], args[2]
     r = random.Random(seed)
     lines = [f"# random policy, seed {seed}"]
+    if smmu:
+        lines += ["smmu armsmmuv3", "unit smmu0 0x09050000,106,109"]
     sets = {}
     for i in range(r.randrange(1, 6)):
         name = f"s{i}"
@@ -70,18 +116,34 @@ def main():
         bus, dev, fn = r.choice(buses), r.randrange(0, 32), r.randrange(0, 8)
         devices.append((bus, dev, fn))
     devices = sorted(set(devices))
+    sids = None
+    if smmu:
+        sids = Sids(r, buses)
     for bus, dev, fn in devices:
         s = r.choice(list(sets) + [None])
-        lines.append(f"device {spec_of(bus, dev, fn)}" + (f" {s}" if s else ""))
+        lines.append(f"device {spec_of(bus, dev, fn)}" + (f" {s}" if s else "")
+                     + (use_line(r, sids, True) if smmu else ""))
         if r.random() < 0.25:
             start, size = region(r)
             lines.append(f"reserved 0x{start:x},0x{size:x}")
+    wild = []
     if r.random() < 0.4:  # a wildcard under the exact specs
         wb = r.choice(buses)
-        lines.append(f"device pci:{wb}:* {r.choice(list(sets))}")
+        lines.append(f"device pci:{wb}:* {r.choice(list(sets))}"
+                     + (use_line(r, sids, False) if smmu else ""))
+        wild.append((wb, None))
     if r.random() < 0.3:
         wd = r.randrange(0, 32)
-        lines.append(f"device pci:{buses[0]}:{wd}.* {r.choice(list(sets))}")
+        lines.append(f"device pci:{buses[0]}:{wd}.* {r.choice(list(sets))}"
+                     + (use_line(r, sids, False) if smmu else ""))
+        wild.append((buses[0], wd))
+    masters = []
+    if smmu:
+        for i in range(r.randrange(0, 4)):
+            s = r.choice(list(sets) + [None])
+            m = f"mem:0x{0x1e000000 + i * 0x10000:x}"
+            lines.append(f"device {m}" + (f" {s}" if s else "") + f" use smmu0 {sids.one(r)}")
+            masters.append(m)
 
     addrs = set()
     for regs in sets.values():
@@ -93,14 +155,26 @@ def main():
                           (a & ~(M2 - 1)) - 1, (a | (M2 - 1)) + 1):
                     if 0 <= x < 1 << 48:
                         addrs.add(x)
+    if smmu:  # past what a 39- and a 44-bit unit translate, and the top
+        addrs |= {1 << 39, (1 << 39) + K4 - 1, 1 << 44, (1 << 48) - 1}
     addrs = sorted(addrs)
     probes = []
-    targets = devices + [(buses[0], r.randrange(0, 32), r.randrange(0, 8)),
-                         (r.randrange(0, 256), 1, 0)]
-    for bus, dev, fn in targets:
+    if not smmu:
+        targets = devices + [(buses[0], r.randrange(0, 32), r.randrange(0, 8)),
+                             (r.randrange(0, 256), 1, 0)]
+    else:
+        nobus = [b for b in range(256) if b not in sids.taken]
+        targets = devices + [(buses[0], r.randrange(0, 32), r.randrange(0, 8)),
+                             (r.choice(nobus), 1, 0)]
+        for wb, wd in wild:
+            for _ in range(2):
+                targets.append((wb, r.randrange(0, 32) if wd is None else wd,
+                                r.randrange(0, 8)))
+    targets = [spec_of(*t) for t in targets] + masters
+    for spec in targets:
         for a in r.sample(addrs, min(len(addrs), 24)):
             for acc in "rw":
-                probes.append(f"{spec_of(bus, dev, fn)} 0x{a:x} {acc}")
+                probes.append(f"{spec} 0x{a:x} {acc}")
     with open(smmu_path, "w") as f:
         f.write("\n".join(lines) + "\n")
     with open(probe_path, "w") as f:

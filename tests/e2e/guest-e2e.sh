@@ -90,7 +90,7 @@ start() {
 bench_line() {
 	what=${1:-boot-to-te-us}
 	m0=$(sed -n 's/^MONO \([0-9]*\)$/\1/p' "$ERR")
-	m1=$(sed -n 's/.*translation enabled, root table .*(monotonic \([0-9]*\) us).*/\1/p' \
+	m1=$(sed -n 's/.*translation enabled, tables at .*(monotonic \([0-9]*\) us).*/\1/p' \
 		"$LOG" | head -n 1)
 	[ -n "$m0" ] && [ -n "$m1" ] || return 1
 	echo "BENCH $what $((m1 - m0))"

@@ -26,8 +26,14 @@ tests_front_test_limits_CFLAGS = $(unit_cflags)
 tests_front_test_limits_LDADD = $(unit_ldadd)
 
 EXTRA_DIST += tests/front/data
+
+# smmucc --board: the device tree's units and StreamIDs, end to end
+# (board-debian.sh: Debian's trees in SMMU_ARM64_DTBS, else skipped)
+TESTS += tests/front/board.sh tests/front/board-debian.sh
+EXTRA_DIST += tests/front/board.sh tests/front/board-debian.sh
 # files the suites write while they run
 clean-local: clean-unit-tmp
 clean-unit-tmp:
-	-rm -rf tests/front/depth.tmp tests/front/asinfo.tmp tests/front/limits.tmp
+	-rm -rf tests/front/depth.tmp tests/front/asinfo.tmp tests/front/limits.tmp \
+		tests/front/board tests/front/board-debian
 .PHONY: clean-unit-tmp

@@ -227,8 +227,8 @@ static void test_armsmmuv3(void)
 	fx_words(&f, "smmu armsmmuv3 x\nsmmu armsmmuv3\nunit s0 1,2,3,4\nunit s1 1,x\n"
 		     "unit s2 1,2\ndevice pci:0:1.0 use s2 0x100000000\n");
 	FX_HAS_ALL(&f,
-		   CL ":1:16: error: armsmmuv3 takes no smmu parameter (its unit lines "
-		      "carry them), not 'x' [bad-smmu-param]",
+		   CL ":1:16: error: armsmmuv3 takes 'require' or no smmu parameter (its "
+		      "unit lines carry them), not 'x' [bad-smmu-param]",
 		   CL ":3:15: error: '1,2,3,4' has too many items (expected "
 		      "PADDR[,EVTQ_IRQ[,GERROR_IRQ]]) [bad-unit-param]",
 		   CL ":4:11: error: bad decimal digit 'x' in event queue IRQ 'x' "

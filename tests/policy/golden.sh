@@ -51,6 +51,23 @@ jsonschema.validate(json.load(open(sys.argv[2])), schema)
 ' schemas/policy.schema.json "$out/$s.json" && ok || bad "$s: -O json does not validate"
 done
 
+# the SMMUv3 sample's stage-1 tables (QEMU 7.2's unit) as well: its
+# default, stage 2, is the loop's
+s=qemu-virt-smmuv3 prof="--profile smmuv3-s1,oas=44" blob="$out/$s-s1.smmub"
+# shellcheck disable=SC2086
+if "$SMMUCC" $prof -o "$blob" "samples/$s.smmu" 2>/dev/null; then
+	[ -n "$UPDATE_GOLDEN" ] && cp "$blob" "tests/policy/golden/$s-s1.smmub"
+	cmp -s "$blob" "tests/policy/golden/$s-s1.smmub" && ok ||
+		bad "$s-s1: blob differs from tests/policy/golden/$s-s1.smmub"
+	# shellcheck disable=SC2086
+	"$SMMUCC" -O smmu -o "$out/$s-s1.decompiled.smmu" "$blob" &&
+		"$SMMUCC" $prof -o "$blob.3" "$out/$s-s1.decompiled.smmu" 2>/dev/null &&
+		cmp -s "$blob" "$blob.3" && ok || bad "$s-s1: compile -> decompile -> compile differs"
+	cmp -s "$blob" "$out/$s.smmub" && bad "$s-s1: the same bytes as stage 2" || ok
+else
+	bad "$s-s1: does not compile"
+fi
+
 # nothing is written on error: a bad input leaves the old output alone
 echo "allow foo 0x1000,4096,x" >"$out/bad.smmu"
 echo "precious" >"$out/keep.smmub"

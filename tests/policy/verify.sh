@@ -89,7 +89,7 @@ relocations, 3 requester ids, 2 domains; proven with 102 walks" ] && ok ||
 	bad "--verify -v: $(cat v.out v.err)"
 "$SMMUCC" --verify -v rcar-h3.smmub >none.out 2>none.err
 [ "$(cat none.err)" = "smmucc: rcar-h3.smmub: no tables to prove: the policy is for smmu \
-rcar3 (samples/rcar-h3.smmu:7), and this build has no rcar3 architecture (it has vtd)" ] && ok ||
+rcar3 (samples/rcar-h3.smmu:7), and this build has no rcar3 architecture (it has vtd, armsmmuv3)" ] && ok ||
 	bad "no architecture -v: $(cat none.err)"
 "$SMMUCC" --profile none -o none.smmub "$top_srcdir/samples/shared-perms.smmu" || bad "profile none"
 "$SMMUCC" --verify -v none.smmub >none.out 2>none.err

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
+#include <stdio.h>
+
 #include "fixture.h"
 #include "lower/compile.h"
 #include "front/frontend.h"
@@ -18,15 +20,25 @@ const char fixture_policy[] = "smmu vtd ignore\n"
 int fixture_compile_source(const char *path, const char *text, bool tables, void **blob,
 			   size_t *len)
 {
+	return fixture_compile_profile(path, text, tables ? NULL : "none", blob, len);
+}
+
+int fixture_compile_profile(const char *path, const char *text, const char *profile,
+			    void **blob, size_t *len)
+{
 	struct config *cfg = config_new();
 	struct compile_opts co;
 	struct smmub_view v;
 	struct diag_ctx d;
 	int rc = -1;
 
-	diag_init(&d, stderr);
 	compile_default_opts(&co);
-	co.tables = tables;
+	if (profile && compile_parse_profile(profile, &co)) {
+		fprintf(stderr, "fixture: bad profile '%s'\n", profile);
+		config_free(cfg);
+		return -1;
+	}
+	diag_init(&d, stderr);
 	if (cfg && (path ? parse_file(cfg, &d, path) : parse_words(cfg, &d, text)) == 0) {
 		sema_build(cfg, &d, NULL, false);
 		checks_run(cfg, &d);

@@ -34,4 +34,8 @@ int fixture_compile(const char *text, void **blob, size_t *len);
 int fixture_compile_source(const char *path, const char *text, bool tables, void **blob,
 			   size_t *len);
 
+/* The same with smmucc's --profile value (NULL: the policy's default tables, "none"). */
+int fixture_compile_profile(const char *path, const char *text, const char *profile,
+			    void **blob, size_t *len);
+
 #endif
