@@ -13,6 +13,10 @@ pkgs=(
 	# end-to-end test on an emulated VT-d, valgrind measures the benchmarks
 	device-tree-compiler python3 python3-jsonschema clang
 	qemu-system-x86 linux-image-amd64 busybox-static cpio valgrind
+	# the SMMUv3 end-to-end test: QEMU's aarch64 virt board and the cross
+	# compiler for its static smmuman (the arm64 kernel, busybox and libfdt
+	# are unpacked into a cache by tests/e2e/arm64-guest.sh, never installed)
+	qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 )
 
 missing=()

@@ -85,8 +85,17 @@ const struct iommu_arch *iommu_arch_by_profile(const char *s)
 
 const struct iommu_arch *iommu_arch_default(void)
 {
-	/* the platform smmuman runs on without a word from the policy */
+	/*
+	 * The platform smmuman runs on without a word from the policy (a
+	 * corrupt blob names none): its units are the ones to block. An
+	 * aarch64 build blocks SMMUv3 units; VT-d would find no DMAR there
+	 * and leave an SMMUv3 that bypasses while disabled (QEMU has no GBPA).
+	 */
+#if defined(__aarch64__)
+	return &iommu_arch_smmuv3;
+#else
 	return &iommu_arch_vtd;
+#endif
 }
 
 const char *iommu_arch_names(void)

@@ -7,6 +7,7 @@ runtime_libsmmurt_a_SOURCES += runtime/iommu/arch.c runtime/iommu/arch.h \
 	runtime/iommu/input.c runtime/iommu/input.h \
 	runtime/iommu/streams.c runtime/iommu/streams.h \
 	runtime/iommu/backend.c runtime/iommu/backend.h runtime/iommu/unit_io.h \
+	runtime/iommu/devmem.c runtime/iommu/devmem.h \
 	runtime/iommu/probe.c runtime/iommu/probe.h \
 	runtime/iommu/fault_fmt.c runtime/iommu/fault_fmt.h \
 	runtime/iommu/fdt_regions.c runtime/iommu/fdt_regions.h

@@ -72,24 +72,15 @@ int iommu_pages_check(const struct iommu_pages *p, uint64_t runs_off, uint64_t r
 }
 
 /*
- * n zero words. Gaps of a word or two between runs are common (a page of
- * leaf entries with every other page granted): those are stored inline,
- * where a call to memset would cost more than the stores.
+ * n zero words. The pages are table memory itself at boot, a Device
+ * mapping on arm64 (devmem.h): no memset, which may fault there on
+ * hardware (DC ZVA, unaligned heads), and volatile stores so the compiler
+ * cannot make the loop a memset call, nor pair or widen the stores.
  */
-static inline void zero_words(uint64_t *w, uint64_t n)
+static inline void zero_words(volatile uint64_t *w, uint64_t n)
 {
-	switch (n) {
-	case 2:
-		w[1] = 0;
-		/* fall through */
-	case 1:
-		w[0] = 0;
-		/* fall through */
-	case 0:
-		return;
-	default:
-		memset(w, 0, n * 8);
-	}
+	for (uint64_t i = 0; i < n; i++)
+		w[i] = 0;
 }
 
 /*
@@ -97,7 +88,7 @@ static inline void zero_words(uint64_t *w, uint64_t n)
  * do not wait on each other: identity maps make runs of hundreds of words,
  * most of the table bytes a boot writes.
  */
-static inline void run_write(uint64_t *out, const struct smmub_run *r)
+static inline void run_write(volatile uint64_t *out, const struct smmub_run *r)
 {
 	uint64_t w = r->value, s = r->step, k = 0;
 
@@ -124,7 +115,8 @@ static inline void run_write(uint64_t *out, const struct smmub_run *r)
 void iommu_pages_expand(const struct iommu_pages *t, uint8_t *mem, bool reloc, uint64_t phys,
 		   uint64_t *ptrs)
 {
-	uint64_t *word = (uint64_t *)(void *)mem; /* table memory is page aligned */
+	/* table memory is page aligned; aligned 64-bit accesses only (zero_words) */
+	volatile uint64_t *word = (volatile uint64_t *)(void *)mem;
 	uint64_t done = 0;			  /* words written */
 	uint64_t next = reloc && t->nrelocs ? iommu_pages_reloc(t, 0) / 8 : UINT64_MAX;
 	uint32_t j = 0;

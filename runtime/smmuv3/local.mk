@@ -21,5 +21,6 @@ runtime_libsmmurt_a_SOURCES += runtime/smmuv3/smmuv3_drv.c runtime/smmuv3/smmuv3
 runtime_libsmmurt_a_SOURCES += runtime/smmuv3/smmuv3_blob.c runtime/smmuv3/smmuv3_blob.h \
 	runtime/smmuv3/smmuv3_policy.c runtime/smmuv3/smmuv3_policy.h \
 	runtime/smmuv3/smmuv3_tables.c runtime/smmuv3/smmuv3_boot.c \
-	runtime/smmuv3/smmuv3_arch.c runtime/smmuv3/smmuv3_arch.h runtime/smmuv3/backend_sim.c
+	runtime/smmuv3/smmuv3_arch.c runtime/smmuv3/smmuv3_arch.h runtime/smmuv3/backend_sim.c \
+	runtime/smmuv3/backend_devmem.c
 dist_noinst_DATA += schemas/smmub_smmuv3.h schemas/smmuv3.md

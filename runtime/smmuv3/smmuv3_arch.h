@@ -12,6 +12,8 @@ extern const struct iommu_arch iommu_arch_smmuv3;
 
 /* The access method (smmuv3/backend_sim.c). */
 extern const struct backend smmuv3_backend_sim;
+/* Real units through /dev/mem (smmuv3/backend_devmem.c). */
+extern const struct backend smmuv3_backend_devmem;
 
 /* iommu_arch.tables_install (smmuv3_boot.c) */
 int smmuv3_tables_install_boot(const struct iommu_tables_in *in, struct iommu_tables_out *out);

@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "iommu/input.h"
+#include "iommu/streams.h"
 #include "smmuv3/smmuv3_board.h"
+#include "util/escape.h"
+#include "util/readall.h"
 
 static void *alloc(size_t n, size_t sz)
 {
@@ -78,4 +84,117 @@ int smmuv3_board_stream(const struct smmuv3_fdt_info *in, size_t host0, bool mem
 	*unit = in->streams[m->first_stream].unit;
 	*sid = in->streams[m->first_stream].sid;
 	return 0;
+}
+
+/* The simulated board's tree: the units it declares into info. 0, or -1 with why. */
+static int read_board(const char *path, struct smmuv3_fdt_info *info, size_t *host0, char *why,
+		      size_t whylen)
+{
+	char e[512];
+	size_t len;
+	char *buf = read_file_max(path, SMMUV3_BOARD_MAX_SIZE, &len);
+	int rc;
+
+	esc_str(path, e, sizeof(e));
+	if (!buf) {
+		snprintf(why, whylen, "board tree %s: %s", e, strerror(errno));
+		return -1;
+	}
+	rc = smmuv3_board_parse(buf, len, info, host0);
+	free(buf);
+	if (rc) {
+		snprintf(why, whylen, "board tree %s: %s", e,
+			 rc == 1 ? "out of memory" : smmuv3_fdt_strerror(rc));
+		smmuv3_board_free(info);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The tree's StreamID for the device a policy StreamID stands for, where
+ * the policy took it by rule (no use SID): the tables were built for the
+ * rule's, so a tree that says otherwise is a board they do not fit.
+ */
+static int stream_differs(const struct smmub_view *v, const struct smmuv3_fdt_info *info,
+			  size_t host0, uint32_t dev, uint32_t rid, char *why, size_t whylen)
+{
+	const struct smmub_device *dv = smmub_device(v, dev);
+	bool mem = smmub_le32(dv->kind) == SMMUB_DEV_MEM;
+	uint32_t want, got;
+	size_t unit;
+	char name[32];
+
+	if ((smmub_le32(dv->flags) & SMMUB_DEVF_USE_PARAM) ||
+	    iommu_entry_stream(v, dev, rid, true, &want) ||
+	    smmuv3_board_stream(info, host0, mem, rid, smmub_le64(dv->paddr), &unit, &got) ||
+	    got == want)
+		return 0;
+	if (mem)
+		snprintf(name, sizeof(name), "mem:0x%llx",
+			 (unsigned long long)smmub_le64(dv->paddr));
+	else
+		snprintf(name, sizeof(name), "pci:%u:%u.%u", rid >> 8, (rid >> 3) & 31, rid & 7);
+	snprintf(why, whylen, "the board's tree gives %s StreamID %u, the policy's tables %u: "
+			      "compile it with smmucc --board", name, got, want);
+	return 1;
+}
+
+/* Every granted device's StreamID as the tree gives it. 0, or 1 with why. */
+static int check_streams(const struct smmub_view *v, const struct smmuv3_fdt_info *info,
+			 size_t host0, char *why, size_t whylen)
+{
+	uint32_t n = v ? smmub_count(v, SMMUB_SEC_DEVICES) : 0;
+
+	for (uint32_t i = 0; i < n; i++) {
+		const struct smmub_device *dv = smmub_device(v, i);
+		uint32_t kind = smmub_le32(dv->kind), first = smmub_le32(dv->sid);
+		long cnt;
+
+		if (smmub_le32(dv->domain) == SMMUB_NONE)
+			continue;
+		if (kind == SMMUB_DEV_MEM) {
+			if (stream_differs(v, info, host0, i, 0, why, whylen))
+				return 1;
+			continue;
+		}
+		cnt = iommu_pci_expand(kind, first >> 8, (first >> 3) & 31, first & 7, NULL, 0);
+		for (long k = 0; k < cnt; k++)
+			if (smmub_lookup_pci(v, first + (uint32_t)k) == (int)i &&
+			    stream_differs(v, info, host0, i, first + (uint32_t)k, why, whylen))
+				return 1;
+	}
+	return 0;
+}
+
+int smmuv3_board_units(const char *path, const struct smmub_view *v, struct rt_unit **u, int n,
+		       bool strict, char *why, size_t whylen)
+{
+	struct smmuv3_fdt_info info;
+	size_t host0;
+	int rc = 0;
+
+	if (read_board(path, &info, &host0, why, whylen))
+		return -1;
+	for (int i = 0; strict && i < n && !*why; i++) {
+		size_t k = 0;
+
+		while (k < info.n_units && info.units[k].base != (*u)[i].reg_base)
+			k++;
+		if (k == info.n_units)
+			snprintf(why, whylen, "unit %s at 0x%llx is not in the board's tree",
+				 (*u)[i].name, (unsigned long long)(*u)[i].reg_base);
+	}
+	if (n == 0 && info.n_units) {
+		*u = calloc(info.n_units, sizeof(**u));
+		for (size_t k = 0; *u && k < info.n_units; k++) {
+			snprintf((*u)[k].name, sizeof((*u)[k].name), "smmu%zu", k);
+			(*u)[k].reg_base = info.units[k].base;
+		}
+		rc = *u ? (int)info.n_units : -1;
+	}
+	if (!*why)
+		check_streams(v, &info, host0, why, whylen);
+	smmuv3_board_free(&info);
+	return rc < 0 ? rc : (n ? n : rc);
 }

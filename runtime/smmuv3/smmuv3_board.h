@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "blob/blob.h"
+#include "iommu/backend.h"
 #include "smmuv3/smmuv3_fdt.h"
 
 /* Bound on a tree file: arm64 Linux's MAX_FDT_SIZE. */
@@ -35,5 +37,19 @@ void smmuv3_board_free(struct smmuv3_fdt_info *info);
  */
 int smmuv3_board_stream(const struct smmuv3_fdt_info *info, size_t host0, bool mem,
 			uint32_t rid, uint64_t mmio, size_t *unit, uint32_t *sid);
+
+/*
+ * The board's tree at path (a file: --board, or the live /sys/firmware/fdt)
+ * against policy v, for both access methods: with the policy's n units
+ * (*u), each must be in the tree when strict (the sim: the tree is the
+ * whole board; devmem: the policy's unit lines override the firmware);
+ * with none, the tree's units into a new *u, named smmuN. Every granted
+ * device must have the StreamID in the tree that the tables were built
+ * for. Returns the unit count, with why set when the board does not fit
+ * the policy (the units still returned, so they can be blocked), or -1
+ * with why when the tree cannot be read or memory runs out.
+ */
+int smmuv3_board_units(const char *path, const struct smmub_view *v, struct rt_unit **u, int n,
+		       bool strict, char *why, size_t whylen);
 
 #endif

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "iommu/devmem.h"
 #include "smmuv3/smmuv3_arch.h"
 #include "smmuv3/smmuv3_blob.h"
 #include "smmuv3/smmuv3_drv.h"
@@ -146,7 +147,12 @@ static int prove_installed(const struct rt_unit *u, const struct iommu_tables_in
 				 rc == 1 ? what : why);
 }
 
-/* Hands the stream table to the driver and leaves it invalid in memory. */
+/*
+ * Hands the stream table to the driver and leaves it invalid in memory.
+ * Table memory is a Device mapping on arm64, where memcpy and memset may
+ * fault on hardware (DC ZVA, unaligned or paired accesses): it is read
+ * and cleared with aligned 64-bit accesses only (iommu/devmem.h).
+ */
 static int hold_strtab(struct rt_unit *u, uint64_t off, uint32_t cfg,
 		       struct iommu_tables_out *out)
 {
@@ -156,8 +162,8 @@ static int hold_strtab(struct rt_unit *u, uint64_t off, uint32_t cfg,
 
 	if (!img)
 		return iommu_tables_fail(out, IOMMU_DSS_INTERNAL, "out of memory");
-	memcpy(img, u->io.table_mem + off, bytes);
-	memset(u->io.table_mem + off, 0, bytes);
+	iommu_tmem_read(img, u->io.table_mem + off, bytes);
+	iommu_tmem_zero(u->io.table_mem + off, bytes);
 	free((void *)d->strtab_image);
 	d->strtab_image = img;
 	d->strtab_bytes = bytes;
@@ -195,7 +201,7 @@ static int install_built(struct rt_unit *u, const struct iommu_tables_in *in,
 					 name, u->name, rc);
 	if ((rc = memory_fits(u, in, dry.npages, dry.strtab_align, pin->pol.prof.oas, out)))
 		return rc;
-	memset(u->io.table_mem, 0, dry.npages * IOMMU_PAGE_SIZE);
+	iommu_tmem_zero(u->io.table_mem, dry.npages * IOMMU_PAGE_SIZE); /* as hold_strtab */
 	*b = (struct smmuv3_build_out){ .pool = u->io.table_mem, .pool_pages = dry.npages,
 					.relocs = malloc((dry.nrelocs + 1) * sizeof(uint64_t)),
 					.reloc_cap = dry.nrelocs };

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "iommu/devmem.h"
 #include "iommu/pages.h"
 #include "util/le.h"
 #include "smmuv3/smmuv3_pt.h"
@@ -137,8 +138,9 @@ static uint64_t alloc_pages(struct bctx *c, size_t n)
 	c->w.npages += n;
 	if (c->w.pool && c->w.npages > c->w.pool_pages)
 		iommu_writer_spill(&c->w);
+	/* the pool is table memory at boot: a Device mapping on arm64, no memset */
 	if (c->w.pool)
-		memset(c->w.pool + p * SMMUV3_PAGE_SIZE, 0, n * SMMUV3_PAGE_SIZE);
+		iommu_tmem_zero(c->w.pool + p * SMMUV3_PAGE_SIZE, n * SMMUV3_PAGE_SIZE);
 	return (uint64_t)p * SMMUV3_PAGE_SIZE;
 }
 

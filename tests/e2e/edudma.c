@@ -3,8 +3,8 @@
  * edudma: drive DMA from QEMU's "edu" PCI device, inside the test guest.
  *
  *   edudma list
- *   edudma [-s STAGE] [-b] DEVICE write IOVA LEN [PATTERN]
- *   edudma [-s STAGE] [-b] DEVICE read IOVA LEN [PATTERN]
+ *   edudma [-s STAGE] [-b] [-w] DEVICE write IOVA LEN [PATTERN]
+ *   edudma [-s STAGE] [-b] [-w] DEVICE read IOVA LEN [PATTERN]
  *
  * DEVICE is a PCI address (0000:00:04.0 or 00:04.0) or "auto" (the first
  * edu). edu has no CPU access to its 4 KiB buffer: it is filled and checked
@@ -16,6 +16,9 @@
  * CPU access to RAM goes through /dev/mem at the same physical address,
  * i.e. IOVA = PA, which holds with translation off or an identity policy;
  * both areas must lie in a memmap= carve-out (STRICT_DEVMEM).
+ * -w: the device was given a 64-bit DMA mask (QEMU's edu,dma_mask=...),
+ * so addresses need not stay below 0x10000000 (the aarch64 virt board's
+ * RAM starts at 0x40000000).
  * LEN is 1..4095 (see main). PATTERN is a byte seed (default 0xa5) for a
  * position-dependent pattern.
  *
@@ -262,7 +265,7 @@ static uint64_t parse_num(const char *s, const char *what)
 static void usage(void)
 {
 	fprintf(stderr, "usage: edudma list\n"
-			"       edudma [-s STAGE] [-b] DEVICE read|write IOVA LEN [PATTERN]\n");
+			"       edudma [-s STAGE] [-b] [-w] DEVICE read|write IOVA LEN [PATTERN]\n");
 	exit(2);
 }
 
@@ -274,14 +277,16 @@ int main(int argc, char **argv)
 	size_t tlen, slen, good, unchanged;
 	const char *result;
 	char dev[64];
-	int expect_blocked = 0, write, opt, ok;
+	int expect_blocked = 0, wide = 0, write, opt, ok;
 	uint8_t seed = 0xa5;
 
-	while ((opt = getopt(argc, argv, "s:b")) != -1) {
+	while ((opt = getopt(argc, argv, "s:bw")) != -1) {
 		if (opt == 's')
 			stage = parse_num(optarg, "staging address");
 		else if (opt == 'b')
 			expect_blocked = 1;
+		else if (opt == 'w')
+			wide = 1;
 		else
 			usage();
 	}
@@ -308,8 +313,10 @@ int main(int argc, char **argv)
 	 */
 	if (len == 0 || len >= EDU_BUF_LEN)
 		die("length must be 1..4095");
-	if (iova >= EDU_DMA_LIMIT - len || stage >= EDU_DMA_LIMIT - len)
+	if (!wide && (iova >= EDU_DMA_LIMIT - len || stage >= EDU_DMA_LIMIT - len))
 		die("addresses must stay below 0x10000000 (edu's DMA mask)");
+	if (iova > UINT64_MAX - len || stage > UINT64_MAX - len)
+		die("addresses wrap around");
 	if (iova < stage + len && stage < iova + len)
 		die("IOVA and staging area overlap");
 

@@ -34,3 +34,25 @@ run_case() {
 note() {
 	echo "$*" >>"$DETAIL"
 }
+
+# log_has TEXT: smmuman's log ($LOG) has TEXT; it logs faults when it next
+# polls (every 100 ms), so this waits up to 3 s.
+log_has() {
+	for _ in $(seq 30); do
+		if grep -q -F -e "$1" "$LOG" 2>/dev/null; then
+			grep -F -e "$1" "$LOG" | head -n 1
+			return 0
+		fi
+		usleep 100000
+	done
+	echo "smmuman's log lacks: $1"
+	return 1
+}
+
+log_lacks() {
+	if grep -q -F -e "$1" "$LOG" 2>/dev/null; then
+		echo "smmuman's log has: $(grep -F -e "$1" "$LOG" | head -n 1)"
+		return 1
+	fi
+	return 0
+}

@@ -44,27 +44,6 @@ dma() {
 	return $rc
 }
 
-# log_has TEXT: smmuman logs faults when it next polls (every 100 ms).
-log_has() {
-	for _ in $(seq 30); do
-		if grep -q -F -e "$1" "$LOG" 2>/dev/null; then
-			grep -F -e "$1" "$LOG" | head -n 1
-			return 0
-		fi
-		usleep 100000
-	done
-	echo "smmuman's log lacks: $1"
-	return 1
-}
-
-log_lacks() {
-	if grep -q -F -e "$1" "$LOG" 2>/dev/null; then
-		echo "smmuman's log has: $(grep -F -e "$1" "$LOG" | head -n 1)"
-		return 1
-	fi
-	return 0
-}
-
 # start BLOB WANT-STATUS [ARG]...: starts smmuman (it backgrounds itself
 # once translation is on; its exit status is the start-up status).
 start() {

@@ -9,7 +9,7 @@ tests_e2e_edudma_SOURCES = tests/e2e/edudma.c
 tests_e2e_edudma_CFLAGS = $(E2E_GUEST_CFLAGS)
 tests_e2e_edudma_LDFLAGS = -static
 tests_e2e_dmardump_SOURCES = tests/e2e/dmardump.c runtime/vtd/dmar.c runtime/vtd/vtd_hw.c \
-	runtime/vtd/vtd_regs.h runtime/util/readall.c
+	runtime/iommu/devmem.c runtime/vtd/vtd_regs.h runtime/util/readall.c
 tests_e2e_dmardump_CFLAGS = $(E2E_GUEST_CFLAGS)
 tests_e2e_dmardump_LDFLAGS = -static
 
@@ -22,6 +22,7 @@ tests_e2e_smmuman_CFLAGS = $(E2E_GUEST_CFLAGS)
 tests_e2e_smmuman_LDFLAGS = -static
 tests_e2e_smmuman_LDADD = $(FDT_LIBS)
 tests_e2e_vtdoff_SOURCES = tests/e2e/vtdoff.c runtime/vtd/vtd_hw.c runtime/vtd/vtd_hw.h \
+	runtime/iommu/devmem.c runtime/iommu/devmem.h \
 	runtime/vtd/vtd_regs.h
 tests_e2e_vtdoff_CFLAGS = $(E2E_GUEST_CFLAGS)
 tests_e2e_vtdoff_LDFLAGS = -static
@@ -34,11 +35,16 @@ tests_e2e_blobwalk_SOURCES = tests/e2e/blobwalk.c
 tests_e2e_blobwalk_LDADD = runtime/libsmmurt.a
 
 TESTS += tests/e2e/bringup.sh tests/e2e/e2e.sh
+# SMMUv3 on QEMU's aarch64 virt board: its guest programs are cross-built
+# by the test itself (aarch64-linux-gnu-gcc), the arm64 guest fetched once.
+TESTS += tests/e2e/e2e-smmuv3.sh
 
 EXTRA_DIST += tests/e2e/bringup.sh tests/e2e/guest-bringup.sh tests/e2e/guest-case.sh \
 	tests/e2e/qemu-prereq.sh tests/e2e/mkinitramfs.sh tests/e2e/run-qemu.sh \
 	tests/e2e/e2e.sh tests/e2e/guest-e2e.sh tests/e2e/bench-boot.sh \
-	tests/e2e/e2e-main.smmu tests/e2e/e2e-ignore.smmu
+	tests/e2e/e2e-main.smmu tests/e2e/e2e-ignore.smmu \
+	tests/e2e/e2e-smmuv3.sh tests/e2e/guest-e2e-smmuv3.sh tests/e2e/e2e-smmuv3.smmu \
+	tests/e2e/arm64-guest.sh
 
 # The real boot figure: time from smmuman's exec to TE set on QEMU's VT-d,
 # median of 5 starts in one guest boot ('make bench'), and the same policy

@@ -11,7 +11,8 @@
 #   CASE-SCRIPT  shell script run by /init as /case.sh
 #   SRC[:DEST]   a file to include; DEST is its absolute path in the image
 #                (default /bin/<basename of SRC>)
-# Environment: BUSYBOX (default /bin/busybox; must be statically linked).
+# Environment: BUSYBOX (default /bin/busybox; must be statically linked),
+#   BUSYBOX_HOST (lists the applets when BUSYBOX is another architecture's).
 # Exit status: 0 built, 1 a usage or input error, 2 a tool failed.
 set -u
 
@@ -40,7 +41,11 @@ trap 'rm -rf "$stage" "$stage.list" "$stage.cpio"' EXIT INT TERM
 mkdir -p "$stage/bin" "$stage/sbin" "$stage/proc" "$stage/sys" "$stage/dev" \
 	"$stage/tmp" "$stage/data" || die "cannot populate $stage" 2
 cp "$busybox" "$stage/bin/busybox" || die "cannot copy busybox" 2
-for applet in $("$busybox" --list); do
+# A busybox of another architecture (the aarch64 guest's) cannot list its
+# applets here: the host's busybox of the same Debian release does.
+applets=$("$busybox" --list 2>/dev/null) || applets=$("${BUSYBOX_HOST:-/bin/busybox}" --list) ||
+	die "cannot list the applets of $busybox (set BUSYBOX_HOST)"
+for applet in $applets; do
 	[ "$applet" = busybox ] && continue
 	[ -e "$stage/bin/$applet" ] || ln -s busybox "$stage/bin/$applet"
 done
