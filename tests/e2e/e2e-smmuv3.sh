@@ -16,14 +16,10 @@
 # smmuman already built (a cross build); else one is built here.
 set -u
 
-skip() {
-	echo "SKIP: $1"
-	echo "0 passed, 0 failed"
-	exit 77
-}
-
 srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 here=$srcdir/tests/e2e
+# shellcheck source=tests/e2e/host-lib.sh
+. "$here/host-lib.sh"
 builddir=$(cd "${top_builddir:-.}" && pwd)
 qemu=${QEMU_AARCH64:-qemu-system-aarch64}
 cc=${AARCH64_CC:-aarch64-linux-gnu-gcc}
@@ -37,27 +33,6 @@ smmuman=${SMMUMAN_AARCH64:-}
 work=$builddir/tests/e2e/e2e-smmuv3.d
 rm -rf "$work" && mkdir -p "$work" || exit 99
 smmucc=$builddir/compiler/smmucc
-passed=0
-failed=0
-
-tally() {
-	if [ "$1" = PASS ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
-}
-
-now_ds() {
-	t=$(date +%s%N)
-	echo $((t / 100000000))
-}
-
-hms() {
-	echo "$(($1 / 10)).$(($1 % 10))s"
-}
-
-fail_setup() {
-	echo "$1"
-	echo "$passed passed, $((failed + 1)) failed"
-	exit 1
-}
 
 [ -x "$smmucc" ] || fail_setup "missing $smmucc"
 t0=$(now_ds)
@@ -133,20 +108,7 @@ mem=448M initcall_blacklist=arm_smmu_driver_init panic=-1 loglevel=4 e2e_mode=$m
 		echo "CASE boot-$mode FAIL qemu status $rc, log $log ($(hms $(($(now_ds) - t0))))"
 		tally FAIL
 	fi
-	for name in "$@"; do
-		line=$(tr -d '\r' <"$log" 2>/dev/null | grep "^CASE $name " | tail -n 1)
-		st=$(echo "$line" | cut -d' ' -f3)
-		tally "$st"
-		if [ "$st" = PASS ]; then
-			echo "$line"
-		else
-			echo "${line:-CASE $name FAIL no result; see $log (0.0s)}"
-			tr -d '\r' <"$log" | awk -v n="CASE $name " '
-				/^  / { buf = buf $0 "\n"; next }
-				index($0, n) == 1 { printf "%s", buf }
-				{ buf = "" }' | tail -n 40
-		fi
-	done
+	report_cases "$log" "$@"
 }
 
 t_all=$(now_ds)

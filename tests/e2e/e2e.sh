@@ -27,21 +27,6 @@ result() {
 	echo "CASE $1 $2 $3 ($4)"
 }
 
-hms() {
-	echo "$(($1 / 10)).$(($1 % 10))s"
-}
-
-now_ds() {
-	t=$(date +%s%N)
-	echo $((t / 100000000))
-}
-
-fail_setup() {
-	echo "$1"
-	echo "$passed passed, $((failed + 1)) failed"
-	exit 1
-}
-
 for prog in edudma smmuman vtdoff monoexec blobwalk; do
 	[ -x "$e2e/$prog" ] || fail_setup "missing program $e2e/$prog (make check builds it)"
 done
@@ -124,21 +109,7 @@ boot() {
 			"$(hms $(($(now_ds) - t0)))"
 	fi
 	tr -d '\r' <"$log" 2>/dev/null | sed -n 's/^ *\(BENCH .*\)/\1/p' | head -n 1
-	for name in "$@"; do
-		line=$(tr -d '\r' <"$log" 2>/dev/null | grep "^CASE $name " | tail -n 1)
-		st=$(echo "$line" | cut -d' ' -f3)
-		tally "$st"
-		if [ "$st" = PASS ]; then
-			echo "$line"
-		else
-			echo "${line:-CASE $name FAIL no result; see $log (0.0s)}"
-			# the case's own output: the indented lines just above its line
-			tr -d '\r' <"$log" | awk -v n="CASE $name " '
-				/^  / { buf = buf $0 "\n"; next }
-				index($0, n) == 1 { printf "%s", buf }
-				{ buf = "" }' | tail -n 40
-		fi
-	done
+	report_cases "$log" "$@"
 }
 
 t_all=$(now_ds)

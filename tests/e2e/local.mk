@@ -40,7 +40,7 @@ TESTS += tests/e2e/bringup.sh tests/e2e/e2e.sh
 TESTS += tests/e2e/e2e-smmuv3.sh
 
 EXTRA_DIST += tests/e2e/bringup.sh tests/e2e/guest-bringup.sh tests/e2e/guest-case.sh \
-	tests/e2e/qemu-prereq.sh tests/e2e/mkinitramfs.sh tests/e2e/run-qemu.sh \
+	tests/e2e/qemu-prereq.sh tests/e2e/host-lib.sh tests/e2e/mkinitramfs.sh tests/e2e/run-qemu.sh \
 	tests/e2e/e2e.sh tests/e2e/guest-e2e.sh tests/e2e/bench-boot.sh \
 	tests/e2e/e2e-main.smmu tests/e2e/e2e-ignore.smmu \
 	tests/e2e/e2e-smmuv3.sh tests/e2e/guest-e2e-smmuv3.sh tests/e2e/e2e-smmuv3.smmu \
