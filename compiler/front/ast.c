@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "front/ast.h"
+#include "front/ntab.h"
 
 struct config *config_new(void)
 {
@@ -93,6 +94,21 @@ static void free_unit_params(struct unit *u, enum smmu_type t)
 	default:
 		break;
 	}
+}
+
+int config_add_input(struct config *cfg, const char *path)
+{
+	char **n = grow_array(cfg->inputs, cfg->ninputs, sizeof(*n));
+	char *copy;
+
+	if (!n)
+		return -1;
+	cfg->inputs = n;
+	copy = strdup(path);
+	if (!copy)
+		return -1;
+	cfg->inputs[cfg->ninputs++] = copy;
+	return 0;
 }
 
 void config_free(struct config *cfg)

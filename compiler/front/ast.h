@@ -283,6 +283,8 @@ struct config {
 
 struct config *config_new(void);
 void config_free(struct config *cfg);
+/* Records path as read (for -d, in order). 0, or -1 when out of memory. */
+int config_add_input(struct config *cfg, const char *path);
 
 
 /* Index of the allow set / unit with this name, or -1. */

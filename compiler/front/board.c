@@ -131,22 +131,6 @@ static struct stmt *unit_stmts(const struct board *b, size_t n)
 	return s;
 }
 
-/* The tree is an input of the policy, for -d, as @included files are. */
-static int add_input(struct config *cfg, const char *path)
-{
-	char **n = grow_array(cfg->inputs, cfg->ninputs, sizeof(*n));
-	char *copy;
-
-	if (!n)
-		return -1;
-	cfg->inputs = n;
-	copy = strdup(path);
-	if (!copy)
-		return -1;
-	cfg->inputs[cfg->ninputs++] = copy;
-	return 0;
-}
-
 void board_units(struct config *cfg, struct diag_ctx *d, const struct board *b)
 {
 	enum smmu_type cur = SMMU_UNKNOWN;
@@ -155,7 +139,8 @@ void board_units(struct config *cfg, struct diag_ctx *d, const struct board *b)
 
 	if (!b)
 		return;
-	if (add_input(cfg, b->file) < 0)
+	/* the tree is an input of the policy, for -d, as @included files are */
+	if (config_add_input(cfg, b->file) < 0)
 		goto nomem;
 	if (cfg->guest) /* a guest ignores smmu, unit and use lines */
 		return;

@@ -250,21 +250,6 @@ const char *read_error(int err)
 	return msg;
 }
 
-static int add_input(struct config *cfg, const char *path)
-{
-	char **n = grow_array(cfg->inputs, cfg->ninputs, sizeof(*n));
-	char *copy;
-
-	if (!n)
-		return -1;
-	cfg->inputs = n;
-	copy = strdup(path);
-	if (!copy)
-		return -1;
-	cfg->inputs[cfg->ninputs++] = copy;
-	return 0;
-}
-
 /* Parses text (already adopted by srcfile.c as file) into cfg. */
 static int run(struct config *cfg, struct diag_ctx *d, const char *file, const char *path,
 	       size_t skip, unsigned first_line, unsigned depth,
@@ -344,7 +329,7 @@ int parse_file(struct config *cfg, struct diag_ctx *d, const char *path)
 	name = srcfile_intern(name);
 	top.file = name;
 	if (srcfile_adopt_text(name, text, len) < 0 ||
-	    (fd != STDIN_FILENO && add_input(cfg, path) < 0)) {
+	    (fd != STDIN_FILENO && config_add_input(cfg, path) < 0)) {
 		diag_fatal(d, "out of memory");
 		return -1;
 	}
@@ -473,7 +458,7 @@ int ps_include(struct pstate *ps, const struct word *w)
 	}
 	srcfile_count_read(len);
 	name = srcfile_intern(path);
-	if (srcfile_adopt_text(name, text, len) < 0 || add_input(ps->cfg, path) < 0) {
+	if (srcfile_adopt_text(name, text, len) < 0 || config_add_input(ps->cfg, path) < 0) {
 		diag_fatal(ps->d, "out of memory");
 		rc = -1;
 		goto out;
