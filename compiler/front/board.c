@@ -49,7 +49,7 @@ struct board *board_load(const char *path, struct diag_ctx *d)
 	esc_str(path, epath, sizeof(epath));
 	if (!b)
 		goto nomem;
-	b->buf = read_file_max(path, BOARD_MAX_SIZE, &b->len);
+	b->buf = read_fdt_max(path, BOARD_MAX_SIZE, &b->len);
 	if (!b->buf) {
 		if (errno == ENOMEM)
 			goto nomem;

@@ -74,6 +74,7 @@ int boot_prepare(struct boot *b, const struct boot_opts *o)
 	b->syslog_ok = log_open("smmuman", o->syslog_socket, o->log_file);
 	log_set_debug(o->verbose);
 	iommu_set_log(arch_log);
+	boot_phase(b, "log open");
 
 	/*
 	 * Read once into private memory, and the file is never touched again:
@@ -106,6 +107,7 @@ int boot_prepare(struct boot *b, const struct boot_opts *o)
 	b->arch = b->blob_ok ? iommu_arch_for_blob(&b->v, b->arch_why, sizeof(b->arch_why))
 			     : iommu_arch_default();
 	b->be = b->arch ? b->arch->backends[kind] : NULL;
+	boot_phase(b, "blob read and checked");
 	if (b->arch && !b->be)
 		snprintf(b->arch_why, sizeof(b->arch_why), "this build has no %s access to %s units",
 			 o->backend, b->arch->name);
@@ -205,6 +207,7 @@ int boot_run(struct boot *b)
 	}
 	if (*why)
 		return boot_dss(b, BOOT_DSS_NO_UNIT, "%s", why);
+	boot_phase(b, "units found");
 	/* the tables name requester ids of segment 0: on another segment they
 	 * would grant its devices what segment 0's devices of the same id get */
 	for (int i = 0; i < b->nunits; i++)
@@ -228,6 +231,7 @@ int boot_run(struct boot *b)
 	/* tables first: their copy checks the blob's CRC, before any record is trusted */
 	if ((st = boot_tables(b)))
 		return boot_dss(b, st, "%s", b->why);
+	boot_phase(b, "tables installed");
 	if (b->o.args.guest)
 		list_guest_ignored(b);
 	if ((st = check_safety(b)))
@@ -261,6 +265,7 @@ int boot_run(struct boot *b)
 					st == BOOT_DSS_TIMEOUT ? "a register command timed out"
 							       : "the unit refused");
 	}
+	boot_phase(b, "translation on");
 	if (privdrop(&b->v, why, sizeof(why)))
 		return boot_dss(b, BOOT_DSS_USER, "%s", why);
 	/* what the tables hold: firmware reserved regions may have split domains */

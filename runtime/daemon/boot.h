@@ -44,6 +44,7 @@ struct boot_opts {
 	int poll_ms;
 	int run_for;              /* seconds of monitoring, 0: for ever */
 	int progress_fd;          /* background: BOOT_MSG_PROGRAMMING goes here, or -1 */
+	long long t_exec_us;      /* CLOCK_MONOTONIC when main() began (boot_phase) */
 };
 
 /* Background start: the units are being programmed (status bytes are 0-19). */
@@ -73,6 +74,14 @@ struct boot {
 	size_t late_fdt_len;
 	unsigned nfaults;         /* faults the monitor has seen */
 };
+
+/*
+ * With -v: "phase NAME: N us after exec (monotonic M us)", one line per
+ * step of the start-up, so a slow one can be found on the target itself.
+ */
+void boot_phase(const struct boot *b, const char *name);
+/* CLOCK_MONOTONIC in microseconds */
+long long boot_mono_us(void);
 
 /* Opens the log, maps and validates the blob. 0, or -1 (usage). */
 int boot_prepare(struct boot *b, const struct boot_opts *o);

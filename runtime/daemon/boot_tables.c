@@ -35,13 +35,13 @@ static int late_lookup(void *arg, const char *name, uint64_t *start, uint64_t *l
 	return fdt_region_find(f->buf, f->len, name, start, length);
 }
 
-/* The live device tree is tens of KiB, and sysfs gives a page per read(). */
+/* The live device tree is tens of KiB used of what may be 1 MiB (read_fdt_max). */
 #define LATE_FDT_MAX_BYTES (64u << 20)
 
 /* 0, or the Design Safe State naming the device tree that cannot be read */
 static int late_load(struct boot *b, struct late_fdt *f)
 {
-	f->buf = read_file_max(f->path, LATE_FDT_MAX_BYTES, &f->len);
+	f->buf = read_fdt_max(f->path, LATE_FDT_MAX_BYTES, &f->len);
 	if (f->buf && !f->len) {
 		free(f->buf);
 		f->buf = NULL;

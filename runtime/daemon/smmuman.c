@@ -388,6 +388,7 @@ int main(int argc, char **argv)
 	int status_fd = -1, st;
 	bool bg;
 
+	o.t_exec_us = boot_mono_us();
 	if (parse_args(argc, argv, &o))
 		return BOOT_EXIT_USAGE;
 	signal(SIGPIPE, SIG_IGN);
@@ -416,6 +417,7 @@ int main(int argc, char **argv)
 	log_startup_done();
 	if (status_fd >= 0)
 		detach_stdio();
+	boot_phase(&b, status_fd >= 0 ? "daemon detached" : "monitoring");
 	boot_monitor(&b);
 	boot_finish(&b);
 	return 0;

@@ -92,7 +92,7 @@ static int read_board(const char *path, struct smmuv3_fdt_info *info, size_t *ho
 {
 	char e[512];
 	size_t len;
-	char *buf = read_file_max(path, SMMUV3_BOARD_MAX_SIZE, &len);
+	char *buf = read_fdt_max(path, SMMUV3_BOARD_MAX_SIZE, &len);
 	int rc;
 
 	esc_str(path, e, sizeof(e));

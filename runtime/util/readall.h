@@ -22,4 +22,15 @@ char *read_all_max(int fd, size_t max, size_t *len);
 /* read_all_max on the file at path (opened read-only, close-on-exec). */
 char *read_file_max(const char *path, size_t max, size_t *len);
 
+/*
+ * A flattened device tree at path, read up to the end of its used blocks
+ * as its header states them (the free space after them is never read),
+ * with totalsize in the copy set to the bytes read; a file whose header
+ * does not say (not a version 17 tree) is read whole. Same contract as
+ * read_file_max; libfdt must still check the result (readfdt.c).
+ */
+char *read_fdt_max(const char *path, size_t max, size_t *len);
+/* The end of the used blocks by the header h of n bytes; 0: unknown. */
+size_t fdt_used_len(const unsigned char *h, size_t n);
+
 #endif
