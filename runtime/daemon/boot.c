@@ -244,6 +244,7 @@ int boot_run(struct boot *b)
 	}
 	/* the starting process bounds what follows with message-block-timeout */
 	early = boot_abort;
+	boot_phase(b, "enabling");
 	if (b->o.progress_fd >= 0) {
 		unsigned char m = BOOT_MSG_PROGRAMMING;
 

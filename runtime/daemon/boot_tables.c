@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "daemon/boot_int.h"
+#include "iommu/devmem.h"
 #include "iommu/fdt_regions.h"
 #include "daemon/log.h"
 #include "util/readall.h"
@@ -83,13 +84,20 @@ int boot_tables(struct boot *b)
 	int rc;
 
 	if (reserve) {
-		/* grow-heap: the runtime's own pool, carved off the end and touched now */
+		/*
+		 * grow-heap: the runtime's own pool, carved off the end and touched
+		 * now, with aligned stores from an 8-byte boundary at or below it:
+		 * table memory is Device memory on arm64 (the tables are written
+		 * after this, so the few bytes below the pool are no loss).
+		 */
+		uint64_t heap = (b->units[0].io.table_size - reserve) & ~(uint64_t)7;
+
 		if (reserve >= b->units[0].io.table_size)
 			return boot_refuse(b, BOOT_DSS_TABLE_MEMORY,
 					"grow-heap %llu bytes does not fit in %llu bytes of table memory",
 					(unsigned long long)reserve,
 					(unsigned long long)b->units[0].io.table_size);
-		memset(b->units[0].io.table_mem + b->units[0].io.table_size - reserve, 0, reserve);
+		iommu_tmem_zero(b->units[0].io.table_mem + heap, b->units[0].io.table_size - heap);
 		log_msg(LOG_LVL_INFO, "grow-heap: reserved %llu bytes of table memory",
 			(unsigned long long)reserve);
 	}

@@ -100,10 +100,20 @@ static int unit_probe(struct rt_unit *u, char *why, size_t whylen)
 			 (unsigned long long)u->reg_base, r);
 		return IOMMU_DSS_NO_UNIT;
 	}
+	/*
+	 * The earliest point smmuman can end a bypass: the tables are not read
+	 * yet. A GBPA that does not settle is left to the bring-up, which
+	 * tries again and fails closed.
+	 */
+	rc = smmuv3_abort_bypass(&u->io, d);
 	c = &d->caps;
-	snprintf(why, whylen, "IDR0 0x%x IDR1 0x%x IDR5 0x%x:%s%s%s SIDSIZE %u OAS %u", c->idr0,
+	snprintf(why, whylen, "IDR0 0x%x IDR1 0x%x IDR5 0x%x:%s%s%s SIDSIZE %u OAS %u; %s", c->idr0,
 		 c->idr1, c->idr5, c->s1p ? " S1P" : "", c->s2p ? " S2P" : "",
-		 c->st_2lvl ? " 2-level" : "", c->sidsize, c->oas_bits);
+		 c->st_2lvl ? " 2-level" : "", c->sidsize, c->oas_bits,
+		 smmuv3_translating(&u->io) ? "translating"
+		 : rc ? "GBPA did not settle: it bypasses until SMMUEN"
+		 : d->gbpa_works ? "GBPA aborts from here"
+				 : "no GBPA: it bypasses until SMMUEN");
 	return 0;
 }
 

@@ -399,6 +399,15 @@ static bool caps_known(struct unit_io *io, struct smmuv3_unit *d)
 	return smmuv3_carve(io, d) == 0;
 }
 
+int smmuv3_abort_bypass(struct unit_io *io, struct smmuv3_unit *d)
+{
+	if (!io || !d || !caps_known(io, d))
+		return -EINVAL;
+	if (smmuv3_translating(io))
+		return 0;
+	return gbpa_abort(io, d);
+}
+
 bool smmuv3_translating(struct unit_io *io)
 {
 	return io->read32(io->ctx, SMMUV3_REG_CR0ACK) & SMMUV3_CR0_SMMUEN;

@@ -118,6 +118,15 @@ int smmuv3_enable(struct unit_io *io, struct smmuv3_unit *d);
  */
 int smmuv3_block_all(struct unit_io *io, struct smmuv3_unit *d);
 
+/*
+ * On a unit that is not translating: GBPA.ABORT (with UPDATE), so that its
+ * bypass ends as soon as smmuman has found it, not when translation goes
+ * on; d->gbpa_works says whether it took. A unit without GBPA (QEMU 7.2)
+ * lets DMA through until SMMUEN. 0 (also when translating: nothing done),
+ * -ETIMEDOUT when UPDATE does not clear, -EINVAL.
+ */
+int smmuv3_abort_bypass(struct unit_io *io, struct smmuv3_unit *d);
+
 /* CR0ACK.SMMUEN. */
 bool smmuv3_translating(struct unit_io *io);
 

@@ -189,6 +189,21 @@ cmp -s "$out/late.out" "$out/late.want" && ok || bad "late probes: $(cat "$out/l
 	'late pci:2:0.1 0x7d000000 w: the answer depends on the late-bound grants of allow ixgbe, bound at boot' ] &&
 	ok || bad "late query: $("$SMMUCC" --query 'pci:2:0.1 0x7d000000 w' "$out/late.smmub")"
 
+# --- -v: one stamp per phase of the start-up, in its order, the background's
+# --- last (the exec is main()'s start: every figure counts from it) ------------
+"$SMMUMAN" -v --run-for 1 --log-file "$out/phases.log" "$out/sp.smmub" 2>/dev/null
+st=$?
+sed -n 's/^smmuman\[[0-9]*\]: debug: phase \([a-z ]*\): [0-9]* us after exec (monotonic [0-9]* us)$/\1/p' \
+	"$out/phases.log" >"$out/phases"
+printf '%s\n' 'log open' 'blob read and checked' 'units found' 'tables installed' enabling \
+	'translation on' 'daemon detached' | cmp -s - "$out/phases" && [ $st -eq 0 ] && ok ||
+	bad "phases (status $st): $(tr '\n' , <"$out/phases")"
+# each later than the one before, on the same clock
+sed -n 's/.*phase [a-z ]*: \([0-9]*\) us after exec (monotonic \([0-9]*\) us)$/\1 \2/p' \
+	"$out/phases.log" | awk 'NR > 1 && ($1 < a || $2 < m || $2 - $1 != d) { bad = 1 }
+	{ a = $1; m = $2; if (NR == 1) d = $2 - $1 } END { exit bad || NR != 7 }' && ok ||
+	bad "phase stamps out of order or off one clock: $(cat "$out/phases.log")"
+
 # --- the privilege drop seals: empty bounding set, no_new_privs ---------------
 if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
 	"$SMMUCC" -e 'user nobody' -o "$out/user.smmub" samples/shared-perms.smmu || exit 1

@@ -5,6 +5,7 @@
  *   edudma list
  *   edudma [-s STAGE] [-b] [-w] DEVICE write IOVA LEN [PATTERN]
  *   edudma [-s STAGE] [-b] [-w] DEVICE read IOVA LEN [PATTERN]
+ *   edudma [-s STAGE] [-b] [-w] [-l LEAD] DEVICE write IOVA LEN [PATTERN] -- COMMAND [ARG]...
  *
  * DEVICE is a PCI address (0000:00:04.0 or 00:04.0) or "auto" (the first
  * edu). edu has no CPU access to its 4 KiB buffer: it is filled and checked
@@ -19,6 +20,14 @@
  * -w: the device was given a 64-bit DMA mask (QEMU's edu,dma_mask=...),
  * so addresses need not stay below 0x10000000 (the aarch64 virt board's
  * RAM starts at 0x40000000).
+ * With a COMMAND, the transfer to RAM is started and the command run at
+ * once (fork, exec), or LEAD us after it (-l): edu carries out a transfer
+ * 100 ms after it is started (QEMU's timer), so it lands while the
+ * command runs, 100 ms - LEAD after the command's exec; edudma
+ * then judges RAM as usual and adds the command's exit status and, on
+ * CLOCK_MONOTONIC in us, when the transfer was started and when edudma
+ * saw it done ("started=... done=... status=..."). The test of smmuman's
+ * start-up window (guest-e2e-smmuv3.sh, case 11).
  * LEN is 1..4095 (see main). PATTERN is a byte seed (default 0xa5) for a
  * position-dependent pattern.
  *
@@ -36,6 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -230,24 +240,74 @@ static void reg_write64(volatile uint8_t *bar, uint32_t off, uint64_t v)
 	*(volatile uint64_t *)(bar + off) = v;
 }
 
-/* One transfer; 'to_ram' selects buffer -> RAM. Returns 0 when done. */
-static int edu_dma(volatile uint8_t *bar, uint64_t ram, uint32_t len, int to_ram)
+static long long now_us(void)
 {
-	uint64_t t0 = now_ms();
-	struct timespec ms = { 0, 1000000 };
+	struct timespec ts;
 
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Starts one transfer; 'to_ram' selects buffer -> RAM. 0, or -1 when busy. */
+static int edu_start(volatile uint8_t *bar, uint64_t ram, uint32_t len, int to_ram)
+{
 	if (*(volatile uint64_t *)(bar + EDU_DMA_CMD) & EDU_CMD_START)
 		return -1;	/* busy from someone else: do not queue behind it */
 	reg_write64(bar, EDU_DMA_SRC, to_ram ? EDU_BUF : ram);
 	reg_write64(bar, EDU_DMA_DST, to_ram ? ram : EDU_BUF);
 	reg_write64(bar, EDU_DMA_CNT, len);
 	reg_write64(bar, EDU_DMA_CMD, EDU_CMD_START | (to_ram ? EDU_CMD_TO_RAM : 0));
+	return 0;
+}
+
+/* Waits, polling every poll_ms, for the transfer to be done: 0, or -1 on timeout. */
+static int edu_wait(volatile uint8_t *bar, long poll_ms)
+{
+	uint64_t t0 = now_ms();
+	struct timespec ms = { 0, poll_ms * 1000000 };
+
 	while (*(volatile uint64_t *)(bar + EDU_DMA_CMD) & EDU_CMD_START) {
 		if (now_ms() - t0 > DMA_TIMEOUT_MS)
 			return -1;
 		nanosleep(&ms, NULL);
 	}
 	return 0;
+}
+
+/* One transfer, start to end. Returns 0 when done. */
+static int edu_dma(volatile uint8_t *bar, uint64_t ram, uint32_t len, int to_ram)
+{
+	return edu_start(bar, ram, len, to_ram) ? -1 : edu_wait(bar, 1);
+}
+
+/*
+ * The transfer to RAM started and cmd run at once. The polls are 5 ms
+ * apart: the guest has one CPU, and the command's start is what is timed.
+ */
+static int edu_dma_during(volatile uint8_t *bar, uint64_t ram, uint32_t len, char **cmd,
+			  long lead_us, long long *started, long long *done, int *status)
+{
+	struct timespec lead = { lead_us / 1000000, lead_us % 1000000 * 1000 };
+	pid_t pid;
+	int ws, rc;
+
+	if (edu_start(bar, ram, len, 1))
+		return -1;
+	*started = now_us();
+	if (lead_us)
+		nanosleep(&lead, NULL);
+	pid = fork();
+	if (pid == 0) {
+		execvp(cmd[0], cmd);
+		fprintf(stderr, "edudma: cannot run %s: %s\n", cmd[0], strerror(errno));
+		_exit(127);
+	}
+	rc = edu_wait(bar, 5);
+	*done = now_us();
+	*status = -1;
+	if (pid > 0 && waitpid(pid, &ws, 0) == pid)
+		*status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+	return rc;
 }
 
 static uint64_t parse_num(const char *s, const char *what)
@@ -265,7 +325,9 @@ static uint64_t parse_num(const char *s, const char *what)
 static void usage(void)
 {
 	fprintf(stderr, "usage: edudma list\n"
-			"       edudma [-s STAGE] [-b] [-w] DEVICE read|write IOVA LEN [PATTERN]\n");
+			"       edudma [-s STAGE] [-b] [-w] DEVICE read|write IOVA LEN [PATTERN]\n"
+			"       edudma [-s STAGE] [-b] [-w] [-l LEAD-US] DEVICE write IOVA LEN "
+			"[PATTERN] -- COMMAND [ARG]...\n");
 	exit(2);
 }
 
@@ -276,12 +338,17 @@ int main(int argc, char **argv)
 	void *tmap, *smap;
 	size_t tlen, slen, good, unchanged;
 	const char *result;
-	char dev[64];
+	char dev[64], during[96] = "";
+	char **cmd = NULL;
 	int expect_blocked = 0, wide = 0, write, opt, ok;
+	long lead_us = 0;
 	uint8_t seed = 0xa5;
 
-	while ((opt = getopt(argc, argv, "s:bw")) != -1) {
-		if (opt == 's')
+	/* '+': options only before DEVICE, so the command's own stay its */
+	while ((opt = getopt(argc, argv, "+s:bwl:")) != -1) {
+		if (opt == 'l')
+			lead_us = (long)parse_num(optarg, "lead");
+		else if (opt == 's')
 			stage = parse_num(optarg, "staging address");
 		else if (opt == 'b')
 			expect_blocked = 1;
@@ -294,6 +361,14 @@ int main(int argc, char **argv)
 	argv += optind;
 	if (argc == 1 && strcmp(argv[0], "list") == 0)
 		return find_edus(1, NULL, 0) > 0 ? 0 : 1;
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			if (i + 1 == argc)
+				usage();
+			cmd = argv + i + 1;
+			argc = i;
+			break;
+		}
 	if (argc < 4 || argc > 5)
 		usage();
 	if (strcmp(argv[1], "write") == 0)
@@ -301,6 +376,8 @@ int main(int argc, char **argv)
 	else if (strcmp(argv[1], "read") == 0)
 		write = 0;
 	else
+		usage();
+	if ((cmd && !write) || (lead_us && !cmd) || lead_us >= 100000)
 		usage();
 	iova = parse_num(argv[2], "IOVA");
 	len = parse_num(argv[3], "length");
@@ -330,8 +407,18 @@ int main(int argc, char **argv)
 	if (write) {
 		fill(staging, len, seed, 0);
 		fill(target, len, seed, 1);
-		ok = edu_dma(bar, stage, (uint32_t)len, 0) == 0 &&
-		     edu_dma(bar, iova, (uint32_t)len, 1) == 0;
+		ok = edu_dma(bar, stage, (uint32_t)len, 0) == 0;
+		if (ok && cmd) {
+			long long started = 0, done = 0;
+			int status = -1;
+
+			ok = edu_dma_during(bar, iova, (uint32_t)len, cmd, lead_us, &started,
+					    &done, &status) == 0;
+			snprintf(during, sizeof(during), " started=%lld done=%lld status=%d", started,
+				 done, status);
+		} else if (ok) {
+			ok = edu_dma(bar, iova, (uint32_t)len, 1) == 0;
+		}
 		good = count_match(target, len, seed, 0);
 		unchanged = count_match(target, len, seed, 1);
 	} else {
@@ -359,8 +446,8 @@ int main(int argc, char **argv)
 	else
 		result = "corrupt";
 	printf("EDUDMA %s %s iova=0x%" PRIx64 " len=%" PRIu64 " stage=0x%" PRIx64
-	       " result=%s ms=%" PRIu64 "\n", write ? "write" : "read", dev, iova, len, stage,
-	       result, now_ms() - t0);
+	       " result=%s ms=%" PRIu64 "%s\n", write ? "write" : "read", dev, iova, len, stage,
+	       result, now_ms() - t0, during);
 	munmap(tmap, tlen);
 	munmap(smap, slen);
 	munmap((void *)bar, 4096);

@@ -12,6 +12,8 @@
 #            sizes), installed as built (8b), cases 1-4 again
 #   units    the policy with unit/use lines instead of the tree (9), 1-4
 #   corrupt  a corrupt blob (10)
+#   window   DMA to ungranted memory landing as smmuman starts (11)
+#   bench    the boot figures (make bench: tests/e2e/bench-boot-smmuv3.sh)
 # A boot each, because QEMU's unit has no GBPA: smmuman refuses to restart
 # on a unit that is still translating (its stream table cannot move without
 # a bypass window), and nothing here turns it off.
@@ -134,6 +136,65 @@ c_dss() {
 		dma 00:05.0 write 0x5ca00000 16 blocked
 }
 
+# stop: ends smmuman (TERM leaves translation on), then turns the unit off
+# as a reset would (smmuv3off), so that the next start finds it as at boot.
+stop() {
+	stop_smmuman
+	smmuv3off >/dev/null
+}
+
+# Case 11, swept: for X = 1..15 ms, edu's transfer to memory no allow line
+# grants (0x5c841000, as case 4) is started 100 - X ms before smmuman's
+# exec, so that edu (QEMU's timer: 100 ms after the start) carries it out
+# X ms after it. Each run begins on a unit turned off (smmuv3off), as at
+# boot. QEMU 7.2's unit has no GBPA: until smmuman sets SMMUEN, DMA bypasses
+# it, so the runs whose transfer lands before that measure the window; a
+# transfer that lands once translation is on must be blocked (RAM unchanged,
+# judged as case 4) and logged. The case fails if one is not, or if no
+# transfer lands after translation on (the sweep missed the start-up).
+c_window() {
+	open_ms='' after=0 bad=0
+	for x in $(seq 1 15); do
+		stop
+		rm -f "$LOG"
+		out=$(edudma -w -s "$STAGE" -l $(((100 - x) * 1000)) 00:04.0 write 0x5c841000 16 -- \
+			smmuman --backend devmem --table-memory "$TABLES" --log-file "$LOG" -v \
+			/data/main.smmub 2>&1)
+		pid=$(sed -n 's/^smmuman\[\([0-9]*\)\]: .*/\1/p' "$LOG" 2>/dev/null | tail -n 1)
+		started=$(echo "$out" | sed -n 's/.* started=\([0-9]*\) .*/\1/p')
+		status=$(echo "$out" | sed -n 's/.* status=\([0-9-]*\).*/\1/p')
+		res=$(echo "$out" | sed -n 's/.* result=\([a-z]*\) .*/\1/p')
+		ex=$(phase_us exec)
+		en=$(phase_us enabling)
+		te=$(phase_us "translation on")
+		if [ -z "$started" ] || [ -z "$ex" ] || [ -z "$en" ] || [ -z "$te" ] ||
+			[ "$status" != 0 ]; then
+			echo "X=$x: no start-up to measure: $out"
+			bad=$((bad + 1))
+			continue
+		fi
+		# edu: 100 ms after the start, on a millisecond timer (99-100 ms)
+		land=$((started + 99000 - ex)) land_hi=$((started + 100000 - ex))
+		echo "X=${x}ms: lands +${land}..${land_hi}us after exec; enabling at" \
+			"+$((en - ex))us, translation on at +$((te - ex))us: $res"
+		if [ $((started + 99000)) -gt "$te" ]; then
+			after=$((after + 1))
+			if [ "$res" != blocked ]; then
+				echo "  reached memory after translation on"
+				bad=$((bad + 1))
+			elif [ "$after" = 1 ] && ! log_has "pci:0:4.0 (StreamID 32, allow main, $DEVLOC) denied write at 0x5c841000: F_TRANSLATION (event 0x10); outside its grants (4 records, to 0x5c84100c)"; then
+				bad=$((bad + 1))
+			fi
+		elif [ $((started + 100000)) -lt "$en" ] && [ "$res" = ok ]; then
+			open_ms="${open_ms:+$open_ms,}$x"
+		fi
+	done
+	stop
+	note "landed-after-translation-on-blocked=$after" "reached-in-window-at-ms=${open_ms:-none}" \
+		"last-start: exec-to-enabling=$((en - ex))us exec-to-translation-on=$((te - ex))us"
+	[ "$bad" -eq 0 ] && [ "$after" -gt 0 ] && dma 00:04.0 write 0x5c810000 4095 ok
+}
+
 cases_1_to_4() {
 	run_case "$1st-rw" c_st
 	run_case "$1s-only-write-blocked" c_s_only
@@ -166,6 +227,13 @@ units)
 	;;
 corrupt)
 	run_case 10-corrupt-blob-dss c_dss
+	;;
+window)
+	DEVLOC=e2e-smmuv3.smmu:21
+	run_case 11-start-window c_window
+	;;
+bench)
+	bench_both
 	;;
 *)
 	echo "guest-e2e-smmuv3: unknown e2e_mode '$mode'"

@@ -8,7 +8,7 @@
 #          the `smmu vtd ignore` policy, cases 1-5 again (9); a corrupt
 #          blob (11)
 #   aw39   (aw-bits=39) the main policy rebuilt at boot, cases 1-5 (10)
-#   bench  five starts of smmuman, one "BENCH boot-to-te-us N" line each
+#   bench  the boot figures (tests/e2e/bench-boot.sh): guest-case.sh's bench_both
 # Each case prints its output indented, then
 #   CASE <name> PASS|FAIL <detail> (<N.N>s)
 # Memory: the carve-out is 0xc000000-0xcffffff, smmuman's tables use its
@@ -76,28 +76,11 @@ bench_line() {
 	note "$what=$((m1 - m0))"
 }
 
-# Parse at boot, as the seeds' smmuman works: the text is compiled in the
-# guest (no tables), and smmuman builds the tables at boot, then enables.
-start_parse_at_boot() {
-	rm -f "$LOG" "$ERR" /tmp/pab.smmub
-	monoexec sh -c 'smmucc --table-memory "$1" --profile none -o /tmp/pab.smmub /data/e2e-main.smmu &&
-		exec smmuman --backend vtd --table-memory "$1" --log-file "$2" -v /tmp/pab.smmub' \
-		sh "$TABLES" "$LOG" 2>"$ERR"
-	pid=$(sed -n 's/^smmuman\[\([0-9]*\)\]: .*/\1/p' "$LOG" 2>/dev/null | tail -n 1)
-}
-
 # stop [keep]: ends smmuman (TERM leaves translation on), then turns
 # translation off unless keep.
 stop() {
 	[ -n "$pid" ] || return 0
-	kill "$pid" 2>/dev/null
-	# gone, or a zombie that init has not reaped yet
-	for _ in $(seq 50); do
-		[ -d "/proc/$pid" ] || break
-		grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null && break
-		usleep 100000
-	done
-	pid=
+	stop_smmuman
 	[ "${1:-}" = keep ] || vtdoff
 }
 
@@ -225,16 +208,7 @@ aw39)
 	stop
 	;;
 bench)
-	for i in 1 2 3 4 5; do
-		start /data/main.smmub 0 >/dev/null
-		bench_line || echo "BENCH-FAIL start $i: no stamps"
-		stop >/dev/null
-	done
-	for i in 1 2 3 4 5; do
-		start_parse_at_boot
-		bench_line parse-at-boot-to-te-us || echo "BENCH-FAIL parse-at-boot $i: no stamps"
-		stop >/dev/null
-	done
+	bench_both
 	;;
 *)
 	echo "guest-e2e: unknown e2e_mode '$mode'"

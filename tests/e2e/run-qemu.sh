@@ -10,7 +10,8 @@
 #   -t  wall-clock limit in seconds (default 120)
 #   -e  add an edu device at this slot, e.g. 04.0 (default: one at 04.0)
 # Environment: QEMU_X86 (default qemu-system-x86_64), KERNEL (default the
-#   newest readable /boot/vmlinuz-*), E2E_APPEND (extra kernel arguments).
+#   newest readable /boot/vmlinuz-*), E2E_APPEND (extra kernel arguments),
+#   QEMU_EXTRA (extra QEMU options, e.g. -icount shift=0).
 # Exit status: 0 the guest reached the end of /init, 1 it did not (crash,
 #   panic), 2 usage error, 3 the time limit was hit, 77 QEMU or a kernel is
 #   missing (the automake "skip" status).
@@ -63,7 +64,8 @@ append="console=ttyS0 intel_iommu=off intremap=off iomem=relaxed"
 append="$append memmap=16M\$0x0c000000 panic=-1 ${E2E_APPEND:-}"
 
 rm -f "$log"
-timeout -k 5 "$limit" "$qemu" "$@" -display none -vga none -nic none \
+# shellcheck disable=SC2086 # QEMU_EXTRA: more options, as words
+timeout -k 5 "$limit" "$qemu" "$@" ${QEMU_EXTRA:-} -display none -vga none -nic none \
 	-serial "file:$log" -monitor none -no-reboot \
 	-kernel "$kernel" -initrd "$initrd" -append "$append" \
 	</dev/null >"$log.qemu" 2>&1

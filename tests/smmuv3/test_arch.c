@@ -159,12 +159,53 @@ static void test_overflow(void)
 	free(buf);
 }
 
+/*
+ * Probing a unit ends its bypass where it can: GBPA.ABORT, before any table
+ * is read; QEMU's unit has no GBPA and lets DMA through until SMMUEN.
+ */
+static void probe_only(bool qemu, char *why, size_t whylen)
+{
+	struct smmuv3_sim_cfg c;
+
+	smmuv3_sim_default_cfg(&c, qemu);
+	c.table_base = TABLES;
+	c.table_size = TSIZE;
+	c.gbpa_abort = false; /* out of reset: bypass */
+	if (sim) {
+		iommu_arch_smmuv3.unit_release(&unit);
+		smmuv3_sim_free(sim);
+	}
+	sim = smmuv3_sim_new(&c);
+	CU_ASSERT_FATAL(sim != NULL);
+	memset(&unit, 0, sizeof(unit));
+	strcpy(unit.name, "smmu0");
+	smmuv3_sim_io(sim, &unit.io);
+	CU_ASSERT_EQUAL_FATAL(iommu_arch_smmuv3.unit_probe(&unit, why, whylen), 0);
+}
+
+static void test_probe_ends_bypass(void)
+{
+	uint8_t buf[8] = { 0 };
+	char why[256];
+
+	probe_only(false, why, sizeof(why));
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "; GBPA aborts from here"));
+	CU_ASSERT_EQUAL(smmuv3_sim_dma(sim, 16, 0x100000, 8, true, buf), -EFAULT);
+	CU_ASSERT_EQUAL(smmuv3_sim_stats(sim)->dma_gbpa_abort, 1);
+	CU_ASSERT_EQUAL(smmuv3_sim_stats(sim)->dma_bypass, 0);
+	probe_only(true, why, sizeof(why));
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "; no GBPA: it bypasses until SMMUEN"));
+	CU_ASSERT_EQUAL(smmuv3_sim_dma(sim, 16, 0x100000, 8, true, buf), 0);
+	CU_ASSERT_EQUAL(smmuv3_sim_stats(sim)->dma_bypass, 1);
+}
+
 int main(void)
 {
 	static const struct cu_case cases[] = {
 		{ "StreamIDs of PCI and mem: masters", test_streams },
 		{ "QEMU's 4-byte records: one fault per access", test_one_line_per_access },
 		{ "event queue overflow, both ways", test_overflow },
+		{ "probe ends the bypass where GBPA can", test_probe_ends_bypass },
 	};
 	int rc = CU_RUN("smmuv3 arch", cases);
 
