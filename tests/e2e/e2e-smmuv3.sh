@@ -117,7 +117,7 @@ boot_guest() {
 		${QEMU_EXTRA:-} -m 512M -smp 1 $edus -display none -nic none -serial "file:$2" \
 		-monitor none -no-reboot -kernel "$guest/vmlinuz" -initrd "$img" -append \
 		"console=ttyAMA0 mem=448M initcall_blacklist=arm_smmu_driver_init panic=-1 \
-loglevel=4 e2e_mode=$1" </dev/null >"$2.qemu" 2>&1
+loglevel=4 e2e_mode=$1 ${E2E_APPEND:-}" </dev/null >"$2.qemu" 2>&1
 }
 
 # boot MODE EXPECTED-CASE...: one guest run; each expected case must report
@@ -145,7 +145,9 @@ if [ -n "$bench" ]; then
 	# shellcheck disable=SC2086
 	"$cc" $gflags -o "$work/monoexec" "$here/monoexec.c" || fail_setup "cannot build monoexec"
 	bench_policy armsmmuv3 0x5d000000 >"$work/bench.smmu"
-	(cd "$work" && "$smmucc" --table-memory 0x5c000000,8M -o bench.smmub bench.smmu) ||
+	# 1 MiB of table memory, as bench-boot.sh
+	tm=0x5c000000,1M
+	(cd "$work" && "$smmucc" --table-memory $tm -o bench.smmub bench.smmu) ||
 		fail_setup "smmucc failed on the bench policy"
 	BUSYBOX=$guest/busybox "$here/mkinitramfs.sh" "$work/bench.cpio.gz" \
 		"$here/guest-e2e-smmuv3.sh" "$work/monoexec" "$work/smmuv3off" "$smmuman" \
@@ -154,7 +156,7 @@ if [ -n "$bench" ]; then
 	img=$work/bench.cpio.gz
 	# boot_bench LOG QEMU-OPTIONS
 	boot_bench() {
-		QEMU_EXTRA=$2 boot_guest bench "$1"
+		QEMU_EXTRA=$2 E2E_APPEND="bench_tables=$tm" boot_guest bench "$1"
 	}
 	bench_clocks smmuv3 boot_bench
 	st=$?

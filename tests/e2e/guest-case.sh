@@ -117,12 +117,14 @@ bench_starts() {
 
 # bench_both: the prebuilt way (/data/bench.smmub, compiled on the host),
 # then parse-at-boot as the seeds' smmuman works (/data/bench.smmu compiled
-# in the guest with no tables, smmuman builds them at boot), at $TABLES.
+# in the guest with no tables, smmuman builds them at boot), with the table
+# memory the host compiled for (kernel argument bench_tables), else $TABLES.
 bench_both() {
-	bench_starts prebuilt smmuman --backend devmem --table-memory "$TABLES" --log-file "$LOG" \
+	tm=${bench_tables:-$TABLES}
+	bench_starts prebuilt smmuman --backend devmem --table-memory "$tm" --log-file "$LOG" \
 		-v /data/bench.smmub &&
 		# shellcheck disable=SC2016 # the inner shell expands them
 		bench_starts parse-at-boot sh -c 'smmucc --table-memory "$1" --profile none -o \
 /tmp/pab.smmub /data/bench.smmu && exec smmuman --backend devmem --table-memory "$1" \
---log-file "$2" -v /tmp/pab.smmub' sh "$TABLES" "$LOG"
+--log-file "$2" -v /tmp/pab.smmub' sh "$tm" "$LOG"
 }
