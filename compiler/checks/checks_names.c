@@ -36,7 +36,8 @@ void check_undefined_allow(struct check_run *run)
 	for (size_t i = 0; i < cfg->nsets; i++) {
 		const struct allow_set *set = &cfg->sets[i];
 
-		if (!set->defined)
+		/* an invalid name was a syntax error already: one error, no cascade */
+		if (!set->defined && name_valid(set->name, strlen(set->name)))
 			diag_report(run->d, CHK_UNDEFINED_ALLOW, &set->pos,
 				    "allow set '%s' is not defined (no 'allow %s' line)", set->name,
 				    set->name);
@@ -51,7 +52,7 @@ void check_unused_allow(struct check_run *run)
 		const struct allow_set *set = &cfg->sets[i];
 		const struct srcpos *pos = &set->pos;
 
-		if (!set->defined || set->users)
+		if (!set->defined || set->users || !name_valid(set->name, strlen(set->name)))
 			continue;
 		/* point at the name of the first allow line rather than its keyword */
 		if (set->nregs && set->regs[0].stmt < cfg->nstmts)
