@@ -159,8 +159,8 @@ static void test_allow_numbers(void)
 	CU_ASSERT_EQUAL(f.d.count[CHK_AMBIGUOUS_RADIX], 1);
 	/* zero length is the checks' business (zero-length), not the parser's */
 	CU_ASSERT_EQUAL(f.d.count[CHK_ZERO_LENGTH], 0);
-	CU_ASSERT(f.cfg->stmts[1].u.allow.start.bad);
-	CU_ASSERT(f.cfg->stmts[1].u.allow.len.resolved);
+	CU_ASSERT(f.cfg->stmts[1].u.allow->start.bad);
+	CU_ASSERT(f.cfg->stmts[1].u.allow->len.resolved);
 	fx_end(&f);
 }
 
@@ -185,8 +185,8 @@ static void test_ambiguous_radix(void)
 	CU_ASSERT_STRING_EQUAL(fx_line(&f, 10), "");
 	CU_ASSERT_EQUAL(f.d.count[CHK_AMBIGUOUS_RADIX], 3);
 	CU_ASSERT_EQUAL(f.d.errors + f.d.warnings, 3);
-	CU_ASSERT_EQUAL(f.cfg->stmts[0].u.allow.len.value, 16384);
-	CU_ASSERT_EQUAL(f.cfg->stmts[3].u.reserved.len.value, 10u << 20);
+	CU_ASSERT_EQUAL(f.cfg->stmts[0].u.allow->len.value, 16384);
+	CU_ASSERT_EQUAL(f.cfg->stmts[3].u.reserved->len.value, 10u << 20);
 	fx_end(&f);
 }
 
