@@ -2,7 +2,8 @@
 /*
  * The configuration's lifetime and the device-spec helpers of ast.h.
  *
- * Ownership: every string in cfg->stmts belongs to its statement. The model
+ * Ownership: every string in cfg->stmts belongs to its statement, in the
+ * config's arena but for the asinfo names of numbers (malloc'd). The model
  * borrows from the statements wherever it repeats them (set and unit names,
  * device specs, region numbers, safety components); it owns only what it
  * makes itself (user.name, smmu/unit parameter numbers, the armsmmu CFGLIB).
@@ -67,23 +68,40 @@ static size_t part_size(enum stmt_kind kind)
 	}
 }
 
-void *config_stmt_part(struct config *cfg, enum stmt_kind kind)
+/* size zeroed bytes from the arena, at a multiple of align (a power of 2). */
+static void *arena_alloc(struct config *cfg, size_t size, size_t align)
 {
-	size_t align = _Alignof(max_align_t);
-	size_t size = (part_size(kind) + align - 1) / align * align;
 	struct config_chunk *c = cfg->arena;
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
 	void *p;
 
-	if (!c || c->cap - c->used < size) {
-		c = calloc(1, sizeof(*c) + CHUNK_BYTES);
+	if (!c || at > c->cap || c->cap - at < size) {
+		size_t cap = size > CHUNK_BYTES ? size : CHUNK_BYTES;
+
+		c = calloc(1, sizeof(*c) + cap);
 		if (!c)
 			return NULL;
-		c->cap = CHUNK_BYTES;
+		c->cap = cap;
 		c->next = cfg->arena;
 		cfg->arena = c;
+		at = 0;
 	}
-	p = (char *)c->data + c->used;
-	c->used += size;
+	p = (char *)c->data + at;
+	c->used = at + size;
+	return p;
+}
+
+void *config_stmt_part(struct config *cfg, enum stmt_kind kind)
+{
+	return arena_alloc(cfg, part_size(kind), _Alignof(max_align_t));
+}
+
+char *config_strndup(struct config *cfg, const char *s, size_t len)
+{
+	char *p = len < SIZE_MAX ? arena_alloc(cfg, len + 1, 1) : NULL;
+
+	if (p)
+		memcpy(p, s, len);
 	return p;
 }
 
@@ -113,11 +131,11 @@ struct stmt *config_stmt_add(struct config *cfg, enum stmt_kind kind, const stru
 	return s;
 }
 
+/* The asinfo names of its numbers: the rest of a statement is in the arena. */
 static void free_stmt(struct stmt *s)
 {
 	switch (s->kind) {
 	case STMT_ALLOW:
-		free(s->u.allow->name);
 		free(s->u.allow->start.asinfo);
 		free(s->u.allow->len.asinfo);
 		break;
@@ -125,36 +143,12 @@ static void free_stmt(struct stmt *s)
 		free(s->u.debug->level.asinfo);
 		break;
 	case STMT_DEVICE:
-		free(s->u.device->spec.text);
 		free(s->u.device->spec.paddr.asinfo);
 		free(s->u.device->spec.len.asinfo);
-		free(s->u.device->allow);
 		break;
 	case STMT_RESERVED:
 		free(s->u.reserved->start.asinfo);
 		free(s->u.reserved->len.asinfo);
-		break;
-	case STMT_SAFETY:
-		free(s->u.safety->component);
-		break;
-	case STMT_SET:
-		free(s->u.set->var);
-		free(s->u.set->val);
-		break;
-	case STMT_SMMU:
-		free(s->u.smmu->type);
-		free(s->u.smmu->param);
-		break;
-	case STMT_UNIT:
-		free(s->u.unit->name);
-		free(s->u.unit->param);
-		break;
-	case STMT_USE:
-		free(s->u.use->unit);
-		free(s->u.use->param);
-		break;
-	case STMT_USER:
-		free(s->u.user->spec);
 		break;
 	default:
 		break;

@@ -321,6 +321,11 @@ void config_free(struct config *cfg);
 struct stmt *config_stmt_add(struct config *cfg, enum stmt_kind kind, const struct srcpos *pos);
 /* A zeroed part for a statement of kind, owned by cfg; NULL: no memory. */
 void *config_stmt_part(struct config *cfg, enum stmt_kind kind);
+/*
+ * A statement's string: s[0..len) and a NUL, owned by cfg (never freed
+ * alone: a malloc'd copy each cost twice its size). NULL: no memory.
+ */
+char *config_strndup(struct config *cfg, const char *s, size_t len);
 
 /* Records path as read (for -d, in order). 0, or -1 when out of memory. */
 int config_add_input(struct config *cfg, const char *path);

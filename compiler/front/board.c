@@ -97,15 +97,6 @@ struct srcpos board_pos(const struct board *b)
 
 /* ---- units ------------------------------------------------------------- */
 
-static void free_units(struct stmt *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(s[i].u.unit->name);
-		free(s[i].u.unit->param);
-	}
-	free(s);
-}
-
 /*
  * n unit statements for the tree's units, in tree order, their parts in
  * cfg's arena; NULL when out of memory.
@@ -123,16 +114,16 @@ static struct stmt *unit_stmts(struct config *cfg, const struct board *b, size_t
 		s[i].kind = STMT_UNIT;
 		s[i].u.unit = config_stmt_part(cfg, STMT_UNIT);
 		if (!s[i].u.unit) {
-			free_units(s, i);
+			free(s);
 			return NULL;
 		}
 		s[i].pos = s[i].u.unit->name_pos = s[i].u.unit->param_pos = board_pos(b);
 		s[i].dev = -1;
 		s[i].smmu = -1;
-		s[i].u.unit->name = strdup(name);
-		s[i].u.unit->param = strdup(param);
+		s[i].u.unit->name = config_strndup(cfg, name, strlen(name));
+		s[i].u.unit->param = config_strndup(cfg, param, strlen(param));
 		if (!s[i].u.unit->name || !s[i].u.unit->param) {
-			free_units(s, i + 1);
+			free(s);
 			return NULL;
 		}
 	}
@@ -176,7 +167,7 @@ void board_units(struct config *cfg, struct diag_ctx *d, const struct board *b)
 		struct stmt *grown = realloc(cfg->stmts, (cfg->nstmts + n) * sizeof(*grown));
 
 		if (!grown) {
-			free_units(add, n);
+			free(add);
 			goto nomem;
 		}
 		cfg->stmts = grown;

@@ -303,8 +303,8 @@ static int add_use(struct streams *st, size_t k, int cu, uint32_t sid)
 	struct stmt *s;
 
 	snprintf(text, sizeof(text), "%" PRIu32, sid);
-	unit = strdup(cfg->units[cu].name);
-	param = strdup(text);
+	unit = config_strndup(cfg, cfg->units[cu].name, strlen(cfg->units[cu].name));
+	param = config_strndup(cfg, text, strlen(text));
 	if (!unit || !param)
 		goto nomem;
 	pos = board_pos(st->b);
@@ -322,8 +322,6 @@ static int add_use(struct streams *st, size_t k, int cu, uint32_t sid)
 	dv->use_param = sid;
 	return 0;
 nomem:
-	free(unit);
-	free(param);
 	st->oom = true;
 	return -1;
 }

@@ -33,11 +33,6 @@ struct span word_span(const struct word *w, size_t off, size_t len)
 	return sp;
 }
 
-char *word_dup(const struct word *w)
-{
-	return strndup(w->text, w->len);
-}
-
 size_t span_split(const struct span *sp, char sep, struct span *items, size_t max)
 {
 	size_t n = 0, start = 0, i;

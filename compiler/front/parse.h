@@ -141,7 +141,6 @@ void ps_unknown(struct pstate *ps, const struct word *w);
 /* Position of byte off of w (joined words keep exact positions). */
 struct srcpos word_pos_at(const struct word *w, size_t off);
 struct span word_span(const struct word *w, size_t off, size_t len);
-char *word_dup(const struct word *w);
 
 /*
  * Splits sp at sep into at most max items (more are counted, not stored).

@@ -25,7 +25,7 @@ static size_t word_split(const struct word *w, char sep, struct span *items, siz
 
 static char *dup_checked(struct pstate *ps, const struct word *w)
 {
-	char *s = word_dup(w);
+	char *s = config_strndup(ps->cfg, w->text, w->len);
 
 	if (!s) {
 		diag_fatal(ps->d, "out of memory");
