@@ -22,10 +22,10 @@ void check_no_units(struct check_run *run)
 		const struct smmu *sm = &cfg->smmus[i];
 		const struct stmt *s = &cfg->stmts[sm->stmt];
 
-		if (sm->type != SMMU_ARMSMMUV3 || !sm->params_ok || !s->u.smmu.param ||
-		    strcmp(s->u.smmu.param, "require") != 0)
+		if (sm->type != SMMU_ARMSMMUV3 || !sm->params_ok || !s->u.smmu->param ||
+		    strcmp(s->u.smmu->param, "require") != 0)
 			continue;
-		diag_report(run->d, CHK_NO_UNITS, &s->u.smmu.param_pos,
+		diag_report(run->d, CHK_NO_UNITS, &s->u.smmu->param_pos,
 			    "'smmu armsmmuv3 require' without an SMMUv3 unit: no unit line "
 			    "declares one and no --board tree gives one");
 	}

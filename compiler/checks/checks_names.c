@@ -36,7 +36,8 @@ void check_undefined_allow(struct check_run *run)
 	for (size_t i = 0; i < cfg->nsets; i++) {
 		const struct allow_set *set = &cfg->sets[i];
 
-		if (!set->defined)
+		/* an invalid name was a syntax error already: one error, no cascade */
+		if (!set->defined && name_valid(set->name, strlen(set->name)))
 			diag_report(run->d, CHK_UNDEFINED_ALLOW, &set->pos,
 				    "allow set '%s' is not defined (no 'allow %s' line)", set->name,
 				    set->name);
@@ -51,11 +52,11 @@ void check_unused_allow(struct check_run *run)
 		const struct allow_set *set = &cfg->sets[i];
 		const struct srcpos *pos = &set->pos;
 
-		if (!set->defined || set->users)
+		if (!set->defined || set->users || !name_valid(set->name, strlen(set->name)))
 			continue;
 		/* point at the name of the first allow line rather than its keyword */
 		if (set->nregs && set->regs[0].stmt < cfg->nstmts)
-			pos = pos_or(&cfg->stmts[set->regs[0].stmt].u.allow.name_pos, pos);
+			pos = pos_or(&cfg->stmts[set->regs[0].stmt].u.allow->name_pos, pos);
 		diag_report(run->d, CHK_UNUSED_ALLOW, pos, "allow set '%s' is not used by any device",
 			    set->name);
 	}
@@ -89,27 +90,27 @@ static void scan_devices(struct check_run *run, enum check_id which)
 		const struct stmt *s = &cfg->stmts[dv[i]], *prev;
 		char spec[96];
 
-		if (!s->u.device.allow || s->dev < 0 || (size_t)s->dev >= cfg->ndevs)
+		if (!s->u.device->allow || s->dev < 0 || (size_t)s->dev >= cfg->ndevs)
 			continue;
 		if (set_stmt[s->dev] == NO_STMT) {
 			set_stmt[s->dev] = dv[i];
 			continue;
 		}
 		prev = &cfg->stmts[set_stmt[s->dev]];
-		if ((strcmp(prev->u.device.allow, s->u.device.allow) == 0) !=
+		if ((strcmp(prev->u.device->allow, s->u.device->allow) == 0) !=
 		    (which == CHK_DUPLICATE_DEVICE))
 			continue;
-		devspec_format(&s->u.device.spec, spec, sizeof(spec));
+		devspec_format(&s->u.device->spec, spec, sizeof(spec));
 		if (which == CHK_DUPLICATE_DEVICE) {
-			diag_report(d, which, pos_or(&s->u.device.spec.pos, &s->pos),
-				    "%s is given allow set '%s' again", spec, s->u.device.allow);
-			diag_note_at(d, pos_or(&prev->u.device.spec.pos, &prev->pos),
+			diag_report(d, which, pos_or(&s->u.device->spec.pos, &s->pos),
+				    "%s is given allow set '%s' again", spec, s->u.device->allow);
+			diag_note_at(d, pos_or(&prev->u.device->spec.pos, &prev->pos),
 				     "first given here");
 		} else {
-			diag_report(d, which, pos_or(&s->u.device.allow_pos, &s->pos),
+			diag_report(d, which, pos_or(&s->u.device->allow_pos, &s->pos),
 				    "%s is given allow set '%s', but it has allow set '%s'",
-				    spec, s->u.device.allow, prev->u.device.allow);
-			diag_note_at(d, pos_or(&prev->u.device.allow_pos, &prev->pos),
+				    spec, s->u.device->allow, prev->u.device->allow);
+			diag_note_at(d, pos_or(&prev->u.device->allow_pos, &prev->pos),
 				     "previous definition here");
 		}
 	}
@@ -274,7 +275,7 @@ static void report_no_smmu(struct diag_ctx *d, const struct stmt *s)
 {
 	diag_report(d, CHK_NO_CURRENT_SMMU, &s->pos,
 		    "'unit %s' needs a current smmu, but no 'smmu' line comes before it",
-		    s->u.unit.name);
+		    s->u.unit->name);
 }
 
 void check_no_current_smmu(struct check_run *run)
@@ -286,7 +287,7 @@ static bool unit_stmt_eq(const void *ctx, size_t item, const void *key)
 {
 	const struct stmt *stmts = ctx;
 
-	return strcmp(stmts[item].u.unit.name, key) == 0;
+	return strcmp(stmts[item].u.unit->name, key) == 0;
 }
 
 /* The first unit statement named name, or -1. */
@@ -306,7 +307,7 @@ static int index_units(struct check_run *run, struct ntab *h)
 	if (!u)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		const char *name = cfg->stmts[u[i]].u.unit.name;
+		const char *name = cfg->stmts[u[i]].u.unit->name;
 
 		if (name && find_unit(h, cfg, name) < 0 &&
 		    ntab_add(h, ntab_hash_str(name), u[i]) < 0) {
@@ -337,18 +338,18 @@ void check_undefined_unit(struct check_run *run)
 		long at;
 
 		/* without a current device the line is already an error */
-		if (s->dev < 0 || !s->u.use.unit)
+		if (s->dev < 0 || !s->u.use->unit)
 			continue;
-		at = find_unit(&h, cfg, s->u.use.unit);
+		at = find_unit(&h, cfg, s->u.use->unit);
 		if (at < 0) {
-			diag_report(d, CHK_UNDEFINED_UNIT, pos_or(&s->u.use.unit_pos, &s->pos),
-				    "unit '%s' is not declared (no 'unit %s' line)", s->u.use.unit,
-				    s->u.use.unit);
+			diag_report(d, CHK_UNDEFINED_UNIT, pos_or(&s->u.use->unit_pos, &s->pos),
+				    "unit '%s' is not declared (no 'unit %s' line)", s->u.use->unit,
+				    s->u.use->unit);
 		} else if ((uint32_t)at > use[i]) {
 			u = &cfg->stmts[at];
-			diag_report(d, CHK_UNDEFINED_UNIT, pos_or(&s->u.use.unit_pos, &s->pos),
-				    "unit '%s' is used before its 'unit' line", s->u.use.unit);
-			diag_note_at(d, pos_or(&u->u.unit.name_pos, &u->pos), "declared here");
+			diag_report(d, CHK_UNDEFINED_UNIT, pos_or(&s->u.use->unit_pos, &s->pos),
+				    "unit '%s' is used before its 'unit' line", s->u.use->unit);
+			diag_note_at(d, pos_or(&u->u.unit->name_pos, &u->pos), "declared here");
 		}
 	}
 	ntab_free(&h);
@@ -373,15 +374,15 @@ void check_duplicate_unit(struct check_run *run)
 		const struct stmt *s = &cfg->stmts[units[i]], *f;
 		long at;
 
-		if (!s->u.unit.name)
+		if (!s->u.unit->name)
 			continue;
-		at = find_unit(&h, cfg, s->u.unit.name); /* found: index_units added it */
+		at = find_unit(&h, cfg, s->u.unit->name); /* found: index_units added it */
 		if ((uint32_t)at == units[i])
 			continue;
 		f = &cfg->stmts[at];
-		diag_report(d, CHK_DUPLICATE_UNIT, pos_or(&s->u.unit.name_pos, &s->pos),
-			    "unit '%s' is declared twice", s->u.unit.name);
-		diag_note_at(d, pos_or(&f->u.unit.name_pos, &f->pos), "first declared here");
+		diag_report(d, CHK_DUPLICATE_UNIT, pos_or(&s->u.unit->name_pos, &s->pos),
+			    "unit '%s' is declared twice", s->u.unit->name);
+		diag_note_at(d, pos_or(&f->u.unit->name_pos, &f->pos), "first declared here");
 	}
 	ntab_free(&h);
 }
@@ -398,7 +399,7 @@ void check_bypass_enabled(struct check_run *run)
 		    cfg->smmus[u->smmu].type != SMMU_ARMSMMU || !u->params_ok ||
 		    !u->p.armsmmu.bypass)
 			continue;
-		diag_report(run->d, CHK_BYPASS_ENABLED, pos_or(&s->u.unit.param_pos, &u->pos),
+		diag_report(run->d, CHK_BYPASS_ENABLED, pos_or(&s->u.unit->param_pos, &u->pos),
 			    "unit %s lets unconfigured streams bypass translation (BYPASS=1)",
 			    u->name);
 	}

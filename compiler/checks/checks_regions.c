@@ -24,16 +24,16 @@ static bool stmt_region(const struct stmt *s, struct rview *r)
 {
 	switch (s->kind) {
 	case STMT_ALLOW:
-		*r = (struct rview){ &s->u.allow.start, &s->u.allow.len, s->u.allow.perms, false };
+		*r = (struct rview){ &s->u.allow->start, &s->u.allow->len, s->u.allow->perms, false };
 		return true;
 	case STMT_RESERVED:
-		*r = (struct rview){ &s->u.reserved.start, &s->u.reserved.len, PERM_S | PERM_T,
+		*r = (struct rview){ &s->u.reserved->start, &s->u.reserved->len, PERM_S | PERM_T,
 				     false };
 		return true;
 	case STMT_DEVICE:
-		if (s->u.device.spec.kind != SPEC_MEM)
+		if (s->u.device->spec.kind != SPEC_MEM)
 			return false;
-		*r = (struct rview){ &s->u.device.spec.paddr, &s->u.device.spec.len, 0, true };
+		*r = (struct rview){ &s->u.device->spec.paddr, &s->u.device->spec.len, 0, true };
 		return true;
 	default:
 		return false;
@@ -73,8 +73,8 @@ unsigned region_flags(const struct stmt *s)
 	struct rview r;
 	unsigned f = 0;
 
-	if (s->kind == STMT_DEVICE && s->u.device.allow &&
-	    (s->u.device.spec.kind == SPEC_PCI_ANY || s->u.device.spec.kind == SPEC_PCI_BUS))
+	if (s->kind == STMT_DEVICE && s->u.device->allow &&
+	    (s->u.device->spec.kind == SPEC_PCI_ANY || s->u.device->spec.kind == SPEC_PCI_BUS))
 		f |= SF_BROAD;
 	if (!stmt_region(s, &r))
 		return f;
@@ -320,16 +320,16 @@ void check_write_implies_read(struct check_run *run)
 
 static void report_broad(struct diag_ctx *d, const struct stmt *s)
 {
-	const struct devspec *sp = &s->u.device.spec;
+	const struct devspec *sp = &s->u.device->spec;
 	struct rview r;
 
 	if (s->kind == STMT_DEVICE && sp->kind == SPEC_PCI_ANY)
 		diag_report(d, CHK_BROAD_GRANT, pos_or_stmt(&sp->pos, s),
-			    "pci:* gives allow set '%s' to every PCI function", s->u.device.allow);
+			    "pci:* gives allow set '%s' to every PCI function", s->u.device->allow);
 	else if (s->kind == STMT_DEVICE && sp->kind == SPEC_PCI_BUS)
 		diag_report(d, CHK_BROAD_GRANT, pos_or_stmt(&sp->pos, s),
 			    "pci:%u:* gives allow set '%s' to every function on bus %u", sp->bus,
-			    s->u.device.allow, sp->bus);
+			    s->u.device->allow, sp->bus);
 	else if (stmt_region(s, &r) && r.len->value >= GIB)
 		diag_report(d, CHK_BROAD_GRANT, num_or_stmt_pos(r.start, s),
 			    "region 0x%" PRIx64 ",%" PRIu64 " grants %" PRIu64

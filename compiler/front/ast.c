@@ -2,12 +2,14 @@
 /*
  * The configuration's lifetime and the device-spec helpers of ast.h.
  *
- * Ownership: every string in cfg->stmts belongs to its statement. The model
+ * Ownership: every string in cfg->stmts belongs to its statement, in the
+ * config's arena but for the asinfo names of numbers (malloc'd). The model
  * borrows from the statements wherever it repeats them (set and unit names,
  * device specs, region numbers, safety components); it owns only what it
  * makes itself (user.name, smmu/unit parameter numbers, the armsmmu CFGLIB).
  */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,48 +28,127 @@ struct config *config_new(void)
 	return cfg;
 }
 
+/*
+ * The statements' parts, bump-allocated from chunks: no allocator header
+ * per part, and calloc'd chunks come zeroed from the kernel.
+ */
+#define CHUNK_BYTES (1u << 20)
+
+struct config_chunk {
+	struct config_chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+static size_t part_size(enum stmt_kind kind)
+{
+	switch (kind) {
+	case STMT_ALLOW:
+		return sizeof(struct stmt_allow);
+	case STMT_DEBUG:
+		return sizeof(struct stmt_debug);
+	case STMT_DEVICE:
+		return sizeof(struct stmt_device);
+	case STMT_RESERVED:
+		return sizeof(struct stmt_reserved);
+	case STMT_SAFETY:
+		return sizeof(struct stmt_safety);
+	case STMT_SET:
+		return sizeof(struct stmt_set);
+	case STMT_SMMU:
+		return sizeof(struct stmt_smmu);
+	case STMT_UNIT:
+		return sizeof(struct stmt_unit);
+	case STMT_USE:
+		return sizeof(struct stmt_use);
+	case STMT_USER:
+		return sizeof(struct stmt_user);
+	default:
+		return 1; /* foreground, set ?: nothing, but never a NULL part */
+	}
+}
+
+/* size zeroed bytes from the arena, at a multiple of align (a power of 2). */
+static void *arena_alloc(struct config *cfg, size_t size, size_t align)
+{
+	struct config_chunk *c = cfg->arena;
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+	void *p;
+
+	if (!c || at > c->cap || c->cap - at < size) {
+		size_t cap = size > CHUNK_BYTES ? size : CHUNK_BYTES;
+
+		c = calloc(1, sizeof(*c) + cap);
+		if (!c)
+			return NULL;
+		c->cap = cap;
+		c->next = cfg->arena;
+		cfg->arena = c;
+		at = 0;
+	}
+	p = (char *)c->data + at;
+	c->used = at + size;
+	return p;
+}
+
+void *config_stmt_part(struct config *cfg, enum stmt_kind kind)
+{
+	return arena_alloc(cfg, part_size(kind), _Alignof(max_align_t));
+}
+
+char *config_strndup(struct config *cfg, const char *s, size_t len)
+{
+	char *p = len < SIZE_MAX ? arena_alloc(cfg, len + 1, 1) : NULL;
+
+	if (p)
+		memcpy(p, s, len);
+	return p;
+}
+
+struct stmt *config_stmt_add(struct config *cfg, enum stmt_kind kind, const struct srcpos *pos)
+{
+	void *part = config_stmt_part(cfg, kind);
+	struct stmt *s;
+
+	if (!part)
+		return NULL;
+	if (cfg->nstmts == cfg->stmts_cap) {
+		size_t ncap = cfg->stmts_cap ? cfg->stmts_cap * 2 : 256;
+		struct stmt *n = realloc(cfg->stmts, ncap * sizeof(*n));
+
+		if (!n)
+			return NULL;
+		cfg->stmts = n;
+		cfg->stmts_cap = ncap;
+	}
+	s = &cfg->stmts[cfg->nstmts++];
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	s->pos = *pos;
+	s->dev = -1;
+	s->smmu = -1;
+	s->u.any = part;
+	return s;
+}
+
+/* The asinfo names of its numbers: the rest of a statement is in the arena. */
 static void free_stmt(struct stmt *s)
 {
 	switch (s->kind) {
 	case STMT_ALLOW:
-		free(s->u.allow.name);
-		free(s->u.allow.start.asinfo);
-		free(s->u.allow.len.asinfo);
+		free(s->u.allow->start.asinfo);
+		free(s->u.allow->len.asinfo);
 		break;
 	case STMT_DEBUG:
-		free(s->u.debug.level.asinfo);
+		free(s->u.debug->level.asinfo);
 		break;
 	case STMT_DEVICE:
-		free(s->u.device.spec.text);
-		free(s->u.device.spec.paddr.asinfo);
-		free(s->u.device.spec.len.asinfo);
-		free(s->u.device.allow);
+		free(s->u.device->spec.paddr.asinfo);
+		free(s->u.device->spec.len.asinfo);
 		break;
 	case STMT_RESERVED:
-		free(s->u.reserved.start.asinfo);
-		free(s->u.reserved.len.asinfo);
-		break;
-	case STMT_SAFETY:
-		free(s->u.safety.component);
-		break;
-	case STMT_SET:
-		free(s->u.set.var);
-		free(s->u.set.val);
-		break;
-	case STMT_SMMU:
-		free(s->u.smmu.type);
-		free(s->u.smmu.param);
-		break;
-	case STMT_UNIT:
-		free(s->u.unit.name);
-		free(s->u.unit.param);
-		break;
-	case STMT_USE:
-		free(s->u.use.unit);
-		free(s->u.use.param);
-		break;
-	case STMT_USER:
-		free(s->u.user.spec);
+		free(s->u.reserved->start.asinfo);
+		free(s->u.reserved->len.asinfo);
 		break;
 	default:
 		break;
@@ -120,6 +201,12 @@ void config_free(struct config *cfg)
 	for (i = 0; i < cfg->nstmts; i++)
 		free_stmt(&cfg->stmts[i]);
 	free(cfg->stmts);
+	while (cfg->arena) {
+		struct config_chunk *c = cfg->arena;
+
+		cfg->arena = c->next;
+		free(c);
+	}
 	for (i = 0; i < cfg->nsets; i++)
 		free(cfg->sets[i].regs);
 	free(cfg->sets);

@@ -30,11 +30,11 @@ enum num_kind {
 
 struct num {
 	uint64_t value;     /* meaningful only when 'resolved' */
-	enum num_kind kind;
 	char *asinfo;       /* NAME for the asinfo kinds, else NULL */
+	struct srcpos pos;
+	enum num_kind kind;
 	bool resolved;      /* a valid literal, or an asinfo reference resolved */
 	bool bad;           /* a diagnostic was already given for it */
-	struct srcpos pos;
 };
 
 /* ---- device specs ---------------------------------------------------- */
@@ -89,61 +89,89 @@ enum stmt_kind {
 	STMT_USER,
 };
 
+/*
+ * What each kind of statement holds besides its keyword. A statement keeps
+ * a pointer to its own kind's part, allocated for that kind only from the
+ * config's arena (config_stmt_add): one union of all of them made every
+ * statement as big as the biggest, and at 10^6 lines that was most of the
+ * memory of a run.
+ */
+struct stmt_allow {
+	char *name;
+	struct num start, len;
+	struct srcpos name_pos;
+	struct srcpos perms_pos;
+	unsigned perms;   /* PERM_S|PERM_T; st when not given */
+	bool perms_given;
+};
+
+struct stmt_debug {
+	struct num level;
+};
+
+struct stmt_device {
+	struct devspec spec;
+	char *allow;      /* NULL when no allow name */
+	struct srcpos allow_pos;
+};
+
+struct stmt_reserved {
+	struct num start, len;
+};
+
+struct stmt_safety {
+	enum safety_level level;
+	char *component;  /* NULL: the global response */
+	struct srcpos comp_pos;
+};
+
+struct stmt_set {
+	char *var;
+	char *val;
+	struct srcpos var_pos, val_pos;
+};
+
+struct stmt_smmu {
+	char *type;
+	enum smmu_type t;
+	char *param;      /* NULL when none */
+	struct srcpos type_pos, param_pos;
+};
+
+struct stmt_unit {
+	char *name;
+	char *param;
+	struct srcpos name_pos, param_pos;
+};
+
+struct stmt_use {
+	char *unit;
+	char *param;
+	struct srcpos unit_pos, param_pos;
+};
+
+struct stmt_user {
+	char *spec;
+	struct srcpos spec_pos;
+};
+
 struct stmt {
-	enum stmt_kind kind;
 	struct srcpos pos; /* of the keyword */
+	enum stmt_kind kind;
 	int dev;           /* sema: current device index, -1 none */
 	int smmu;          /* sema: current smmu index, -1 none */
-	union {
-		struct {
-			char *name;
-			struct srcpos name_pos;
-			struct num start, len;
-			unsigned perms;   /* PERM_S|PERM_T; st when not given */
-			bool perms_given;
-			struct srcpos perms_pos;
-		} allow;
-		struct {
-			struct num level;
-		} debug;
-		struct {
-			struct devspec spec;
-			char *allow;      /* NULL when no allow name */
-			struct srcpos allow_pos;
-		} device;
-		struct {
-			struct num start, len;
-		} reserved;
-		struct {
-			enum safety_level level;
-			char *component;  /* NULL: the global response */
-			struct srcpos comp_pos;
-		} safety;
-		struct {
-			char *var;
-			char *val;
-			struct srcpos var_pos, val_pos;
-		} set;
-		struct {
-			char *type;
-			enum smmu_type t;
-			char *param;      /* NULL when none */
-			struct srcpos type_pos, param_pos;
-		} smmu;
-		struct {
-			char *name;
-			char *param;
-			struct srcpos name_pos, param_pos;
-		} unit;
-		struct {
-			char *unit;
-			char *param;
-			struct srcpos unit_pos, param_pos;
-		} use;
-		struct {
-			char *spec;
-			struct srcpos spec_pos;
-		} user;
+	union {            /* the part of 'kind'; never NULL */
+		void *any;
+		struct stmt_allow *allow;
+		struct stmt_debug *debug;
+		struct stmt_device *device;
+		struct stmt_reserved *reserved;
+		struct stmt_safety *safety;
+		struct stmt_set *set;
+		struct stmt_smmu *smmu;
+		struct stmt_unit *unit;
+		struct stmt_use *use;
+		struct stmt_user *user;
 	} u;
 };
 
@@ -152,9 +180,9 @@ struct stmt {
 /* One granted range: an allow line, or a reserved line (perms = st). */
 struct region {
 	struct num start, len;
-	unsigned perms;
 	size_t stmt;       /* index into config.stmts */
 	struct srcpos pos; /* of the statement */
+	unsigned perms;
 };
 
 struct allow_set {
@@ -223,13 +251,13 @@ struct device {
 	struct devspec spec;
 	size_t stmt;        /* first device statement naming this spec */
 	struct srcpos pos;
-	int set;            /* allow set index, -1 none */
 	struct region *reserved;
 	size_t nreserved;
-	int unit;           /* last 'use', -1 none (firmware decides) */
 	size_t use_stmt;
-	bool has_use_param;
 	uint64_t use_param; /* StreamID or uTLB number */
+	int set;            /* allow set index, -1 none */
+	int unit;           /* last 'use', -1 none (firmware decides) */
+	bool has_use_param;
 };
 
 #define USER_MAX_GROUPS 16
@@ -260,9 +288,12 @@ struct settings {
 	} user;
 };
 
+struct config_chunk;
+
 struct config {
 	struct stmt *stmts;
 	size_t nstmts, stmts_cap;
+	struct config_chunk *arena; /* the statements' parts (config_stmt_add) */
 
 	struct allow_set *sets;
 	size_t nsets;
@@ -283,6 +314,19 @@ struct config {
 
 struct config *config_new(void);
 void config_free(struct config *cfg);
+/*
+ * Appends a zeroed statement of kind at pos (dev and smmu -1) with its
+ * part; NULL when out of memory. Pointers into cfg->stmts move with it.
+ */
+struct stmt *config_stmt_add(struct config *cfg, enum stmt_kind kind, const struct srcpos *pos);
+/* A zeroed part for a statement of kind, owned by cfg; NULL: no memory. */
+void *config_stmt_part(struct config *cfg, enum stmt_kind kind);
+/*
+ * A statement's string: s[0..len) and a NUL, owned by cfg (never freed
+ * alone: a malloc'd copy each cost twice its size). NULL: no memory.
+ */
+char *config_strndup(struct config *cfg, const char *s, size_t len);
+
 /* Records path as read (for -d, in order). 0, or -1 when out of memory. */
 int config_add_input(struct config *cfg, const char *path);
 

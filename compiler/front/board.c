@@ -97,17 +97,11 @@ struct srcpos board_pos(const struct board *b)
 
 /* ---- units ------------------------------------------------------------- */
 
-static void free_units(struct stmt *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(s[i].u.unit.name);
-		free(s[i].u.unit.param);
-	}
-	free(s);
-}
-
-/* n unit statements for the tree's units, in tree order; NULL when out of memory. */
-static struct stmt *unit_stmts(const struct board *b, size_t n)
+/*
+ * n unit statements for the tree's units, in tree order, their parts in
+ * cfg's arena; NULL when out of memory.
+ */
+static struct stmt *unit_stmts(struct config *cfg, const struct board *b, size_t n)
 {
 	struct stmt *s = calloc(n, sizeof(*s));
 	char name[32], param[32];
@@ -118,13 +112,18 @@ static struct stmt *unit_stmts(const struct board *b, size_t n)
 		snprintf(name, sizeof(name), "smmu%zu", i);
 		snprintf(param, sizeof(param), "0x%" PRIx64, b->info.units[i].base);
 		s[i].kind = STMT_UNIT;
-		s[i].pos = s[i].u.unit.name_pos = s[i].u.unit.param_pos = board_pos(b);
+		s[i].u.unit = config_stmt_part(cfg, STMT_UNIT);
+		if (!s[i].u.unit) {
+			free(s);
+			return NULL;
+		}
+		s[i].pos = s[i].u.unit->name_pos = s[i].u.unit->param_pos = board_pos(b);
 		s[i].dev = -1;
 		s[i].smmu = -1;
-		s[i].u.unit.name = strdup(name);
-		s[i].u.unit.param = strdup(param);
-		if (!s[i].u.unit.name || !s[i].u.unit.param) {
-			free_units(s, i + 1);
+		s[i].u.unit->name = config_strndup(cfg, name, strlen(name));
+		s[i].u.unit->param = config_strndup(cfg, param, strlen(param));
+		if (!s[i].u.unit->name || !s[i].u.unit->param) {
+			free(s);
 			return NULL;
 		}
 	}
@@ -150,25 +149,25 @@ void board_units(struct config *cfg, struct diag_ctx *d, const struct board *b)
 		if (s->kind == STMT_SMMU) {
 			if (first == SIZE_MAX)
 				first = i;
-			cur = s->u.smmu.t;
+			cur = s->u.smmu->t;
 		} else if (s->kind == STMT_UNIT && cur == SMMU_ARMSMMUV3) {
 			return; /* the configuration's units win over the tree's */
 		}
 	}
 	/* the policy's architecture is its first smmu line's (target_arch) */
-	if (first == SIZE_MAX || cfg->stmts[first].u.smmu.t != SMMU_ARMSMMUV3)
+	if (first == SIZE_MAX || cfg->stmts[first].u.smmu->t != SMMU_ARMSMMUV3)
 		return;
 	n = b->info.n_units;
 	if (!n)
 		return;
-	add = unit_stmts(b, n);
+	add = unit_stmts(cfg, b, n);
 	if (!add)
 		goto nomem;
 	if (cfg->nstmts + n > cfg->stmts_cap) {
 		struct stmt *grown = realloc(cfg->stmts, (cfg->nstmts + n) * sizeof(*grown));
 
 		if (!grown) {
-			free_units(add, n);
+			free(add);
 			goto nomem;
 		}
 		cfg->stmts = grown;

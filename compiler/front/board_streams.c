@@ -299,38 +299,29 @@ static int add_use(struct streams *st, size_t k, int cu, uint32_t sid)
 	struct device *dv = &cfg->devs[k];
 	char text[16];
 	char *unit, *param;
+	struct srcpos pos;
 	struct stmt *s;
 
 	snprintf(text, sizeof(text), "%" PRIu32, sid);
-	unit = strdup(cfg->units[cu].name);
-	param = strdup(text);
+	unit = config_strndup(cfg, cfg->units[cu].name, strlen(cfg->units[cu].name));
+	param = config_strndup(cfg, text, strlen(text));
 	if (!unit || !param)
 		goto nomem;
-	if (cfg->nstmts == cfg->stmts_cap) {
-		size_t ncap = cfg->stmts_cap ? cfg->stmts_cap * 2 : 256;
-		struct stmt *grown = realloc(cfg->stmts, ncap * sizeof(*grown));
-
-		if (!grown)
-			goto nomem;
-		cfg->stmts = grown;
-		cfg->stmts_cap = ncap;
-	}
-	s = &cfg->stmts[cfg->nstmts];
-	memset(s, 0, sizeof(*s));
-	s->kind = STMT_USE;
-	s->pos = s->u.use.unit_pos = s->u.use.param_pos = board_pos(st->b);
+	pos = board_pos(st->b);
+	s = config_stmt_add(cfg, STMT_USE, &pos);
+	if (!s)
+		goto nomem;
+	s->u.use->unit_pos = s->u.use->param_pos = pos;
 	s->dev = (int)k;
 	s->smmu = cfg->units[cu].smmu;
-	s->u.use.unit = unit;
-	s->u.use.param = param;
+	s->u.use->unit = unit;
+	s->u.use->param = param;
 	dv->unit = cu;
-	dv->use_stmt = cfg->nstmts++;
+	dv->use_stmt = cfg->nstmts - 1;
 	dv->has_use_param = true;
 	dv->use_param = sid;
 	return 0;
 nomem:
-	free(unit);
-	free(param);
 	st->oom = true;
 	return -1;
 }

@@ -37,7 +37,7 @@ static const struct check_info check_table[CHK_COUNT] = {
 		"start + length of a region wraps past the 64-bit address space", NONE },
 	[CHK_ZERO_LENGTH] = { "zero-length", E, "a region of length 0", NONE },
 	[CHK_AMBIGUOUS_RADIX] = { "ambiguous-radix", W,
-		"an unprefixed number with K/M/G reads differently in hex and decimal", NONE },
+		"an unprefixed address with K/M/G reads differently in hex and decimal", NONE },
 	[CHK_SPACE_IN_LIST] = { "space-in-list", E,
 		"white space inside a comma-separated argument list", NONE },
 	[CHK_BAD_PERMISSIONS] = { "bad-permissions", E,

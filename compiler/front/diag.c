@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "front/diag.h"
+#include "front/diag_msg.h"
 
 static const char progname[] = "smmucc";
 
@@ -138,33 +139,54 @@ static const char *source_line(const struct srcpos *pos, size_t *len)
  * A file name, with control bytes as C escapes: a #line marker may name a
  * file "a\nb.smmu:1:1: error: ...", which raw would forge a diagnostic.
  */
-static void text_file(FILE *out, const char *s)
+static void text_file(struct diag_ctx *d, const char *s)
 {
-	for (; *s; s++) {
+	while (*s) {
 		unsigned char c = (unsigned char)*s;
+		size_t run;
 
 		if (c == '\n')
-			fputs("\\n", out);
+			dm_str(d, "\\n");
 		else if (c == '\t')
-			fputs("\\t", out);
+			dm_str(d, "\\t");
 		else if (c < 0x20 || c == 0x7f)
-			fprintf(out, "\\%03o", c);
-		else
-			fputc(c, out);
+			dm_fmt(d, "\\%03o", c);
+		if (c < 0x20 || c == 0x7f) {
+			s++;
+			continue;
+		}
+		for (run = 1; (unsigned char)s[run] >= 0x20 && s[run] != 0x7f; run++)
+			;
+		dm_mem(d, s, run);
+		s += run;
 	}
 }
 
-static void text_where(FILE *out, const struct srcpos *pos)
+/* ":N" in decimal: a printf call per position was a tenth of a warning's cost. */
+static void text_num(struct diag_ctx *d, unsigned v)
+{
+	char b[12];
+	size_t i = sizeof(b);
+
+	do
+		b[--i] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	b[--i] = ':';
+	dm_mem(d, b + i, sizeof(b) - i);
+}
+
+static void text_where(struct diag_ctx *d, const struct srcpos *pos)
 {
 	if (!has_pos(pos)) {
-		fprintf(out, "%s: ", progname);
+		dm_str(d, progname);
+		dm_str(d, ": ");
 		return;
 	}
-	text_file(out, pos->file);
+	text_file(d, pos->file);
+	text_num(d, pos->line);
 	if (pos->col)
-		fprintf(out, ":%u:%u: ", pos->line, pos->col);
-	else
-		fprintf(out, ":%u: ", pos->line);
+		text_num(d, pos->col);
+	dm_mem(d, ": ", 2);
 }
 
 /*
@@ -184,27 +206,53 @@ static size_t src_window(const struct srcpos *pos, size_t len, size_t *from, siz
 	return at;
 }
 
+static bool is_ctl(unsigned char c)
+{
+	return (c < 0x20 && c != '\t') || c == 0x7f;
+}
+
 /*
  * Source bytes as text, control bytes as C escapes (a comment may hold
  * terminal escape sequences); or, for the caret line, blanks of the same
- * width, tabs kept so that the caret lines up.
+ * width, tabs kept so that the caret lines up. Runs of plain bytes go in
+ * one piece.
  */
-static void text_bytes(FILE *out, const char *s, size_t n, bool blanks)
+static void text_bytes(struct diag_ctx *d, const char *s, size_t n, bool blanks)
 {
-	for (size_t i = 0; i < n; i++) {
+	size_t i = 0, run;
+
+	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c == '\t')
-			fputc('\t', out);
-		else if (c < 0x20 || c == 0x7f)
-			blanks ? fputs("    ", out) : fprintf(out, "\\%03o", c);
-		else
-			fputc(blanks ? ' ' : c, out);
+		if (is_ctl(c)) {
+			if (blanks)
+				dm_str(d, "    ");
+			else
+				dm_fmt(d, "\\%03o", c);
+			i++;
+			continue;
+		}
+		for (run = i; run < n && !is_ctl((unsigned char)s[run]); run++)
+			;
+		if (!blanks) {
+			dm_mem(d, s + i, run - i);
+			i = run;
+			continue;
+		}
+		while (i < run) {
+			const char *tab = memchr(s + i, '\t', run - i);
+			size_t end = tab ? (size_t)(tab - s) : run;
+
+			dm_fill(d, ' ', end - i);
+			if (tab)
+				dm_chr(d, '\t');
+			i = tab ? end + 1 : end;
+		}
 	}
 }
 
 /* The source line (a window of it, if long), then a caret that lines up. */
-static void text_source(FILE *out, const struct srcpos *pos)
+static void text_source(struct diag_ctx *d, const struct srcpos *pos)
 {
 	size_t len, from = 0, to, at;
 	const char *s = source_line(pos, &len);
@@ -213,15 +261,15 @@ static void text_source(FILE *out, const struct srcpos *pos)
 		return;
 	at = src_window(pos, len, &from, &to);
 	if (from)
-		fputs("...", out);
-	text_bytes(out, s + from, to - from, false);
-	fputs(to < len ? "...\n" : "\n", out);
+		dm_str(d, "...");
+	text_bytes(d, s + from, to - from, false);
+	dm_str(d, to < len ? "...\n" : "\n");
 	if (!pos->col)
 		return;
 	if (from)
-		fputs("   ", out);
-	text_bytes(out, s + from, (at < to ? at : to) - from, true);
-	fputs("^\n", out);
+		dm_str(d, "   ");
+	text_bytes(d, s + from, (at < to ? at : to) - from, true);
+	dm_str(d, "^\n");
 }
 
 /* ---- JSON ------------------------------------------------------------ */
@@ -257,41 +305,41 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 }
 
 /* A JSON string; bytes that are not UTF-8 become U+FFFD so output stays valid. */
-static void json_str(FILE *out, const char *str, size_t n)
+static void json_str(struct diag_ctx *d, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, k;
 
-	fputc('"', out);
+	dm_chr(d, '"');
 	while (i < n) {
 		unsigned char c = s[i];
 
 		if (c == '"' || c == '\\') {
-			fputc('\\', out);
-			fputc(c, out);
+			dm_chr(d, '\\');
+			dm_chr(d, (char)c);
 			i++;
 		} else if (c == '\n') {
-			fputs("\\n", out);
+			dm_str(d, "\\n");
 			i++;
 		} else if (c == '\t') {
-			fputs("\\t", out);
+			dm_str(d, "\\t");
 			i++;
 		} else if (c < 0x20 || c == 0x7f) {
-			fprintf(out, "\\u%04x", c);
+			dm_fmt(d, "\\u%04x", c);
 			i++;
 		} else if ((k = utf8_len(s + i, n - i)) != 0) {
-			fwrite(s + i, 1, k, out);
+			dm_mem(d, str + i, k);
 			i += k;
 		} else {
-			fputs("\\ufffd", out);
+			dm_str(d, "\\ufffd");
 			i++;
 		}
 	}
-	fputc('"', out);
+	dm_chr(d, '"');
 }
 
 /* A window of a line as one JSON string, "..." where it was cut. */
-static void json_cut(FILE *out, const char *s, size_t n, bool head, bool tail)
+static void json_cut(struct diag_ctx *d, const char *s, size_t n, bool head, bool tail)
 {
 	char buf[SRC_WINDOW + 7];
 	size_t k = 0;
@@ -302,29 +350,29 @@ static void json_cut(FILE *out, const char *s, size_t n, bool head, bool tail)
 	k += n;
 	if (tail)
 		memcpy(buf + k, "...", 3), k += 3;
-	json_str(out, buf, k);
+	json_str(d, buf, k);
 }
 
-static void json_cstr(FILE *out, const char *s)
+static void json_cstr(struct diag_ctx *d, const char *s)
 {
 	if (s)
-		json_str(out, s, strlen(s));
+		json_str(d, s, strlen(s));
 	else
-		fputs("null", out);
+		dm_str(d, "null");
 }
 
-static void json_pos(FILE *out, const struct srcpos *pos)
+static void json_pos(struct diag_ctx *d, const struct srcpos *pos)
 {
-	fputs("\"file\":", out);
-	json_cstr(out, has_pos(pos) ? pos->file : NULL);
-	fprintf(out, ",\"line\":%u,\"column\":%u", has_pos(pos) ? pos->line : 0,
+	dm_str(d, "\"file\":");
+	json_cstr(d, has_pos(pos) ? pos->file : NULL);
+	dm_fmt(d, ",\"line\":%u,\"column\":%u", has_pos(pos) ? pos->line : 0,
 		has_pos(pos) ? pos->col : 0);
 }
 
 static void json_close_item(struct diag_ctx *d)
 {
 	if (d->json_item)
-		fputs("]}", d->out);
+		dm_str(d, "]}");
 	d->json_item = 0;
 }
 
@@ -336,45 +384,60 @@ static void json_begin_item(struct diag_ctx *d, const struct srcpos *pos, const 
 	const char *src = source_line(pos, &len);
 
 	json_close_item(d);
-	fputs(d->json_open ? ",\n" : "[\n", d->out);
+	dm_str(d, d->json_open ? ",\n" : "[\n");
 	d->json_open = true;
-	fputc('{', d->out);
-	json_pos(d->out, pos);
-	fprintf(d->out, ",\"level\":\"%s\",\"check\":", level);
-	json_cstr(d->out, check);
-	fputs(",\"message\":", d->out);
-	json_cstr(d->out, msg);
-	fputs(",\"source\":", d->out);
+	dm_chr(d, '{');
+	json_pos(d, pos);
+	dm_fmt(d, ",\"level\":\"%s\",\"check\":", level);
+	json_cstr(d, check);
+	dm_str(d, ",\"message\":");
+	json_cstr(d, msg);
+	dm_str(d, ",\"source\":");
 	if (src) {
 		size_t from, to;
 
 		/* a window of a long line, as in text, marked by "..." at a cut */
 		src_window(pos, len, &from, &to);
 		if (from || to < len)
-			json_cut(d->out, src + from, to - from, from > 0, to < len);
+			json_cut(d, src + from, to - from, from > 0, to < len);
 		else
-			json_str(d->out, src, len);
+			json_str(d, src, len);
 	} else
-		fputs("null", d->out);
-	fputs(",\"notes\":[", d->out);
+		dm_str(d, "null");
+	dm_str(d, ",\"notes\":[");
 	d->json_item = 1;
 }
 
 /* ---- reporting ------------------------------------------------------- */
 
-static void emit(struct diag_ctx *d, const struct srcpos *pos, enum diag_level lvl,
-		 const char *check, const char *msg)
+/*
+ * One diagnostic, written once complete. Text goes straight into the
+ * diagnostic being composed; JSON needs the message as a string to escape.
+ */
+__attribute__((format(printf, 5, 0))) static void emit(struct diag_ctx *d,
+							const struct srcpos *pos,
+							enum diag_level lvl, const char *check,
+							const char *fmt, va_list ap)
 {
 	if (d->format == DIAG_FMT_JSON) {
-		json_begin_item(d, pos, level_word(lvl), check, msg);
-		return;
+		char *msg = format_msg(fmt, ap);
+
+		json_begin_item(d, pos, level_word(lvl), check, msg ? msg : fmt);
+		free(msg);
+	} else {
+		text_where(d, pos);
+		dm_str(d, level_word(lvl));
+		dm_str(d, ": ");
+		dm_vfmt(d, fmt, ap);
+		if (check) {
+			dm_mem(d, " [", 2);
+			dm_str(d, check);
+			dm_chr(d, ']');
+		}
+		dm_chr(d, '\n');
+		text_source(d, pos);
 	}
-	text_where(d->out, pos);
-	fprintf(d->out, "%s: %s", level_word(lvl), msg);
-	if (check)
-		fprintf(d->out, " [%s]", check);
-	fputc('\n', d->out);
-	text_source(d->out, pos);
+	dm_flush(d);
 }
 
 void diag_report(struct diag_ctx *d, enum check_id id, const struct srcpos *pos,
@@ -382,7 +445,6 @@ void diag_report(struct diag_ctx *d, enum check_id id, const struct srcpos *pos,
 {
 	enum diag_level lvl;
 	va_list ap;
-	char *msg;
 
 	if ((unsigned)id >= CHK_COUNT || d->level[id] == DIAG_OFF) {
 		d->last_shown = false;
@@ -397,10 +459,8 @@ void diag_report(struct diag_ctx *d, enum check_id id, const struct srcpos *pos,
 	else
 		d->notes++;
 	va_start(ap, fmt);
-	msg = format_msg(fmt, ap);
+	emit(d, pos, lvl, check_name(id), fmt, ap);
 	va_end(ap);
-	emit(d, pos, lvl, check_name(id), msg ? msg : fmt);
-	free(msg);
 	d->last_shown = true;
 }
 
@@ -408,41 +468,39 @@ void diag_note_at(struct diag_ctx *d, const struct srcpos *pos, const char *fmt,
 {
 	va_list ap;
 	char *msg;
-	const char *text;
 
 	if (!d->last_shown)
 		return;
 	va_start(ap, fmt);
-	msg = format_msg(fmt, ap);
-	va_end(ap);
-	text = msg ? msg : fmt;
 	if (d->format == DIAG_FMT_JSON) {
+		msg = format_msg(fmt, ap);
 		if (d->json_item) {
-			fputs(d->json_item == 2 ? ",{" : "{", d->out);
+			dm_str(d, d->json_item == 2 ? ",{" : "{");
 			d->json_item = 2;
-			json_pos(d->out, pos);
-			fputs(",\"message\":", d->out);
-			json_cstr(d->out, text);
-			fputc('}', d->out);
+			json_pos(d, pos);
+			dm_str(d, ",\"message\":");
+			json_cstr(d, msg ? msg : fmt);
+			dm_chr(d, '}');
 		}
+		free(msg);
 	} else {
-		text_where(d->out, pos);
-		fprintf(d->out, "note: %s\n", text);
-		text_source(d->out, pos);
+		text_where(d, pos);
+		dm_str(d, "note: ");
+		dm_vfmt(d, fmt, ap);
+		dm_chr(d, '\n');
+		text_source(d, pos);
 	}
-	free(msg);
+	va_end(ap);
+	dm_flush(d);
 }
 
 void diag_fatal(struct diag_ctx *d, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	msg = format_msg(fmt, ap);
+	emit(d, NULL, DIAG_ERROR, NULL, fmt, ap);
 	va_end(ap);
-	emit(d, NULL, DIAG_ERROR, NULL, msg ? msg : fmt);
-	free(msg);
 	d->last_shown = false;
 }
 
@@ -450,8 +508,8 @@ void diag_finish(struct diag_ctx *d)
 {
 	if (d->format == DIAG_FMT_JSON) {
 		json_close_item(d);
-		fputs(d->json_open ? "\n]\n" : "[]\n", d->out);
+		dm_str(d, d->json_open ? "\n]\n" : "[]\n");
 		d->json_open = false;
 	}
-	fflush(d->out);
+	dm_flush(d);
 }

@@ -76,6 +76,20 @@ enum check_id {
 
 enum diag_format { DIAG_FMT_TEXT, DIAG_FMT_JSON };
 
+/*
+ * Room for one diagnostic as it is composed: each is written with one
+ * write() when it is complete, so that none costs a write per piece
+ * (stderr is unbuffered) and none is held back past its own end (a crash
+ * loses nothing already reported, and the order against standard output
+ * stays that of the calls). A longer one moves to the heap for its time.
+ */
+#define DIAG_MSG_INLINE 1024
+struct diag_msg {
+	char *heap;                     /* NULL: the text is in 'small' */
+	size_t len, cap;                /* cap 0: sizeof(small) */
+	char small[DIAG_MSG_INLINE];
+};
+
 /* Global diagnostic state of one smmucc run. */
 struct diag_ctx {
 	FILE *out;                      /* stderr normally */
@@ -88,6 +102,7 @@ struct diag_ctx {
 	bool json_open;                 /* JSON array started */
 	int json_item;                  /* JSON object open: 0 no, 1 yes, 2 with notes */
 	bool last_shown;                /* previous diagnostic was printed */
+	struct diag_msg msg;            /* the diagnostic being composed */
 };
 
 void diag_init(struct diag_ctx *d, FILE *out);

@@ -33,11 +33,6 @@ struct span word_span(const struct word *w, size_t off, size_t len)
 	return sp;
 }
 
-char *word_dup(const struct word *w)
-{
-	return strndup(w->text, w->len);
-}
-
 size_t span_split(const struct span *sp, char sep, struct span *items, size_t max)
 {
 	size_t n = 0, start = 0, i;
@@ -188,14 +183,11 @@ bool span_num(struct diag_ctx *d, const struct span *sp, enum num_role role, con
 		}
 		return false;
 	}
-	if (rc == NUM_AMBIGUOUS) {
-		bool hex = num_radix(sp->s, sp->len, role) == 16;
-
+	if (rc == NUM_AMBIGUOUS)
 		diag_report(d, CHK_AMBIGUOUS_RADIX, &sp->pos,
-			    "'%.*s' is read as 0x%" PRIx64 " (%s %s); %s%.*s would be 0x%" PRIx64,
-			    (int)sp->len, sp->s, v, hex ? "hexadecimal" : "decimal",
-			    num_role_name(role), hex ? "0d" : "0x", (int)sp->len, sp->s, alt);
-	}
+			    "'%.*s' is read as 0x%" PRIx64 " (hexadecimal %s); 0d%.*s would be "
+			    "0x%" PRIx64, (int)sp->len, sp->s, v, num_role_name(role), (int)sp->len,
+			    sp->s, alt);
 	n->value = v;
 	n->resolved = true;
 	n->bad = false;

@@ -10,6 +10,7 @@ compiler_libsmmucc_a_SOURCES += \
 	compiler/front/board.c compiler/front/board.h compiler/front/board_int.h \
 	compiler/front/board_streams.c \
 	compiler/front/checklist.c compiler/front/diag.c compiler/front/diag.h \
+	compiler/front/diag_msg.c compiler/front/diag_msg.h \
 	compiler/front/items.c \
 	compiler/front/ntab.c compiler/front/ntab.h \
 	compiler/front/number.c compiler/front/number.h \

@@ -121,10 +121,14 @@ int num_parse(const char *s, size_t len, enum num_role role, uint64_t *val, uint
 	if (rc != NUM_OK)
 		return rc;
 	*val = v;
-	if (p.prefixed || !p.shift)
+	/*
+	 * Only a default of hexadecimal is a trap: nobody reads the length 16K
+	 * as 0x16 * 1024, but the address 64K is 0x19000, not 65536.
+	 */
+	if (p.prefixed || !p.shift || p.radix != 16)
 		return NUM_OK;
-	/* Unprefixed with a multiplier: does the other radix read it differently? */
-	if (read_digits(p.digits, p.ndigits, p.radix == 16 ? 10 : 16, &other, &bad) != NUM_OK ||
+	/* Unprefixed with a multiplier: does decimal read it differently? */
+	if (read_digits(p.digits, p.ndigits, 10, &other, &bad) != NUM_OK ||
 	    scale(&other, p.shift) != NUM_OK || other == v)
 		return NUM_OK;
 	if (alt)

@@ -17,9 +17,10 @@
 enum num_status {
 	NUM_OK = 0,
 	/*
-	 * Valid, read in the role's default radix, but the other radix would
-	 * give another value (an unprefixed number with a multiplier, such as
-	 * the address 10K); *alt holds that other reading.
+	 * Valid, read in hexadecimal by default (an address), but decimal
+	 * would give another value (an unprefixed number with a multiplier,
+	 * such as the address 10K); *alt holds the decimal reading. A length
+	 * is decimal by default and never ambiguous.
 	 */
 	NUM_AMBIGUOUS = 1,
 	NUM_EMPTY = -1,          /* no digits ("", "0x", "K") */
@@ -30,7 +31,7 @@ enum num_status {
 
 /*
  * Parses s[0..len). On NUM_OK and NUM_AMBIGUOUS *val is the value; on
- * NUM_AMBIGUOUS *alt (if alt is not NULL) is the other radix's reading.
+ * NUM_AMBIGUOUS *alt (if alt is not NULL) is the decimal reading.
  * Returns a negative enum num_status on error (*val is then 0).
  */
 int num_parse(const char *s, size_t len, enum num_role role, uint64_t *val, uint64_t *alt);

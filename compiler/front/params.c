@@ -126,11 +126,11 @@ static bool rcar3_smmu(const struct param_ctx *pc, struct smmu *s, const struct 
 
 bool params_smmu(const struct param_ctx *pc, struct smmu *s, const struct stmt *st)
 {
-	const char *param = st->u.smmu.param;
+	const char *param = st->u.smmu->param;
 	struct span all;
 
 	if (param)
-		all = param_span(param, &st->u.smmu.param_pos);
+		all = param_span(param, &st->u.smmu->param_pos);
 	switch (s->type) {
 	case SMMU_VTD:
 		if (!param)
@@ -165,7 +165,7 @@ bool params_smmu(const struct param_ctx *pc, struct smmu *s, const struct stmt *
 		return true;
 	case SMMU_RCAR3:
 		if (!param) {
-			diag_report(pc->d, CHK_BAD_SMMU_PARAM, &st->u.smmu.type_pos,
+			diag_report(pc->d, CHK_BAD_SMMU_PARAM, &st->u.smmu->type_pos,
 				    "rcar3 needs PADDR,FAULT_IRQ[,MM_FAULT_BIT][,SOCID.REVID]...");
 			return false;
 		}
@@ -228,7 +228,7 @@ bool params_unit(const struct param_ctx *pc, enum smmu_type t, struct unit *u,
 		[SMMU_ARMSMMU] = "PADDR,NScIrpt,NSgIrpt,BYPASS[,SID:SID...[,CFGLIB]]",
 		[SMMU_RCAR3] = "PADDR,INTR_STATUS_BIT",
 	};
-	const char *param = st->u.unit.param;
+	const char *param = st->u.unit->param;
 	struct span all, items[4];
 	uint64_t v;
 	size_t n;
@@ -237,12 +237,12 @@ bool params_unit(const struct param_ctx *pc, enum smmu_type t, struct unit *u,
 	if (t == SMMU_UNKNOWN)
 		return false;
 	if (!param) {
-		diag_report(pc->d, CHK_BAD_UNIT_PARAM, &st->u.unit.name_pos,
-			    "%s unit '%s' needs %s", smmu_type_name(t), st->u.unit.name,
+		diag_report(pc->d, CHK_BAD_UNIT_PARAM, &st->u.unit->name_pos,
+			    "%s unit '%s' needs %s", smmu_type_name(t), st->u.unit->name,
 			    forms[t]);
 		return false;
 	}
-	all = param_span(param, &st->u.unit.param_pos);
+	all = param_span(param, &st->u.unit->param_pos);
 	if (t == SMMU_ARMSMMU)
 		return armsmmu_unit(pc, u, &all);
 	n = span_split(&all, ',', items, 4);
@@ -288,7 +288,7 @@ bool params_unit(const struct param_ctx *pc, enum smmu_type t, struct unit *u,
 bool params_use(const struct param_ctx *pc, enum smmu_type t, struct device *dev,
 		const struct stmt *st)
 {
-	const char *param = st->u.use.param;
+	const char *param = st->u.use->param;
 	const char *what = t == SMMU_RCAR3 ? "micro-TLB number" : "StreamID";
 	uint64_t max = t == SMMU_RCAR3 ? 255 : UINT32_MAX, v;
 	struct span all;
@@ -298,7 +298,7 @@ bool params_use(const struct param_ctx *pc, enum smmu_type t, struct device *dev
 	switch (t) {
 	case SMMU_VTD:
 		if (param) {
-			diag_report(pc->d, CHK_BAD_USE_PARAM, &st->u.use.param_pos,
+			diag_report(pc->d, CHK_BAD_USE_PARAM, &st->u.use->param_pos,
 				    "vtd units take no 'use' parameter, not '%s'", param);
 			return false;
 		}
@@ -310,9 +310,9 @@ bool params_use(const struct param_ctx *pc, enum smmu_type t, struct device *dev
 	case SMMU_ARMSMMU:
 	case SMMU_RCAR3:
 		if (!param) {
-			diag_report(pc->d, CHK_BAD_USE_PARAM, &st->u.use.unit_pos,
+			diag_report(pc->d, CHK_BAD_USE_PARAM, &st->u.use->unit_pos,
 				    "%s 'use' needs the device's %s: use %s %s",
-				    smmu_type_name(t), what, st->u.use.unit,
+				    smmu_type_name(t), what, st->u.use->unit,
 				    t == SMMU_RCAR3 ? "UTLB" : "STREAMID");
 			return false;
 		}
@@ -320,7 +320,7 @@ bool params_use(const struct param_ctx *pc, enum smmu_type t, struct device *dev
 	default:
 		return false;
 	}
-	all = param_span(param, &st->u.use.param_pos);
+	all = param_span(param, &st->u.use->param_pos);
 	if (!span_uint(pc->d, &all, CHK_BAD_USE_PARAM, what, 0, max, &v))
 		return false;
 	dev->has_use_param = true;

@@ -58,27 +58,12 @@ void smmu_yyerror(const struct srcpos *lloc, struct pstate *ps, const char *msg)
 
 struct stmt *ps_new_stmt(struct pstate *ps, enum stmt_kind kind, const struct srcpos *pos)
 {
-	struct config *cfg = ps->cfg;
-	struct stmt *s;
+	struct stmt *s = config_stmt_add(ps->cfg, kind, pos);
 
-	if (cfg->nstmts == cfg->stmts_cap) {
-		size_t ncap = cfg->stmts_cap ? cfg->stmts_cap * 2 : 256;
-		struct stmt *n = realloc(cfg->stmts, ncap * sizeof(*n));
-
-		if (!n) {
-			diag_fatal(ps->d, "out of memory");
-			ps->aborted = true;
-			return NULL;
-		}
-		cfg->stmts = n;
-		cfg->stmts_cap = ncap;
+	if (!s) {
+		diag_fatal(ps->d, "out of memory");
+		ps->aborted = true;
 	}
-	s = &cfg->stmts[cfg->nstmts++];
-	memset(s, 0, sizeof(*s));
-	s->kind = kind;
-	s->pos = *pos;
-	s->dev = -1;
-	s->smmu = -1;
 	return s;
 }
 

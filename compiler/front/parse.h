@@ -80,6 +80,12 @@ struct pstate {
 	size_t off;            /* offset of the next byte to match */
 	const char *file;      /* position of the next byte to match */
 	unsigned line, col;
+	/*
+	 * Just past the last token (line 0: none yet): where an end of file
+	 * in the middle of a statement is reported, on a line with text, not
+	 * on the empty line after the last newline.
+	 */
+	struct srcpos last_end;
 
 	unsigned nback;        /* tokens read ahead and pushed back (a stack) */
 	int back_tok[3];
@@ -135,7 +141,6 @@ void ps_unknown(struct pstate *ps, const struct word *w);
 /* Position of byte off of w (joined words keep exact positions). */
 struct srcpos word_pos_at(const struct word *w, size_t off);
 struct span word_span(const struct word *w, size_t off, size_t len);
-char *word_dup(const struct word *w);
 
 /*
  * Splits sp at sep into at most max items (more are counted, not stored).

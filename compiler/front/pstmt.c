@@ -25,7 +25,7 @@ static size_t word_split(const struct word *w, char sep, struct span *items, siz
 
 static char *dup_checked(struct pstate *ps, const struct word *w)
 {
-	char *s = word_dup(w);
+	char *s = config_strndup(ps->cfg, w->text, w->len);
 
 	if (!s) {
 		diag_fatal(ps->d, "out of memory");
@@ -86,31 +86,31 @@ void ps_allow(struct pstate *ps, const struct srcpos *kw, const struct word *nam
 	s = ps_new_stmt(ps, STMT_ALLOW, kw);
 	if (!s)
 		return;
-	s->u.allow.name = dup_checked(ps, name);
-	s->u.allow.name_pos = name->pos;
-	s->u.allow.perms = PERM_S | PERM_T;
+	s->u.allow->name = dup_checked(ps, name);
+	s->u.allow->name_pos = name->pos;
+	s->u.allow->perms = PERM_S | PERM_T;
 	check_word_name(ps, name, "allow set");
-	n = range_items(ps, args, "allow", "START,LEN[,PERMS]", 3, &s->u.allow.start,
-			&s->u.allow.len, items);
+	n = range_items(ps, args, "allow", "START,LEN[,PERMS]", 3, &s->u.allow->start,
+			&s->u.allow->len, items);
 	if (n < 3)
 		return;
-	s->u.allow.perms_given = true;
-	s->u.allow.perms_pos = items[2].pos;
+	s->u.allow->perms_given = true;
+	s->u.allow->perms_pos = items[2].pos;
 	if (items[2].len == 0) {
 		diag_report(ps->d, CHK_BAD_PERMISSIONS, &items[2].pos,
 			    "empty permissions (use s: read, t: write, or st)");
 		return;
 	}
 	/* A repeated letter is harmless ("sst" is "st") and accepted silently. */
-	s->u.allow.perms = 0;
+	s->u.allow->perms = 0;
 	for (i = 0; i < items[2].len; i++) {
 		char c = items[2].s[i];
 		struct srcpos at = items[2].pos;
 
 		if (c == 's') {
-			s->u.allow.perms |= PERM_S;
+			s->u.allow->perms |= PERM_S;
 		} else if (c == 't') {
-			s->u.allow.perms |= PERM_T;
+			s->u.allow->perms |= PERM_T;
 		} else {
 			at.col += (unsigned)i;
 			diag_report(ps->d, CHK_BAD_PERMISSIONS, &at,
@@ -118,8 +118,8 @@ void ps_allow(struct pstate *ps, const struct srcpos *kw, const struct word *nam
 				    (int)items[2].len, items[2].s);
 		}
 	}
-	if (!s->u.allow.perms)
-		s->u.allow.perms = PERM_S | PERM_T;
+	if (!s->u.allow->perms)
+		s->u.allow->perms = PERM_S | PERM_T;
 }
 
 void ps_debug(struct pstate *ps, const struct srcpos *kw, const struct word *level)
@@ -128,7 +128,7 @@ void ps_debug(struct pstate *ps, const struct srcpos *kw, const struct word *lev
 	struct span sp = word_span(level, 0, level->len);
 
 	if (s)
-		span_num(ps->d, &sp, ROLE_OTHER, "debug level", &s->u.debug.level);
+		span_num(ps->d, &sp, ROLE_OTHER, "debug level", &s->u.debug->level);
 }
 
 /* A decimal-unless-prefixed PCI number within 0..max, as a spec part. */
@@ -236,7 +236,7 @@ void ps_device(struct pstate *ps, const struct srcpos *kw, const struct word *sp
 
 	if (!s)
 		return;
-	ds = &s->u.device.spec;
+	ds = &s->u.device->spec;
 	ds->text = dup_checked(ps, spec);
 	ds->pos = spec->pos;
 	if (spec->len >= 4 && memcmp(spec->text, "pci:", 4) == 0)
@@ -255,8 +255,8 @@ void ps_device(struct pstate *ps, const struct srcpos *kw, const struct word *sp
 		ds->len.pos = spec->pos;
 	}
 	if (name) {
-		s->u.device.allow = dup_checked(ps, name);
-		s->u.device.allow_pos = name->pos;
+		s->u.device->allow = dup_checked(ps, name);
+		s->u.device->allow_pos = name->pos;
 		check_word_name(ps, name, "allow set");
 	}
 }
@@ -273,7 +273,7 @@ void ps_reserved(struct pstate *ps, const struct srcpos *kw, const struct word *
 
 	if (s)
 		range_items(ps, args, "reserved", "START,LEN (always read and write)", 2,
-			    &s->u.reserved.start, &s->u.reserved.len, items);
+			    &s->u.reserved->start, &s->u.reserved->len, items);
 }
 
 void ps_safety(struct pstate *ps, const struct srcpos *kw, const struct word *level,
@@ -296,10 +296,10 @@ void ps_safety(struct pstate *ps, const struct srcpos *kw, const struct word *le
 	s = ps_new_stmt(ps, STMT_SAFETY, kw);
 	if (!s)
 		return;
-	s->u.safety.level = (enum safety_level)i;
+	s->u.safety->level = (enum safety_level)i;
 	if (comp) {
-		s->u.safety.component = dup_checked(ps, comp);
-		s->u.safety.comp_pos = comp->pos;
+		s->u.safety->component = dup_checked(ps, comp);
+		s->u.safety->comp_pos = comp->pos;
 	}
 }
 
@@ -310,10 +310,10 @@ void ps_set(struct pstate *ps, const struct srcpos *kw, const struct word *var,
 
 	if (!s)
 		return;
-	s->u.set.var = dup_checked(ps, var);
-	s->u.set.var_pos = var->pos;
-	s->u.set.val = dup_checked(ps, val);
-	s->u.set.val_pos = val->pos;
+	s->u.set->var = dup_checked(ps, var);
+	s->u.set->var_pos = var->pos;
+	s->u.set->val = dup_checked(ps, val);
+	s->u.set->val_pos = val->pos;
 }
 
 void ps_smmu(struct pstate *ps, const struct srcpos *kw, const struct word *type,
@@ -323,18 +323,18 @@ void ps_smmu(struct pstate *ps, const struct srcpos *kw, const struct word *type
 
 	if (!s)
 		return;
-	s->u.smmu.type = dup_checked(ps, type);
-	s->u.smmu.type_pos = type->pos;
-	s->u.smmu.t = s->u.smmu.type ? smmu_type_of(s->u.smmu.type) : SMMU_UNKNOWN;
-	if (s->u.smmu.t == SMMU_UNKNOWN)
+	s->u.smmu->type = dup_checked(ps, type);
+	s->u.smmu->type_pos = type->pos;
+	s->u.smmu->t = s->u.smmu->type ? smmu_type_of(s->u.smmu->type) : SMMU_UNKNOWN;
+	if (s->u.smmu->t == SMMU_UNKNOWN)
 		diag_report(ps->d, CHK_UNKNOWN_SMMU_TYPE, &type->pos,
 			    "unknown smmu type '%.*s' (expected " SMMUB_NAME_VTD
 			    ", " SMMUB_NAME_ARMSMMUV3 ", " SMMUB_NAME_ARMSMMU
 			    " or " SMMUB_NAME_RCAR3 ")",
 			    (int)type->len, type->text);
 	if (param) {
-		s->u.smmu.param = dup_checked(ps, param);
-		s->u.smmu.param_pos = param->pos;
+		s->u.smmu->param = dup_checked(ps, param);
+		s->u.smmu->param_pos = param->pos;
 	}
 }
 
@@ -345,12 +345,12 @@ void ps_unit(struct pstate *ps, const struct srcpos *kw, const struct word *name
 
 	if (!s)
 		return;
-	s->u.unit.name = dup_checked(ps, name);
-	s->u.unit.name_pos = name->pos;
+	s->u.unit->name = dup_checked(ps, name);
+	s->u.unit->name_pos = name->pos;
 	check_word_name(ps, name, "unit");
 	if (param) {
-		s->u.unit.param = dup_checked(ps, param);
-		s->u.unit.param_pos = param->pos;
+		s->u.unit->param = dup_checked(ps, param);
+		s->u.unit->param_pos = param->pos;
 	}
 }
 
@@ -361,11 +361,11 @@ void ps_use(struct pstate *ps, const struct srcpos *kw, const struct word *unit,
 
 	if (!s)
 		return;
-	s->u.use.unit = dup_checked(ps, unit);
-	s->u.use.unit_pos = unit->pos;
+	s->u.use->unit = dup_checked(ps, unit);
+	s->u.use->unit_pos = unit->pos;
 	if (param) {
-		s->u.use.param = dup_checked(ps, param);
-		s->u.use.param_pos = param->pos;
+		s->u.use->param = dup_checked(ps, param);
+		s->u.use->param_pos = param->pos;
 	}
 }
 
@@ -375,8 +375,8 @@ void ps_user(struct pstate *ps, const struct srcpos *kw, const struct word *spec
 
 	if (!s)
 		return;
-	s->u.user.spec = dup_checked(ps, spec);
-	s->u.user.spec_pos = spec->pos;
+	s->u.user->spec = dup_checked(ps, spec);
+	s->u.user->spec_pos = spec->pos;
 }
 
 void ps_unknown(struct pstate *ps, const struct word *w)

@@ -141,22 +141,22 @@ static void do_allow(struct sema *se, struct stmt *s, size_t i)
 {
 	int k;
 
-	asinfo_resolve(se->d, &s->u.allow.start, se->pc.map, se->pc.late_bind);
-	asinfo_resolve(se->d, &s->u.allow.len, se->pc.map, se->pc.late_bind);
-	if (!s->u.allow.name || (k = get_set(se, s->u.allow.name, &s->pos)) < 0)
+	asinfo_resolve(se->d, &s->u.allow->start, se->pc.map, se->pc.late_bind);
+	asinfo_resolve(se->d, &s->u.allow->len, se->pc.map, se->pc.late_bind);
+	if (!s->u.allow->name || (k = get_set(se, s->u.allow->name, &s->pos)) < 0)
 		return;
 	if (!se->cfg->sets[k].defined) {
 		se->cfg->sets[k].defined = true;
 		se->cfg->sets[k].pos = s->pos;
 	}
-	add_region(se, &se->cfg->sets[k].regs, &se->cfg->sets[k].nregs, &s->u.allow.start,
-		   &s->u.allow.len, s->u.allow.perms, i);
+	add_region(se, &se->cfg->sets[k].regs, &se->cfg->sets[k].nregs, &s->u.allow->start,
+		   &s->u.allow->len, s->u.allow->perms, i);
 }
 
 static void do_device(struct sema *se, struct stmt *s, size_t i)
 {
 	struct config *cfg = se->cfg;
-	struct devspec *ds = &s->u.device.spec;
+	struct devspec *ds = &s->u.device->spec;
 	struct device *dev;
 	uint32_t h;
 	long k;
@@ -186,8 +186,8 @@ static void do_device(struct sema *se, struct stmt *s, size_t i)
 		dev->unit = -1;
 	}
 	s->dev = se->cur_dev = (int)k;
-	if (s->u.device.allow) {
-		int set = get_set(se, s->u.device.allow, &s->u.device.allow_pos);
+	if (s->u.device->allow) {
+		int set = get_set(se, s->u.device->allow, &s->u.device->allow_pos);
 
 		if (set < 0)
 			return;
@@ -204,11 +204,11 @@ static void do_reserved(struct sema *se, struct stmt *s, size_t i)
 
 	if (se->cfg->guest || se->cur_dev < 0)
 		return;
-	asinfo_resolve(se->d, &s->u.reserved.start, se->pc.map, se->pc.late_bind);
-	asinfo_resolve(se->d, &s->u.reserved.len, se->pc.map, se->pc.late_bind);
+	asinfo_resolve(se->d, &s->u.reserved->start, se->pc.map, se->pc.late_bind);
+	asinfo_resolve(se->d, &s->u.reserved->len, se->pc.map, se->pc.late_bind);
 	dev = &se->cfg->devs[se->cur_dev];
-	add_region(se, &dev->reserved, &dev->nreserved, &s->u.reserved.start,
-		   &s->u.reserved.len, PERM_S | PERM_T, i);
+	add_region(se, &dev->reserved, &dev->nreserved, &s->u.reserved->start,
+		   &s->u.reserved->len, PERM_S | PERM_T, i);
 }
 
 static void do_smmu(struct sema *se, struct stmt *s, size_t i)
@@ -226,7 +226,7 @@ static void do_smmu(struct sema *se, struct stmt *s, size_t i)
 	cfg->smmus = m;
 	m = &m[cfg->nsmmus];
 	memset(m, 0, sizeof(*m));
-	m->type = s->u.smmu.t;
+	m->type = s->u.smmu->t;
 	m->stmt = i;
 	m->pos = s->pos;
 	m->params_ok = params_smmu(&se->pc, m, s);
@@ -236,7 +236,7 @@ static void do_smmu(struct sema *se, struct stmt *s, size_t i)
 static void do_unit(struct sema *se, struct stmt *s, size_t i)
 {
 	struct config *cfg = se->cfg;
-	const char *name = s->u.unit.name;
+	const char *name = s->u.unit->name;
 	struct unit *u;
 
 	if (cfg->guest || se->cur_smmu < 0 || !name)
@@ -267,10 +267,10 @@ static void do_use(struct sema *se, struct stmt *s, size_t i)
 	struct device *dev;
 	long u;
 
-	if (cfg->guest || se->cur_dev < 0 || !s->u.use.unit)
+	if (cfg->guest || se->cur_dev < 0 || !s->u.use->unit)
 		return;
 	dev = &cfg->devs[se->cur_dev];
-	u = ntab_find(&se->units, ntab_hash_str(s->u.use.unit), unit_eq, cfg, s->u.use.unit);
+	u = ntab_find(&se->units, ntab_hash_str(s->u.use->unit), unit_eq, cfg, s->u.use->unit);
 	dev->unit = (int)u; /* -1: undefined-unit (checks.c) */
 	dev->use_stmt = i;
 	dev->has_use_param = false;
@@ -281,7 +281,7 @@ static void do_use(struct sema *se, struct stmt *s, size_t i)
 
 static void do_debug(struct sema *se, struct stmt *s)
 {
-	struct num *n = &s->u.debug.level;
+	struct num *n = &s->u.debug->level;
 
 	if (!n->resolved)
 		return;
@@ -296,12 +296,12 @@ static void do_debug(struct sema *se, struct stmt *s)
 static void do_safety(struct sema *se, struct stmt *s)
 {
 	struct settings *st = &se->cfg->settings;
-	const char *c = s->u.safety.component;
+	const char *c = s->u.safety->component;
 	struct safety_comp *sc;
 	long k;
 
 	if (!c) {
-		st->safety = s->u.safety.level;
+		st->safety = s->u.safety->level;
 		st->safety_set = true;
 		return;
 	}
@@ -318,7 +318,7 @@ static void do_safety(struct sema *se, struct stmt *s)
 		k = (long)st->ncomps++;
 		st->comps[k].component = (char *)c;
 	}
-	st->comps[k].level = s->u.safety.level;
+	st->comps[k].level = s->u.safety->level;
 	st->comps[k].pos = s->pos;
 }
 

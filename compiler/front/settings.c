@@ -15,7 +15,7 @@ static const char *const bool_words[][2] = {
 
 void sema_set(const struct param_ctx *pc, struct settings *st, const struct stmt *s)
 {
-	const char *var = s->u.set.var, *val = s->u.set.val;
+	const char *var = s->u.set->var, *val = s->u.set->val;
 	struct span sp;
 	struct num n;
 	size_t i;
@@ -24,7 +24,7 @@ void sema_set(const struct param_ctx *pc, struct settings *st, const struct stmt
 		return;
 	sp.s = val;
 	sp.len = strlen(val);
-	sp.pos = s->u.set.val_pos;
+	sp.pos = s->u.set->val_pos;
 	if (strcmp(var, "grow-heap") == 0) {
 		if (!span_num(pc->d, &sp, ROLE_ADDRESS, "grow-heap size", &n))
 			return;
@@ -59,7 +59,7 @@ void sema_set(const struct param_ctx *pc, struct settings *st, const struct stmt
 			    "not '%s'",
 			    val);
 	} else {
-		diag_report(pc->d, CHK_UNKNOWN_SET_VAR, &s->u.set.var_pos,
+		diag_report(pc->d, CHK_UNKNOWN_SET_VAR, &s->u.set->var_pos,
 			    "unknown variable '%s' (see 'set ?')", var);
 	}
 }
@@ -88,7 +88,7 @@ void sema_user(struct diag_ctx *d, struct settings *st, const struct stmt *s)
 	struct user_spec u;
 	struct span all, head[3], items[USER_MAX_GROUPS + 2];
 	size_t n, i, first;
-	const char *spec = s->u.user.spec;
+	const char *spec = s->u.user->spec;
 
 	if (!spec)
 		return;
@@ -97,7 +97,7 @@ void sema_user(struct diag_ctx *d, struct settings *st, const struct stmt *s)
 	u.pos = s->pos;
 	all.s = spec;
 	all.len = strlen(spec);
-	all.pos = s->u.user.spec_pos;
+	all.pos = s->u.user->spec_pos;
 	if (spec[0] >= '0' && spec[0] <= '9') {
 		n = span_split(&all, ':', head, 3);
 		if (n > 2) {

@@ -33,14 +33,28 @@ static bool name_eq(const void *ctx, size_t item, const void *key)
 	return strcmp(files[item].name, key) == 0;
 }
 
+/*
+ * The last file found, by its interned name: diagnostics ask for lines of
+ * one file again and again, and hashing its name each time was a tenth of
+ * a warning's cost. An index, not a pointer: files moves as it grows.
+ */
+static const char *last_name;
+static size_t last_index;
+
 static struct sfile *find(const char *name)
 {
 	long i;
 
 	if (!name)
 		return NULL;
+	if (name == last_name && last_index < nfiles && files[last_index].name == name)
+		return &files[last_index];
 	i = ntab_find(&index_, ntab_hash_str(name), name_eq, NULL, name);
-	return i < 0 ? NULL : &files[i];
+	if (i < 0)
+		return NULL;
+	last_name = files[i].name;
+	last_index = (size_t)i;
+	return &files[i];
 }
 
 static struct sfile *intern(const char *name)
@@ -246,6 +260,7 @@ void srcfile_free_all(void)
 	free(files);
 	files = NULL;
 	nfiles = 0;
+	last_name = NULL;
 	ntab_free(&index_);
 	nread_files = 0;
 	nread_bytes = 0;

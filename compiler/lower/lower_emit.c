@@ -197,7 +197,7 @@ static void emit_rule(struct emit *e, const struct region *rg, uint32_t owner, b
 		return;
 	if (resv)
 		flags |= SMMUB_RULE_RESERVED;
-	else if (st->kind == STMT_ALLOW && st->u.allow.perms_given)
+	else if (st->kind == STMT_ALLOW && st->u.allow->perms_given)
 		flags |= SMMUB_RULE_PERMS_GIVEN;
 	if (!rg->start.resolved || !rg->len.resolved)
 		flags |= SMMUB_RULE_LATE;

@@ -5,6 +5,7 @@
  * JSON format (escaping, notes), counting, and the hash index of checks.c.
  */
 #include <CUnit/Basic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cu_run.h"
@@ -228,6 +229,83 @@ static void test_json(void)
 	free(out);
 }
 
+/* A stream like stderr (unbuffered) that counts the write() calls it gets. */
+struct wcount {
+	unsigned calls;
+	size_t bytes;
+	size_t last;
+};
+
+static ssize_t count_write(void *cookie, const char *b, size_t n)
+{
+	struct wcount *w = cookie;
+
+	(void)b;
+	w->calls++;
+	w->bytes += n;
+	w->last = n;
+	return (ssize_t)n;
+}
+
+static FILE *counting_stream(struct wcount *w)
+{
+	cookie_io_functions_t io = { .write = count_write };
+	FILE *f;
+
+	memset(w, 0, sizeof(*w));
+	f = fopencookie(w, "w", io);
+	CU_ASSERT_FATAL(f != NULL);
+	CU_ASSERT_FATAL(setvbuf(f, NULL, _IONBF, 0) == 0);
+	return f;
+}
+
+/*
+ * One write() per diagnostic and per note, caret line included, however
+ * long (a message past the inline room goes through the heap), and in
+ * JSON too: on an unbuffered stderr, writing piece by piece cost about 75.
+ */
+static void test_one_write(void)
+{
+	const char *f = srcfile_intern("w.smmu");
+	struct srcpos p1 = { f, 1, 11 }, p2 = { f, 2, 10 };
+	struct wcount w;
+	char *big = malloc(5001);
+
+	CU_ASSERT_FATAL(big != NULL);
+	memset(big, 'x', 5000);
+	big[5000] = '\0';
+	CU_ASSERT_FATAL(srcfile_set_text(f, src, strlen(src)) == 0);
+	diag_init(&d, counting_stream(&w));
+	diag_report(&d, CHK_ZERO_LENGTH, &p1, "region at 0x%x has length %d", 0x1000, 0);
+	CU_ASSERT_EQUAL(w.calls, 1);
+	CU_ASSERT_EQUAL(w.last, strlen("w.smmu:1:11: error: region at 0x1000 has length 0 "
+				       "[zero-length]\nallow foo 0x1000,4096\n          ^\n"));
+	diag_note_at(&d, &p2, "here");
+	CU_ASSERT_EQUAL(w.calls, 2);
+	diag_report(&d, CHK_DEVICE_CONFLICT, &p2, "%s", big);
+	CU_ASSERT_EQUAL(w.calls, 3);
+	CU_ASSERT_EQUAL(w.last, strlen("w.smmu:2:10: error:  [device-conflict]\n"
+				       "\tdevice  pci:0:1.0 foo\n\t        ^\n") + 5000);
+	diag_fatal(&d, "cannot read '%s'", "x");
+	CU_ASSERT_EQUAL(w.calls, 4);
+	diag_finish(&d);
+	CU_ASSERT_EQUAL(w.calls, 4);
+	fclose(d.out);
+
+	diag_init(&d, counting_stream(&w));
+	d.format = DIAG_FMT_JSON;
+	diag_report(&d, CHK_ZERO_LENGTH, &p1, "%s", big);
+	CU_ASSERT_EQUAL(w.calls, 1);
+	diag_note_at(&d, &p2, "here");
+	CU_ASSERT_EQUAL(w.calls, 2);
+	diag_report(&d, CHK_ZERO_LENGTH, &p2, "again");
+	CU_ASSERT_EQUAL(w.calls, 3);
+	diag_finish(&d);
+	CU_ASSERT_EQUAL(w.calls, 4);
+	fclose(d.out);
+	free(big);
+}
+
 static bool int_eq(const void *ctx, size_t item, const void *key)
 {
 	const int *v = ctx;
@@ -266,6 +344,7 @@ int main(void)
 		{"text format", test_text},
 		{"off and -Werror", test_off_and_werror},
 		{"JSON format", test_json},
+		{"one write() per diagnostic", test_one_write},
 		{"hash index", test_ntab},
 	};
 	int rc = CU_RUN("diag", cases);

@@ -142,7 +142,7 @@ static void test_joined_list(void)
 	CU_ASSERT(fx_has(&f, CL ":1:18: error: too many items in '1,1,1,"));
 	CU_ASSERT_EQUAL_FATAL(f.cfg->nstmts, 1);
 	CU_ASSERT_EQUAL(f.cfg->stmts[0].kind, STMT_ALLOW);
-	CU_ASSERT_EQUAL(f.cfg->stmts[0].u.allow.start.pos.col, 9);
+	CU_ASSERT_EQUAL(f.cfg->stmts[0].u.allow->start.pos.col, 9);
 	fx_end(&f);
 	free(t);
 }

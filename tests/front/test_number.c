@@ -115,10 +115,19 @@ static void test_ambiguous(void)
 	CU_ASSERT_EQUAL(parse("10K", ROLE_ADDRESS, &v, &alt), NUM_AMBIGUOUS);
 	CU_ASSERT_EQUAL(v, 0x4000);
 	CU_ASSERT_EQUAL(alt, 0x2800);
-	/* length 64K: decimal 65536, hexadecimal would be 0x64 * 1024 */
-	CU_ASSERT_EQUAL(parse("64K", ROLE_LENGTH, &v, &alt), NUM_AMBIGUOUS);
+	/* the address 64K: 0x64 * 1024, not 65536 */
+	CU_ASSERT_EQUAL(parse("64K", ROLE_ADDRESS, &v, &alt), NUM_AMBIGUOUS);
+	CU_ASSERT_EQUAL(v, 0x19000);
+	CU_ASSERT_EQUAL(alt, 0x10000);
+	/* a length is decimal by default, as anyone reads it: never ambiguous */
+	alt = 0;
+	CU_ASSERT_EQUAL(parse("64K", ROLE_LENGTH, &v, &alt), NUM_OK);
 	CU_ASSERT_EQUAL(v, 0x10000);
-	CU_ASSERT_EQUAL(alt, 0x19000);
+	CU_ASSERT_EQUAL(alt, 0);
+	CU_ASSERT_EQUAL(parse("16K", ROLE_LENGTH, &v, &alt), NUM_OK);
+	CU_ASSERT_EQUAL(v, 0x4000);
+	CU_ASSERT_EQUAL(parse("10M", ROLE_LENGTH, &v, &alt), NUM_OK);
+	CU_ASSERT_EQUAL(v, 10ull << 20);
 	CU_ASSERT_EQUAL(parse("16M", ROLE_ADDRESS, &v, &alt), NUM_AMBIGUOUS);
 	CU_ASSERT_EQUAL(v, 0x16ull << 20);
 	CU_ASSERT_EQUAL(alt, 16ull << 20);

@@ -43,28 +43,28 @@ static void test_every_statement(void)
 		CU_ASSERT_EQUAL(f.cfg->stmts[i].pos.col, 1);
 	}
 	s = f.cfg->stmts;
-	CU_ASSERT_STRING_EQUAL(s[0].u.allow.name, "foo");
-	CU_ASSERT_EQUAL(s[0].u.allow.start.value, 0x4000);
-	CU_ASSERT_EQUAL(s[0].u.allow.len.value, 4096);
-	CU_ASSERT_EQUAL(s[0].u.allow.perms, PERM_S);
-	CU_ASSERT(s[0].u.allow.perms_given);
-	CU_ASSERT_EQUAL(s[1].u.debug.level.value, 2);
-	CU_ASSERT_EQUAL(s[2].u.device.spec.kind, SPEC_PCI_FUNC);
-	CU_ASSERT_STRING_EQUAL(s[2].u.device.allow, "foo");
-	CU_ASSERT_EQUAL(s[4].u.reserved.len.value, 0x4800000);
-	CU_ASSERT_EQUAL(s[5].u.safety.level, SAFETY_WARN);
-	CU_ASSERT_STRING_EQUAL(s[5].u.safety.component, "smmu-vtd");
-	CU_ASSERT_PTR_NULL(s[6].u.safety.component);
-	CU_ASSERT_STRING_EQUAL(s[7].u.set.var, "grow-heap");
-	CU_ASSERT_STRING_EQUAL(s[7].u.set.val, "0x4000");
-	CU_ASSERT_STRING_EQUAL(s[9].u.smmu.type, "vtd");
-	CU_ASSERT_EQUAL(s[9].u.smmu.t, SMMU_VTD);
-	CU_ASSERT_STRING_EQUAL(s[9].u.smmu.param, "require");
-	CU_ASSERT_STRING_EQUAL(s[10].u.unit.name, "vtd1");
-	CU_ASSERT_STRING_EQUAL(s[10].u.unit.param, "0xfed64000");
-	CU_ASSERT_STRING_EQUAL(s[11].u.use.unit, "vtd1");
-	CU_ASSERT_PTR_NULL(s[11].u.use.param);
-	CU_ASSERT_STRING_EQUAL(s[12].u.user.spec, "100:200,300,400");
+	CU_ASSERT_STRING_EQUAL(s[0].u.allow->name, "foo");
+	CU_ASSERT_EQUAL(s[0].u.allow->start.value, 0x4000);
+	CU_ASSERT_EQUAL(s[0].u.allow->len.value, 4096);
+	CU_ASSERT_EQUAL(s[0].u.allow->perms, PERM_S);
+	CU_ASSERT(s[0].u.allow->perms_given);
+	CU_ASSERT_EQUAL(s[1].u.debug->level.value, 2);
+	CU_ASSERT_EQUAL(s[2].u.device->spec.kind, SPEC_PCI_FUNC);
+	CU_ASSERT_STRING_EQUAL(s[2].u.device->allow, "foo");
+	CU_ASSERT_EQUAL(s[4].u.reserved->len.value, 0x4800000);
+	CU_ASSERT_EQUAL(s[5].u.safety->level, SAFETY_WARN);
+	CU_ASSERT_STRING_EQUAL(s[5].u.safety->component, "smmu-vtd");
+	CU_ASSERT_PTR_NULL(s[6].u.safety->component);
+	CU_ASSERT_STRING_EQUAL(s[7].u.set->var, "grow-heap");
+	CU_ASSERT_STRING_EQUAL(s[7].u.set->val, "0x4000");
+	CU_ASSERT_STRING_EQUAL(s[9].u.smmu->type, "vtd");
+	CU_ASSERT_EQUAL(s[9].u.smmu->t, SMMU_VTD);
+	CU_ASSERT_STRING_EQUAL(s[9].u.smmu->param, "require");
+	CU_ASSERT_STRING_EQUAL(s[10].u.unit->name, "vtd1");
+	CU_ASSERT_STRING_EQUAL(s[10].u.unit->param, "0xfed64000");
+	CU_ASSERT_STRING_EQUAL(s[11].u.use->unit, "vtd1");
+	CU_ASSERT_PTR_NULL(s[11].u.use->param);
+	CU_ASSERT_STRING_EQUAL(s[12].u.user->spec, "100:200,300,400");
 	fx_end(&f);
 }
 
@@ -79,14 +79,14 @@ static void test_lines_free(void)
 	CU_ASSERT_EQUAL_FATAL(f.cfg->nstmts, 5);
 	CU_ASSERT_EQUAL(f.cfg->stmts[1].kind, STMT_USE);
 	CU_ASSERT_EQUAL(f.cfg->stmts[1].pos.col, 23);
-	CU_ASSERT_STRING_EQUAL(f.cfg->stmts[1].u.use.param, "0");
+	CU_ASSERT_STRING_EQUAL(f.cfg->stmts[1].u.use->param, "0");
 	CU_ASSERT_EQUAL(f.cfg->stmts[4].kind, STMT_ALLOW);
 	CU_ASSERT_EQUAL(f.cfg->stmts[4].pos.line, 2);
-	CU_ASSERT_EQUAL(f.cfg->stmts[4].u.allow.name_pos.line, 4);
-	CU_ASSERT_EQUAL(f.cfg->stmts[4].u.allow.name_pos.col, 3);
-	CU_ASSERT_EQUAL(f.cfg->stmts[4].u.allow.start.pos.line, 5);
-	CU_ASSERT_EQUAL(f.cfg->stmts[4].u.allow.start.pos.col, 2);
-	CU_ASSERT_EQUAL(f.cfg->stmts[4].u.allow.len.pos.col, 9);
+	CU_ASSERT_EQUAL(f.cfg->stmts[4].u.allow->name_pos.line, 4);
+	CU_ASSERT_EQUAL(f.cfg->stmts[4].u.allow->name_pos.col, 3);
+	CU_ASSERT_EQUAL(f.cfg->stmts[4].u.allow->start.pos.line, 5);
+	CU_ASSERT_EQUAL(f.cfg->stmts[4].u.allow->start.pos.col, 2);
+	CU_ASSERT_EQUAL(f.cfg->stmts[4].u.allow->len.pos.col, 9);
 	fx_end(&f);
 }
 
@@ -101,8 +101,8 @@ static void test_comments(void)
 	/* 'unit#' is an unknown word; '#' inside a word is part of it */
 	CU_ASSERT(fx_has(&f, CL ":2:1: error: unknown statement 'unit#' [unknown-statement]"));
 	CU_ASSERT_EQUAL_FATAL(f.cfg->nstmts, 2);
-	CU_ASSERT_PTR_NULL(f.cfg->stmts[0].u.smmu.param);
-	CU_ASSERT_STRING_EQUAL(f.cfg->stmts[1].u.unit.param, "0xfed64000#not-a-comment");
+	CU_ASSERT_PTR_NULL(f.cfg->stmts[0].u.smmu->param);
+	CU_ASSERT_STRING_EQUAL(f.cfg->stmts[1].u.unit->param, "0xfed64000#not-a-comment");
 	CU_ASSERT(fx_has(&f, "bad hexadecimal digit '#' in vtd register base"));
 	fx_end(&f);
 }
@@ -166,15 +166,15 @@ static void test_space_in_list(void)
 	CU_ASSERT_EQUAL(f.d.errors, 4);
 	CU_ASSERT_EQUAL(f.d.count[CHK_SPACE_IN_LIST], 4);
 	CU_ASSERT_EQUAL_FATAL(f.cfg->nstmts, 4);
-	CU_ASSERT_EQUAL(f.cfg->stmts[1].u.reserved.start.value, 0x7afe0000);
-	CU_ASSERT_EQUAL(f.cfg->stmts[1].u.reserved.len.value, 0x20000);
-	CU_ASSERT_EQUAL(f.cfg->stmts[2].u.reserved.len.value, 0x20000);
+	CU_ASSERT_EQUAL(f.cfg->stmts[1].u.reserved->start.value, 0x7afe0000);
+	CU_ASSERT_EQUAL(f.cfg->stmts[1].u.reserved->len.value, 0x20000);
+	CU_ASSERT_EQUAL(f.cfg->stmts[2].u.reserved->len.value, 0x20000);
 	/* positions survive the joining */
-	CU_ASSERT_EQUAL(f.cfg->stmts[1].u.reserved.len.pos.col, 22);
-	CU_ASSERT_EQUAL(f.cfg->stmts[3].u.allow.len.pos.line, 5);
-	CU_ASSERT_EQUAL(f.cfg->stmts[3].u.allow.len.pos.col, 4);
-	CU_ASSERT_EQUAL(f.cfg->stmts[3].u.allow.perms_pos.col, 13);
-	CU_ASSERT_EQUAL(f.cfg->stmts[3].u.allow.perms, PERM_S | PERM_T);
+	CU_ASSERT_EQUAL(f.cfg->stmts[1].u.reserved->len.pos.col, 22);
+	CU_ASSERT_EQUAL(f.cfg->stmts[3].u.allow->len.pos.line, 5);
+	CU_ASSERT_EQUAL(f.cfg->stmts[3].u.allow->len.pos.col, 4);
+	CU_ASSERT_EQUAL(f.cfg->stmts[3].u.allow->perms_pos.col, 13);
+	CU_ASSERT_EQUAL(f.cfg->stmts[3].u.allow->perms, PERM_S | PERM_T);
 	fx_end(&f);
 }
 
@@ -260,7 +260,7 @@ static void test_keyword_names(void)
 	CU_ASSERT_EQUAL(f.d.count[CHK_ALLOW_NAME_KEYWORD], 1);
 	CU_ASSERT_EQUAL_FATAL(f.cfg->nstmts, 3);
 	CU_ASSERT_EQUAL(f.cfg->stmts[0].kind, STMT_SMMU);
-	CU_ASSERT_PTR_NULL(f.cfg->stmts[1].u.device.allow);
+	CU_ASSERT_PTR_NULL(f.cfg->stmts[1].u.device->allow);
 	CU_ASSERT_EQUAL(f.cfg->stmts[2].kind, STMT_USE);
 	fx_end(&f);
 

@@ -140,8 +140,6 @@ static void test_allow_numbers(void)
 	FX_HAS_ALL(&f,
 		   CL ":1:9: warning: '10K' is read as 0x4000 (hexadecimal address); "
 		      "0d10K would be 0x2800 [ambiguous-radix]",
-		   CL ":1:13: warning: '64K' is read as 0x10000 (decimal length); "
-		      "0x64K would be 0x19000 [ambiguous-radix]",
 		   CL ":2:12: error: bad hexadecimal digit 'h' in start address '0x1h' "
 		      "[bad-number]",
 		   CL ":3:13: error: empty permissions (use s: read, t: write, or st) "
@@ -157,10 +155,38 @@ static void test_allow_numbers(void)
 		      "64 bits after its multiplier [number-overflow]",
 		   CL ":8:9: error: malformed asinfo reference '$asinfo_base{x}' for "
 		      "the start address");
+	/* the length 64K is decimal by default and draws nothing */
+	CU_ASSERT_EQUAL(f.d.count[CHK_AMBIGUOUS_RADIX], 1);
 	/* zero length is the checks' business (zero-length), not the parser's */
 	CU_ASSERT_EQUAL(f.d.count[CHK_ZERO_LENGTH], 0);
-	CU_ASSERT(f.cfg->stmts[1].u.allow.start.bad);
-	CU_ASSERT(f.cfg->stmts[1].u.allow.len.resolved);
+	CU_ASSERT(f.cfg->stmts[1].u.allow->start.bad);
+	CU_ASSERT(f.cfg->stmts[1].u.allow->len.resolved);
+	fx_end(&f);
+}
+
+/* ambiguous-radix only where the default radix is hexadecimal: addresses */
+static void test_ambiguous_radix(void)
+{
+	struct fx f;
+
+	fx_words(&f, "allow a 0x1000,16K\nallow b 64K,16K\ndevice mem:0x3000/64K a\n"
+		     "reserved 0x2000,10M\ndevice mem:20M/16K b\nreserved 10K,0x1000\n"
+		     "allow c 0x1000000,0d16K\nallow d 0d64K,0x16K\nallow e 4K,8K\n");
+	CU_ASSERT_STRING_EQUAL(fx_line(&f, 1),
+			       CL ":2:9: warning: '64K' is read as 0x19000 (hexadecimal address); "
+				  "0d64K would be 0x10000 [ambiguous-radix]");
+	CU_ASSERT_STRING_EQUAL(fx_line(&f, 2), "allow b 64K,16K");
+	CU_ASSERT_STRING_EQUAL(fx_line(&f, 4),
+			       CL ":5:12: warning: '20M' is read as 0x2000000 (hexadecimal "
+				  "address); 0d20M would be 0x1400000 [ambiguous-radix]");
+	CU_ASSERT_STRING_EQUAL(fx_line(&f, 7),
+			       CL ":6:10: warning: '10K' is read as 0x4000 (hexadecimal address); "
+				  "0d10K would be 0x2800 [ambiguous-radix]");
+	CU_ASSERT_STRING_EQUAL(fx_line(&f, 10), "");
+	CU_ASSERT_EQUAL(f.d.count[CHK_AMBIGUOUS_RADIX], 3);
+	CU_ASSERT_EQUAL(f.d.errors + f.d.warnings, 3);
+	CU_ASSERT_EQUAL(f.cfg->stmts[0].u.allow->len.value, 16384);
+	CU_ASSERT_EQUAL(f.cfg->stmts[3].u.reserved->len.value, 10u << 20);
 	fx_end(&f);
 }
 
@@ -476,6 +502,7 @@ int main(void)
 		{"bad device specs", test_bad_specs},
 		{"allow sets and devices", test_allow_sets},
 		{"numbers in allow lines", test_allow_numbers},
+		{"ambiguous-radix: addresses only", test_ambiguous_radix},
 		{"vtd parameters", test_vtd},
 		{"armsmmuv3 parameters", test_armsmmuv3},
 		{"armsmmu parameters", test_armsmmu},
