@@ -19,6 +19,7 @@
 #include "front/asinfo_int.h"
 #include "front/number.h"
 #include "front/srcfile.h"
+#include "util/escape.h"
 
 /*
  * The map is three levels deep (mapping, list, region mapping). libyaml's
@@ -50,12 +51,13 @@ __attribute__((format(printf, 4, 0))) static void vreport(struct yctx *y, enum c
 							  const struct srcpos *p,
 							  const char *fmt, va_list ap)
 {
-	char msg[512];
+	char msg[512], esc[sizeof(msg) * ESC_MAX_PER_BYTE];
 
 	if (y->errors >= ASINFO_MAX_ERRORS)
 		return;
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	diag_report(y->d, id, p, "asinfo: %s", msg);
+	/* names and values are the file's: no control byte reaches the terminal */
+	diag_report(y->d, id, p, "asinfo: %s", esc_str(msg, esc, sizeof(esc)));
 	if (++y->errors == ASINFO_MAX_ERRORS)
 		diag_note_at(y->d, p, "asinfo: too many errors (%d); stopping here",
 			     ASINFO_MAX_ERRORS);

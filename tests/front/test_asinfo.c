@@ -74,6 +74,9 @@ static void test_yaml_numbers(void)
 		"'0d12a' [bad-number]",
 		"asinfo-numbers-bad.yaml:14:13: error: asinfo: length 'K' has no digits "
 		"[bad-number]",
+		/* a name's control bytes are escaped */
+		"asinfo-numbers-bad.yaml:15:5: error: asinfo: region 'e\\033[2J' has no start "
+		"[syntax]",
 	};
 	static const struct { const char *name; uint64_t start, length; } good[] = {
 		{"k64", 0x7f000000, 65536},
