@@ -358,6 +358,50 @@ static void test_dtb_names(void)
 	fx_end(&f);
 }
 
+/* Two siblings of one name: the node name is ambiguous, a path names the first. */
+static void test_dtb_dup(void)
+{
+	const char *dtb = build_dtb("asinfo-dup");
+	static char buf[4096];
+	struct asinfo_map *m;
+	uint64_t st = 0, l = 0;
+	size_t n, i;
+	FILE *fp;
+	struct fx f;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dtb);
+	fp = fopen(dtb, "rb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	n = fread(buf, 1, sizeof(buf), fp);
+	fclose(fp);
+	for (i = 0; i + 8 <= n; i++)
+		if (!memcmp(buf + i, "ab@1000", 8))
+			buf[i + 1] = 'a';
+	fp = fopen(dtb, "wb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	CU_ASSERT_EQUAL(fwrite(buf, 1, n, fp), n);
+	fclose(fp);
+	fx_begin(&f);
+	m = asinfo_load(dtb, &f.d);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	CU_ASSERT_EQUAL(asinfo_lookup(m, "first", &st, &l), 0);
+	CU_ASSERT_EQUAL(st, 0x1000);
+	CU_ASSERT_EQUAL(l, 0x1000);
+	/* not one of /reserved-memory's children, or disabled: no label */
+	CU_ASSERT_EQUAL(asinfo_lookup(m, "short", &st, &l), -1);
+	CU_ASSERT_EQUAL(asinfo_lookup(m, "deep", &st, &l), -1);
+	CU_ASSERT_EQUAL(asinfo_lookup(m, "elsewhere", &st, &l), -1);
+	CU_ASSERT_EQUAL(asinfo_lookup(m, "off", &st, &l), -1);
+	parse_words(f.cfg, &f.d, "allow a $asinfo_start{aa@1000},4096\n");
+	sema_build(f.cfg, &f.d, m, false);
+	CU_ASSERT(fx_has(&f, "<command line>:1:9: error: asinfo name 'aa@1000' is ambiguous in "));
+	CU_ASSERT(fx_has(&f, "asinfo-dup.dtb: 2 regions have it: 'aa@1000', 'aa@1000' "
+			     "[unresolved-asinfo]"));
+	CU_ASSERT_EQUAL(f.d.errors, 1);
+	asinfo_free(m);
+	fx_end(&f);
+}
+
 static void test_dtb_corrupt(void)
 {
 	const char *top = getenv("top_builddir");
@@ -393,6 +437,7 @@ int main(void)
 		{"YAML numbers in the language's notation", test_yaml_numbers},
 		{"device-tree blob", test_dtb},
 		{"device-tree names, labels and unusable regions", test_dtb_names},
+		{"device-tree siblings of one name", test_dtb_dup},
 		{"corrupt device-tree blob", test_dtb_corrupt},
 	};
 
