@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blob/blob.h"
 #include "iommu/fdt_regions.h"
 
 struct rec {
@@ -302,14 +303,25 @@ int fdt_region_find(const void *fdt, size_t size, const char *name, uint64_t *st
 {
 	struct fdt_region_index *ix;
 	struct fdt_lookup_result res;
-	int rc = -1;
+	int rc;
 
 	if (fdt_region_index(fdt, size, &ix, NULL, NULL))
-		return -1;
-	if (fdt_region_lookup(ix, name, &res) == FDT_LOOKUP_OK) {
+		return SMMUB_ASINFO_NONE;
+	switch (fdt_region_lookup(ix, name, &res)) {
+	case FDT_LOOKUP_OK:
 		*start = res.start;
 		*length = res.size;
 		rc = 0;
+		break;
+	case FDT_LOOKUP_NONE:
+		rc = SMMUB_ASINFO_NONE;
+		break;
+	case FDT_LOOKUP_AMBIGUOUS:
+		rc = SMMUB_ASINFO_AMBIGUOUS;
+		break;
+	default:
+		rc = SMMUB_ASINFO_NO_PLACE;
+		break;
 	}
 	fdt_region_index_free(ix);
 	return rc;

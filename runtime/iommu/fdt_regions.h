@@ -105,8 +105,10 @@ enum fdt_lookup fdt_region_lookup(const struct fdt_region_index *ix, const char 
 				  struct fdt_lookup_result *res);
 
 /*
- * One name in a blob, for late binding at boot: 0 and start/size when the
- * lookup is FDT_LOOKUP_OK, else -1.
+ * One name in a blob, for late binding at boot (an smmub_asinfo_fn's
+ * answer): 0 and start/size when the lookup is FDT_LOOKUP_OK, else
+ * SMMUB_ASINFO_AMBIGUOUS, SMMUB_ASINFO_NO_PLACE or SMMUB_ASINFO_NONE (also
+ * for a blob that is not a valid device tree).
  */
 int fdt_region_find(const void *fdt, size_t size, const char *name, uint64_t *start,
 		    uint64_t *length);
