@@ -25,11 +25,6 @@ int asinfo_read_dtb(struct asinfo_map *m, const char *path, char *buf, size_t le
 	int ac = 0, sc = 0, rc;
 
 	m->dtb = buf;
-	rc = fdt_check_full(buf, len);
-	if (rc < 0) {
-		diag_fatal(d, "%s: not a valid device-tree blob: %s", path, fdt_strerror(rc));
-		return -1;
-	}
 	rc = fdt_region_index(buf, len, &m->dt, &ac, &sc);
 	if (rc == -FDT_ERR_NOSPACE) {
 		diag_fatal(d, "out of memory");
@@ -41,7 +36,12 @@ int asinfo_read_dtb(struct asinfo_map *m, const char *path, char *buf, size_t le
 		return -1;
 	}
 	if (rc < 0) {
-		diag_fatal(d, "%s: /reserved-memory: %s", path, fdt_strerror(rc));
+		/* the walk checked the whole blob first: say which failed */
+		if (fdt_check_full(buf, len) < 0)
+			diag_fatal(d, "%s: not a valid device-tree blob: %s", path,
+				   fdt_strerror(rc));
+		else
+			diag_fatal(d, "%s: /reserved-memory: %s", path, fdt_strerror(rc));
 		return -1;
 	}
 	return 0;

@@ -36,15 +36,39 @@ static const char *str_prop(const char *v, int len)
  * node; an absent status does too. Anything else, a malformed value
  * included, leaves the node out: a region nobody can name is safe.
  */
-static int enabled(const void *fdt, int node)
+static int status_ok(const char *v, int len)
 {
-	int len;
-	const char *s = fdt_getprop(fdt, node, "status", &len);
+	v = str_prop(v, len);
+	return v && (!strcmp(v, "okay") || !strcmp(v, "ok"));
+}
 
-	if (!s)
-		return 1;
-	s = str_prop(s, len);
-	return s && (!strcmp(s, "okay") || !strcmp(s, "ok"));
+/*
+ * The properties that make r, in one pass over the node's (a lookup per
+ * name would pass over them once each); the first of a repeated name
+ * counts, as with fdt_getprop. 0 if the node is not enabled.
+ */
+static int node_props(const void *fdt, int node, struct fdt_region *r)
+{
+	int prop, len, status = 0, dynamic = 0, enabled = 1;
+	const char *name;
+	const void *v;
+
+	fdt_for_each_property_offset(prop, fdt, node) {
+		v = fdt_getprop_by_offset(fdt, prop, &name, &len);
+		if (!v || !name)
+			continue;
+		if (!strcmp(name, "reg") && !r->reg) {
+			r->reg = v;
+			r->reg_len = len;
+		} else if (!strcmp(name, "size") || !strcmp(name, "alloc-ranges")) {
+			dynamic = 1;
+		} else if (!strcmp(name, "status") && !status) {
+			status = 1;
+			enabled = status_ok(v, len);
+		}
+	}
+	r->kind = r->reg ? FDT_REGION_REG : dynamic ? FDT_REGION_DYNAMIC : FDT_REGION_NOREG;
+	return enabled;
 }
 
 /*
@@ -101,21 +125,11 @@ int fdt_regions(const void *fdt, size_t size, fdt_region_fn fn, fdt_label_fn lfn
 		const char *at;
 
 		r.node = fdt_get_name(fdt, node, NULL);
-		if (!r.node || !enabled(fdt, node))
+		if (!r.node || !node_props(fdt, node, &r))
 			continue;
 		r.len = strlen(r.node);
 		at = strchr(r.node, '@');
 		r.baselen = at ? (size_t)(at - r.node) : r.len;
-		r.reg = fdt_getprop(fdt, node, "reg", &r.reg_len);
-		if (r.reg)
-			r.kind = FDT_REGION_REG;
-		else if (fdt_getprop(fdt, node, "size", NULL) ||
-			 fdt_getprop(fdt, node, "alloc-ranges", NULL))
-			r.kind = FDT_REGION_DYNAMIC;
-		else
-			r.kind = FDT_REGION_NOREG;
-		if (!r.reg)
-			r.reg_len = 0;
 		rc = fn(arg, &r);
 		if (rc)
 			return rc;
