@@ -53,10 +53,11 @@ int asinfo_add(struct asinfo_map *m, const char *name, size_t nlen, uint64_t sta
 int asinfo_lookup(const struct asinfo_map *map, const char *name, uint64_t *start,
 		  uint64_t *length)
 {
-	const struct asinfo_region *r = map ? asinfo_find(map, name) : NULL;
+	const struct asinfo_region *r;
 
 	if (map && map->dt)
 		return asinfo_dt_lookup(map, NULL, NULL, name, false, start, length) ? -1 : 0;
+	r = map ? asinfo_find(map, name) : NULL;
 	if (!r)
 		return -1;
 	*start = r->start;

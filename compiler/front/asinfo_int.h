@@ -29,7 +29,10 @@ const struct asinfo_region *asinfo_find(const struct asinfo_map *m, const char *
 int asinfo_add(struct asinfo_map *m, const char *name, size_t nlen, uint64_t start,
 	       uint64_t length, const struct srcpos *pos);
 
-/* Fill m; -1 after reporting every problem. The YAML reader takes buf. */
+/*
+ * Fill m; -1 after reporting every problem. Both take buf: the YAML reader
+ * hands it to srcfile.c, the DTB reader keeps it in m (the index points into it).
+ */
 int asinfo_read_yaml(struct asinfo_map *m, const char *path, char *buf, size_t len,
 		     struct diag_ctx *d);
 int asinfo_read_dtb(struct asinfo_map *m, const char *path, char *buf, size_t len,
