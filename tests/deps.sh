@@ -11,7 +11,7 @@ pkgs=(
 	# tests: dtc builds test device trees, jsonschema validates -O json,
 	# clang builds the fuzz harnesses, QEMU + kernel + busybox run the
 	# end-to-end test on an emulated VT-d, valgrind measures the benchmarks
-	device-tree-compiler python3 python3-jsonschema clang
+	device-tree-compiler python3 python3-jsonschema python3-yaml clang
 	qemu-system-x86 linux-image-amd64 busybox-static cpio valgrind
 	# the SMMUv3 end-to-end test: QEMU's aarch64 virt board and the cross
 	# compiler for its static smmuman (the arm64 kernel, busybox and libfdt

@@ -12,6 +12,9 @@ bash tests/deps.sh
 # cache outside the tree, never shipped; without them that test skips
 SMMU_ARM64_DTBS=$(bash tests/smmuv3/arm64-dtbs.sh) || SMMU_ARM64_DTBS=
 export SMMU_ARM64_DTBS
+# and every tree of that package, for the asinfo reader's test
+SMMU_ARM64_DTBS_ALL=$(bash tests/smmuv3/arm64-dtbs.sh --all) || SMMU_ARM64_DTBS_ALL=
+export SMMU_ARM64_DTBS_ALL
 autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
 
 build="$top/build-check"

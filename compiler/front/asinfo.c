@@ -11,14 +11,8 @@
 #include "front/asinfo_int.h"
 #include "front/parse.h"
 #include "front/ntab.h"
+#include "iommu/fdt_regions.h"
 #include "util/readall.h"
-
-struct asinfo_map {
-	char *file;
-	struct asinfo_region *regs;
-	size_t n;
-	struct ntab index;
-};
 
 static bool reg_eq(const void *ctx, size_t item, const void *key)
 {
@@ -59,8 +53,11 @@ int asinfo_add(struct asinfo_map *m, const char *name, size_t nlen, uint64_t sta
 int asinfo_lookup(const struct asinfo_map *map, const char *name, uint64_t *start,
 		  uint64_t *length)
 {
-	const struct asinfo_region *r = map ? asinfo_find(map, name) : NULL;
+	const struct asinfo_region *r;
 
+	if (map && map->dt)
+		return asinfo_dt_lookup(map, NULL, NULL, name, false, start, length) ? -1 : 0;
+	r = map ? asinfo_find(map, name) : NULL;
 	if (!r)
 		return -1;
 	*start = r->start;
@@ -70,7 +67,7 @@ int asinfo_lookup(const struct asinfo_map *map, const char *name, uint64_t *star
 
 size_t asinfo_count(const struct asinfo_map *map)
 {
-	return map ? map->n : 0;
+	return map ? map->n + fdt_region_count(map->dt) : 0;
 }
 
 const char *asinfo_file(const struct asinfo_map *map)
@@ -85,6 +82,17 @@ void asinfo_resolve(struct diag_ctx *d, struct num *n, const struct asinfo_map *
 
 	if (n->kind == NUM_LITERAL || n->resolved || n->bad || !n->asinfo)
 		return;
+	if (map && map->dt) {
+		int rc = asinfo_dt_lookup(map, d, &n->pos, n->asinfo, late_bind, &start, &length);
+
+		if (rc) {
+			n->bad = rc < 0;
+			return;
+		}
+		n->value = n->kind == NUM_ASINFO_START ? start : length;
+		n->resolved = true;
+		return;
+	}
 	if (map && asinfo_lookup(map, n->asinfo, &start, &length) == 0) {
 		n->value = n->kind == NUM_ASINFO_START ? start : length;
 		n->resolved = true;
@@ -111,6 +119,8 @@ void asinfo_free(struct asinfo_map *map)
 		free(map->regs[i].name);
 	free(map->regs);
 	ntab_free(&map->index);
+	fdt_region_index_free(map->dt);
+	free(map->dtb);
 	free(map->file);
 	free(map);
 }
@@ -137,7 +147,6 @@ struct asinfo_map *asinfo_load(const char *path, struct diag_ctx *d)
 	if (len >= 4 && (unsigned char)buf[0] == 0xd0 && (unsigned char)buf[1] == 0x0d &&
 	    (unsigned char)buf[2] == 0xfe && (unsigned char)buf[3] == 0xed) {
 		rc = asinfo_read_dtb(m, path, buf, len, d);
-		free(buf);
 	} else {
 		rc = asinfo_read_yaml(m, path, buf, len, d);
 	}

@@ -8,7 +8,8 @@
  *       length: 0x10000      # or end: 0x7f00ffff (inclusive)
  *
  * Every problem is reported at its place in the file (FILE:LINE:COL) as a
- * syntax error of the input, and all of them are reported, not the first.
+ * syntax error of the input (a bad number as the language reports one),
+ * and all of them are reported, not the first.
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 #include "front/asinfo_int.h"
 #include "front/number.h"
 #include "front/srcfile.h"
+#include "util/escape.h"
 
 /*
  * The map is three levels deep (mapping, list, region mapping). libyaml's
@@ -45,24 +47,44 @@ static struct srcpos at(const struct yctx *y, const yaml_node_t *n)
 	return p;
 }
 
-static void err(struct yctx *y, const yaml_node_t *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void err(struct yctx *y, const yaml_node_t *n, const char *fmt, ...)
+__attribute__((format(printf, 4, 0))) static void vreport(struct yctx *y, enum check_id id,
+							  const struct srcpos *p,
+							  const char *fmt, va_list ap)
 {
-	struct srcpos p = at(y, n);
-	char msg[512];
-	va_list ap;
+	char msg[512], esc[sizeof(msg) * ESC_MAX_PER_BYTE];
 
 	if (y->errors >= ASINFO_MAX_ERRORS)
 		return;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	diag_report(y->d, CHK_SYNTAX, &p, "asinfo: %s", msg);
+	/* names and values are the file's: no control byte reaches the terminal */
+	diag_report(y->d, id, p, "asinfo: %s", esc_str(msg, esc, sizeof(esc)));
 	if (++y->errors == ASINFO_MAX_ERRORS)
-		diag_note_at(y->d, &p, "asinfo: too many errors (%d); stopping here",
+		diag_note_at(y->d, p, "asinfo: too many errors (%d); stopping here",
 			     ASINFO_MAX_ERRORS);
+}
+
+/* A problem of the map at p under check id (a bad number's are the language's). */
+__attribute__((format(printf, 4, 5))) static void report(struct yctx *y, enum check_id id,
+							 const struct srcpos *p,
+							 const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(y, id, p, fmt, ap);
+	va_end(ap);
+}
+
+/* Any other problem: a syntax error at n. */
+__attribute__((format(printf, 3, 4))) static void err(struct yctx *y, const yaml_node_t *n,
+						      const char *fmt, ...)
+{
+	struct srcpos p = at(y, n);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(y, CHK_SYNTAX, &p, fmt, ap);
+	va_end(ap);
 }
 
 /* The map has too many errors: look no further. */
@@ -76,11 +98,19 @@ static const char *scalar(const yaml_node_t *n)
 	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
 }
 
-/* A YAML integer: decimal digits, or 0x and hex digits. */
+/*
+ * A number in the language's notation (smmu(5), "Numbers") as a length is
+ * read: decimal unless 0x, 0d forces decimal, K/M/G multiply. A start is
+ * read the same way, not as the language's addresses (hexadecimal by
+ * default): in YAML an unprefixed number is decimal, and the map is YAML.
+ * The one parser is number.c; the messages are the language's, at the
+ * file, line and column of the value (of the bad digit, if one is).
+ */
 static bool number(struct yctx *y, const yaml_node_t *n, const char *key, uint64_t *v)
 {
 	const char *s = scalar(n);
-	size_t len, i, skip;
+	struct srcpos p = at(y, n);
+	size_t len, off;
 	int rc;
 
 	if (!s || !*s) {
@@ -88,23 +118,34 @@ static bool number(struct yctx *y, const yaml_node_t *n, const char *key, uint64
 		return false;
 	}
 	len = strlen(s);
-	skip = len > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') ? 2 : 0;
-	for (i = skip; i < len; i++) {
-		bool dec = s[i] >= '0' && s[i] <= '9';
-		bool hex = (s[i] >= 'a' && s[i] <= 'f') || (s[i] >= 'A' && s[i] <= 'F');
-
-		if (!dec && !(skip && hex)) {
-			err(y, n, "'%s' must be a decimal or 0x-prefixed number, not '%s'", key,
-			    s);
-			return false;
-		}
+	rc = num_parse(s, len, ROLE_LENGTH, v, NULL);
+	switch (rc) {
+	case NUM_OVERFLOW:
+		report(y, CHK_NUMBER_OVERFLOW, &p, "%s '%s' does not fit in 64 bits", key, s);
+		break;
+	case NUM_MUL_OVERFLOW:
+		report(y, CHK_NUMBER_OVERFLOW, &p,
+		       "%s '%s' does not fit in 64 bits after its multiplier", key, s);
+		break;
+	case NUM_EMPTY:
+		report(y, CHK_BAD_NUMBER, &p, "%s '%s' has no digits", key, s);
+		break;
+	case NUM_BAD_DIGIT:
+		off = num_bad_offset(s, len, ROLE_LENGTH);
+		/* a quoted scalar starts at its quote; a plain one at its first byte */
+		if (n->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+		    n->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+			p.col++;
+		if (n->start_mark.line == n->end_mark.line)
+			p.col += (unsigned)off;
+		report(y, CHK_BAD_NUMBER, &p, "bad %s digit '%c' in %s '%s'",
+		       num_radix(s, len, ROLE_LENGTH) == 16 ? "hexadecimal" : "decimal",
+		       off < len ? s[off] : '?', key, s);
+		break;
+	default:
+		return true;
 	}
-	rc = num_parse(s, len, ROLE_OTHER, v, NULL);
-	if (rc < 0) {
-		err(y, n, "'%s' value '%s' does not fit in 64 bits", key, s);
-		return false;
-	}
-	return true;
+	return false;
 }
 
 static void region(struct yctx *y, yaml_node_t *ent)
@@ -158,8 +199,11 @@ static void region(struct yctx *y, yaml_node_t *ent)
 		err(y, end, "region '%s' has both length and end", scalar(name));
 	if (!ok || !start || (!length && !end) || (length && end))
 		return;
-	if (!number(y, start, "start", &s) || (length && !number(y, length, "length", &l)) ||
-	    (end && !number(y, end, "end", &e)))
+	/* each number's problems are told, not only the first's */
+	ok = number(y, start, "start", &s);
+	ok = (!length || number(y, length, "length", &l)) && ok;
+	ok = (!end || number(y, end, "end", &e)) && ok;
+	if (!ok)
 		return;
 	if (end) {
 		if (e < s) {

@@ -193,8 +193,18 @@ uint32_t smmub_reserved_first(const struct smmub_view *v);
 /* Relocations of rule r: their RELOCS range (sorted by rule, field). */
 int smmub_rule_relocs(const struct smmub_view *v, uint32_t r, uint32_t *first, uint32_t *count);
 
-/* Resolves an asinfo name for late binding: 0 and start/length, or -1. */
+/*
+ * Resolves an asinfo name for late binding: 0 and start/length, or a
+ * negative SMMUB_ASINFO_* saying why not (any other negative value reads
+ * as SMMUB_ASINFO_NONE).
+ */
 typedef int (*smmub_asinfo_fn)(void *arg, const char *name, uint64_t *start, uint64_t *length);
+
+enum {
+	SMMUB_ASINFO_NONE = -1,      /* no region has the name */
+	SMMUB_ASINFO_AMBIGUOUS = -2, /* several regions have it */
+	SMMUB_ASINFO_NO_PLACE = -3,  /* its region gives no usable address */
+};
 
 /*
  * Rule ri as bound: its start and length with its late names resolved by

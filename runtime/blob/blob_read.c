@@ -295,9 +295,14 @@ int smmub_rule_bound(const struct smmub_view *v, uint32_t ri, smmub_asinfo_fn fn
 		const struct smmub_reloc *rl = smmub_reloc(v, rf + k);
 		const char *name = smmub_str(v, smmub_le32(rl->name));
 		uint64_t s, l;
+		int rc = fn ? fn(arg, name, &s, &l) : SMMUB_ASINFO_NONE;
 
-		if (!fn || fn(arg, name, &s, &l)) {
-			snprintf(err, errlen, "unresolved asinfo name '%s'", name);
+		if (rc) {
+			snprintf(err, errlen, "unresolved asinfo name '%s'%s", name,
+				 rc == SMMUB_ASINFO_AMBIGUOUS ? " (several regions have it)" :
+				 rc == SMMUB_ASINFO_NO_PLACE ?
+				 " (its region gives no address: placed at boot, several reg "
+				 "entries, size 0 or wrapping)" : "");
 			return -1;
 		}
 		if (smmub_le32(rl->field) == SMMUB_RELOC_START)

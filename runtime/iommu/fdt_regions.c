@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
+/* The walk over /reserved-memory; the naming rule is in fdt_regions.h. */
 #include <libfdt.h>
 #include <string.h>
 
@@ -24,9 +25,84 @@ static int read_cells(const void *fdt, int node, const char *prop, int dflt)
 	return len == 4 ? (int)fdt32_to_cpu(*p) : -1;
 }
 
-int fdt_regions(const void *fdt, size_t size, fdt_region_fn fn, void *arg, int *acp, int *scp)
+/* A string property of exactly len bytes, its NUL the last; else NULL. */
+static const char *str_prop(const char *v, int len)
+{
+	return v && len > 0 && v[len - 1] == '\0' && strlen(v) == (size_t)len - 1 ? v : NULL;
+}
+
+/*
+ * The devicetree specification's "okay" (and the older "ok") enable a
+ * node; an absent status does too. Anything else, a malformed value
+ * included, leaves the node out: a region nobody can name is safe.
+ */
+static int status_ok(const char *v, int len)
+{
+	v = str_prop(v, len);
+	return v && (!strcmp(v, "okay") || !strcmp(v, "ok"));
+}
+
+/*
+ * The properties that make r, in one pass over the node's (a lookup per
+ * name would pass over them once each); the first of a repeated name
+ * counts, as with fdt_getprop. 0 if the node is not enabled.
+ */
+static int node_props(const void *fdt, int node, struct fdt_region *r)
+{
+	int prop, len, status = 0, dynamic = 0, enabled = 1;
+	const char *name;
+	const void *v;
+
+	fdt_for_each_property_offset(prop, fdt, node) {
+		v = fdt_getprop_by_offset(fdt, prop, &name, &len);
+		if (!v || !name)
+			continue;
+		if (!strcmp(name, "reg") && !r->reg) {
+			r->reg = v;
+			r->reg_len = len;
+		} else if (!strcmp(name, "size") || !strcmp(name, "alloc-ranges")) {
+			dynamic = 1;
+		} else if (!strcmp(name, "status") && !status) {
+			status = 1;
+			enabled = status_ok(v, len);
+		}
+	}
+	r->kind = r->reg ? FDT_REGION_REG : dynamic ? FDT_REGION_DYNAMIC : FDT_REGION_NOREG;
+	return enabled;
+}
+
+/*
+ * The labels of /reserved-memory's children: a /__symbols__ property whose
+ * value is "/PARENT/CHILD" (one path, PARENT the node the walk used).
+ */
+static int labels(const void *fdt, const char *parent, fdt_label_fn lfn, void *arg)
+{
+	size_t plen = strlen(parent);
+	int sym = fdt_path_offset(fdt, "/__symbols__"), prop, rc;
+
+	if (sym < 0)
+		return sym == -FDT_ERR_NOTFOUND ? 0 : sym;
+	fdt_for_each_property_offset(prop, fdt, sym) {
+		const char *label, *v;
+		int len;
+
+		v = fdt_getprop_by_offset(fdt, prop, &label, &len);
+		v = str_prop(v, len);
+		if (!v || !label || v[0] != '/' || strncmp(v + 1, parent, plen) ||
+		    v[1 + plen] != '/' || !v[2 + plen] || strchr(v + 2 + plen, '/'))
+			continue;
+		rc = lfn(arg, label, v + 2 + plen, strlen(v + 2 + plen));
+		if (rc)
+			return rc;
+	}
+	return prop == -FDT_ERR_NOTFOUND ? 0 : prop;
+}
+
+int fdt_regions(const void *fdt, size_t size, fdt_region_fn fn, fdt_label_fn lfn, void *arg,
+		int *acp, int *scp)
 {
 	int parent, node, ac, sc, rc;
+	const char *pname;
 
 	rc = fdt_check_full(fdt, size);
 	if (rc)
@@ -45,55 +121,38 @@ int fdt_regions(const void *fdt, size_t size, fdt_region_fn fn, void *arg, int *
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
 		return -FDT_ERR_BADNCELLS;
 	fdt_for_each_subnode(node, fdt, parent) {
-		const char *name = fdt_get_name(fdt, node, NULL);
-		const fdt32_t *reg;
+		struct fdt_region r = { .ac = ac, .sc = sc };
 		const char *at;
-		int len, need = (ac + sc) * 4;
-		uint64_t start = 0, rsize = 0;
 
-		reg = fdt_getprop(fdt, node, "reg", &len);
-		if (!name || !reg)
+		r.node = fdt_get_name(fdt, node, NULL);
+		if (!r.node || !node_props(fdt, node, &r))
 			continue;
-		at = strchr(name, '@');
-		if (len >= need) {
-			start = cells(reg, ac);
-			rsize = cells(reg + ac, sc);
-		}
-		rc = fn(arg, name, at ? (size_t)(at - name) : strlen(name), start, rsize, len, need);
+		r.len = strlen(r.node);
+		at = strchr(r.node, '@');
+		r.baselen = at ? (size_t)(at - r.node) : r.len;
+		rc = fn(arg, &r);
 		if (rc)
 			return rc;
 	}
-	return node == -FDT_ERR_NOTFOUND ? 0 : node;
+	if (node != -FDT_ERR_NOTFOUND)
+		return node;
+	pname = fdt_get_name(fdt, parent, NULL);
+	return lfn && pname ? labels(fdt, pname, lfn, arg) : 0;
 }
 
-struct find_arg {
-	const char *name;
-	uint64_t start, size;
-	int found;
-};
-
-static int find_cb(void *arg, const char *name, size_t namelen, uint64_t start, uint64_t size,
-		   int reg_len, int need_len)
+int fdt_region_nentries(const struct fdt_region *r)
 {
-	struct find_arg *f = arg;
+	int one = (r->ac + r->sc) * 4;
 
-	if (reg_len >= need_len && !f->found && strlen(f->name) == namelen &&
-	    !memcmp(f->name, name, namelen)) {
-		f->found = 1;
-		f->start = start;
-		f->size = size;
-	}
-	return 0;
-}
-
-int fdt_region_find(const void *fdt, size_t size, const char *name, uint64_t *start,
-		    uint64_t *length)
-{
-	struct find_arg f = { name, 0, 0, 0 };
-
-	if (fdt_regions(fdt, size, find_cb, &f, NULL, NULL) || !f.found)
+	if (r->kind != FDT_REGION_REG || r->reg_len <= 0 || r->reg_len % one)
 		return -1;
-	*start = f.start;
-	*length = f.size;
-	return 0;
+	return r->reg_len / one;
+}
+
+void fdt_region_entry(const struct fdt_region *r, int i, uint64_t *start, uint64_t *size)
+{
+	const fdt32_t *p = (const fdt32_t *)r->reg + i * (r->ac + r->sc);
+
+	*start = cells(p, r->ac);
+	*size = cells(p + r->ac, r->sc);
 }

@@ -10,4 +10,4 @@ runtime_libsmmurt_a_SOURCES += runtime/iommu/arch.c runtime/iommu/arch.h \
 	runtime/iommu/devmem.c runtime/iommu/devmem.h \
 	runtime/iommu/probe.c runtime/iommu/probe.h \
 	runtime/iommu/fault_fmt.c runtime/iommu/fault_fmt.h \
-	runtime/iommu/fdt_regions.c runtime/iommu/fdt_regions.h
+	runtime/iommu/fdt_regions.c runtime/iommu/fdt_regidx.c runtime/iommu/fdt_regions.h

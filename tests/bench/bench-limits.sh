@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Inputs that used to take time quadratic or exponential in their size
 # (smmu(5) LIMITS), each at two sizes 10x apart: one long word, a comment
-# line, an argument list of many parts joined over blanks, YAML nesting in
-# an asinfo map, a 4-way @include fan-out at depths 4 and 15, and many -e
+# line, an argument list of many parts joined over blanks, a device tree
+# of regions all named memory@... as an asinfo map, YAML nesting in an
+# asinfo map, a 4-way @include fan-out at depths 4 and 15, and many -e
 # options. Prints the median wall time of a few runs and how it grows for
 # 10x the input;
 # goal: at most 11x (linear), and for the fan-out no growth at all (the
@@ -71,6 +72,20 @@ for n in 100000 1000000; do
 done
 row "list parts, one a line" 100000 "$(time_of list-100000.smmu)" \
 	1000000 "$(time_of list-1000000.smmu)" 11
+
+# a device tree of N reserved-memory nodes all named memory@..., each with
+# a label, and N references by node name and label: the names are indexed
+# once, so each reference costs the same however large the tree
+here=$(cd "$(dirname "$0")" && pwd)
+for n in 10000 100000; do
+	"${PYTHON3:-python3}" "$here/gen_dtb.py" "$n" "dt-$n.dtb" || exit 2
+	awk -v n="$n" 'BEGIN { for (i = 1; i <= n; i++)
+		printf "allow a%d $asinfo_start{memory@%x},$asinfo_length{l%d}\n", i,
+			1073741824 + i * 4096, i
+	}' >"dt-$n.smmu"
+done
+row "DTB names, references" 10000 "$(time_of dt-10000.smmu --asinfo dt-10000.dtb -W no-unused-allow)" \
+	100000 "$(time_of dt-100000.smmu --asinfo dt-100000.dtb -W no-unused-allow)" 11
 
 printf 'foreground\n' >asinfo.smmu
 for n in 100000 1000000; do

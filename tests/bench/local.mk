@@ -21,7 +21,7 @@ include tests/bench/policy.mk
 
 # 'make bench-limits': inputs that grew quadratically or exponentially before
 # the limits of smmu(5), at two sizes each.
-EXTRA_DIST += tests/bench/bench-limits.sh
+EXTRA_DIST += tests/bench/bench-limits.sh tests/bench/gen_dtb.py
 BENCH_TARGETS += bench-limits
 .PHONY: bench-limits clean-bench-limits
 bench-limits: compiler/smmucc$(EXEEXT) tests/bench/rusage$(EXEEXT)

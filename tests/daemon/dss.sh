@@ -15,6 +15,16 @@ cd "$top_srcdir" || exit 1
 "$SMMUCC" -e 'safety required' -o "$out/safety.smmub" samples/shared-perms.smmu || exit 1
 "$SMMUCC" -e 'user no_such_user_smmu' -o "$out/user.smmub" samples/shared-perms.smmu || exit 1
 "${DTC:-dtc}" -q -I dts -O dtb -o "$out/myx86.dtb" tests/daemon/myx86.dts || exit 1
+# the same regions named by labels, then with one label made ambiguous by a node
+"${DTC:-dtc}" -q -I dts -O dtb -o "$out/labels.dtb" tests/daemon/myx86-labels.dts || exit 1
+cp "$out/labels.dtb" "$out/ambiguous.dtb"
+fdtput -c "$out/ambiguous.dtb" /reserved-memory/smbs0@7f000000 &&
+	fdtput -t x "$out/ambiguous.dtb" /reserved-memory/smbs0@7f000000 reg 0 0x7f000000 0 0x1000 ||
+	exit 1
+# and with xhci's region left for the OS to place at boot (size, no reg)
+cp "$out/labels.dtb" "$out/noplace.dtb"
+fdtput -d "$out/noplace.dtb" /reserved-memory/xhci@7c100000 reg &&
+	fdtput -t x "$out/noplace.dtb" /reserved-memory/xhci@7c100000 size 0 0x100000 || exit 1
 # a blob with one byte changed in the middle of its records
 cp "$out/sp.smmub" "$out/bad.smmub"
 printf '\377' | dd of="$out/bad.smmub" bs=1 seek=300 conv=notrunc 2>/dev/null
@@ -53,6 +63,9 @@ run bad-blob 10 bad.smmub sp.probes $L
 run missing-unit 11 vi.smmub vi.probes $L --sim units=1
 run no-page-table-format 12 sp.smmub sp.probes $L --sim aw=none
 run unresolved-late-name 13 late.smmub late.probes $L --asinfo /nonexistent.dtb
+run control-late-labels 0 late.smmub late.probes $L --asinfo "$out/labels.dtb"
+run ambiguous-late-name 13 late.smmub late.probes $L --asinfo "$out/ambiguous.dtb"
+run no-place-late-name 13 late.smmub late.probes $L --asinfo "$out/noplace.dtb"
 run register-timeout 14 sp.smmub sp.probes $L --sim timeout
 run safety-required 15 safety.smmub sp.probes $L
 run no-system-log 16 sp.smmub sp.probes --syslog-socket /nonexistent/log
@@ -64,6 +77,12 @@ run table-memory-rebuild 18 late.smmub late.probes $L --asinfo "$out/myx86.dtb" 
 }
 grep -q "DSS: .*tables need [0-9]* pages, table memory has 2" "$out/table-memory-rebuild.err" &&
 	ok || bad "table-memory-rebuild: $(cat "$out/table-memory-rebuild.err")"
+grep -q "DSS: .*unresolved asinfo name 'smbs0' (several regions have it) in .*/ambiguous.dtb$" \
+	"$out/ambiguous-late-name.err" && ok ||
+	bad "ambiguous-late-name: $(cat "$out/ambiguous-late-name.err")"
+grep -q "DSS: .*unresolved asinfo name 'xhci' (its region gives no address: placed at boot, several reg entries, size 0 or wrapping) in .*/noplace.dtb$" \
+	"$out/no-place-late-name.err" && ok ||
+	bad "no-place-late-name: $(cat "$out/no-place-late-name.err")"
 grep -q "DSS: policy blob .*bad.smmub" "$out/bad-blob.err" && ok ||
 	bad "bad-blob: the DSS line does not name the blob"
 

@@ -14,7 +14,7 @@ TESTS += tests/daemon/probes.sh tests/daemon/dss.sh tests/daemon/differential.sh
 TESTS += tests/daemon/firmware.sh tests/daemon/arch.sh
 EXTRA_DIST += tests/daemon/firmware.sh tests/daemon/arch.sh
 EXTRA_DIST += tests/daemon/probes.sh tests/daemon/dss.sh tests/daemon/differential.sh \
-	tests/daemon/randpolicy.py tests/daemon/myx86.dts tests/daemon/probes.expected \
+	tests/daemon/randpolicy.py tests/daemon/myx86.dts tests/daemon/myx86-labels.dts tests/daemon/probes.expected \
 	tests/daemon/rmrr.sh tests/daemon/mkdmar.py
 
 clean-local: clean-runtime-tests

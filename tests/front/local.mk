@@ -31,9 +31,16 @@ EXTRA_DIST += tests/front/data
 # (board-debian.sh: Debian's trees in SMMU_ARM64_DTBS, else skipped)
 TESTS += tests/front/board.sh tests/front/board-debian.sh
 EXTRA_DIST += tests/front/board.sh tests/front/board-debian.sh
+# every tree of Debian's arm64 kernel as --asinfo (SMMU_ARM64_DTBS_ALL, else skipped)
+TESTS += tests/front/asinfo-debian.sh
+EXTRA_DIST += tests/front/asinfo-debian.sh
+# schemas/asinfo.schema.yaml and the YAML reader agree on numbers
+TESTS += tests/front/asinfo-schema.sh
+EXTRA_DIST += tests/front/asinfo-schema.sh
 # files the suites write while they run
 clean-local: clean-unit-tmp
 clean-unit-tmp:
 	-rm -rf tests/front/depth.tmp tests/front/asinfo.tmp tests/front/limits.tmp \
-		tests/front/board tests/front/board-debian
+		tests/front/board tests/front/board-debian tests/front/asinfo-debian \
+		tests/front/asinfo-schema
 .PHONY: clean-unit-tmp

@@ -70,6 +70,33 @@ fuzz-front: tests/fuzz/fuzz-front
 		tests/fuzz/corpus-front $(srcdir)/samples $(srcdir)/tests/checks/cases
 CLEANFILES += tests/fuzz/fuzz-front
 
+# The asinfo map readers (YAML, device tree) and the region lookup shared
+# with smmuman's late binding; seeded from the test maps.
+check_PROGRAMS += tests/fuzz/fuzz_asinfo_run
+tests_fuzz_fuzz_asinfo_run_SOURCES = tests/fuzz/fuzz_asinfo.c
+tests_fuzz_fuzz_asinfo_run_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_STANDALONE
+tests_fuzz_fuzz_asinfo_run_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) $(FDT_LIBS)
+TESTS += tests/fuzz/asinfo-corpus.sh
+EXTRA_DIST += tests/fuzz/asinfo-corpus.sh
+
+tests/fuzz/fuzz-asinfo: compiler/libsmmucc.a runtime/libsmmurt.a $(srcdir)/tests/fuzz/fuzz_asinfo.c
+	$(FUZZ_NEED_CLANG)
+	$(AM_V_CCLD)$(FUZZ_CC) -I$(srcdir)/compiler -I$(builddir) -I$(builddir)/grammar \
+		-o $@ $(srcdir)/tests/fuzz/fuzz_asinfo.c $(FUZZ_FRONT_SRCS) $(YAML_LIBS) $(FDT_LIBS)
+
+.PHONY: fuzz-asinfo
+FUZZ_TARGETS += fuzz-asinfo
+fuzz-asinfo: tests/fuzz/fuzz-asinfo
+	rm -rf tests/fuzz/corpus-asinfo.seeds && mkdir -p tests/fuzz/corpus-asinfo.seeds \
+		tests/fuzz/corpus-asinfo
+	for f in $(srcdir)/tests/front/data/asinfo*.dts $(srcdir)/tests/daemon/*.dts; do \
+		$(DTC) -q -I dts -O dtb -o tests/fuzz/corpus-asinfo.seeds/$${f##*/}.dtb $$f || exit 1; \
+	done
+	cp $(srcdir)/tests/front/data/asinfo*.yaml tests/fuzz/corpus-asinfo.seeds/
+	tests/fuzz/$@ -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=16384 \
+		tests/fuzz/corpus-asinfo tests/fuzz/corpus-asinfo.seeds
+CLEANFILES += tests/fuzz/fuzz-asinfo
+
 # The boot-time proof of the VT-d tables: blobs with their CRC made right in
 # the harness, so mutated tables reach the proof; what it accepts, the
 # independent walker must find inside the records' grants.
@@ -103,5 +130,6 @@ CLEANFILES += tests/fuzz/fuzz-tables
 clean-local: clean-fuzz-corpora
 clean-fuzz-corpora:
 	rm -rf tests/fuzz/corpus-blob tests/fuzz/corpus-blob.seeds \
+		tests/fuzz/corpus-asinfo tests/fuzz/corpus-asinfo.seeds \
 		tests/fuzz/corpus-tables tests/fuzz/corpus-tables.seeds
 .PHONY: clean-fuzz-corpora
