@@ -20,6 +20,7 @@
 #include "daemon/privdrop.h"
 #include "util/readall.h"
 #include "daemon/safety.h"
+#include "iommu/fdt_regions.h"
 
 #ifdef SMMU_SAFETY_VARIANT
 static const bool safety_build = true;
@@ -304,6 +305,7 @@ void boot_finish(struct boot *b)
 		b->be->close(b->units, (size_t)b->nunits);
 	free(b->units);
 	free(b->map);
+	fdt_region_index_free(b->late_ix);
 	free(b->late_fdt);
 	log_close();
 }

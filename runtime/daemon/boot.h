@@ -50,6 +50,8 @@ struct boot_opts {
 /* Background start: the units are being programmed (status bytes are 0-19). */
 #define BOOT_MSG_PROGRAMMING 0xfe
 
+struct fdt_region_index;
+
 struct boot {
 	struct boot_opts o;
 	/* the blob's architecture (the default for a bad blob); NULL: none in this build */
@@ -71,6 +73,7 @@ struct boot {
 	uint64_t pool_first;      /* table memory bytes used by the tables */
 	size_t built_domains;     /* domains of tables rebuilt at boot (0: prebuilt) */
 	void *late_fdt;           /* the device tree late names were bound from */
+	struct fdt_region_index *late_ix; /* its regions, indexed once (NULL: not a tree) */
 	size_t late_fdt_len;
 	unsigned nfaults;         /* faults the monitor has seen */
 };

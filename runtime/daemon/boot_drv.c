@@ -179,6 +179,7 @@ static bool rmrr_for(struct boot *b, const struct probe *p, char *out, size_t si
 struct probe_fdt {
 	char *buf;
 	size_t len;
+	const struct fdt_region_index *ix;
 };
 
 /* A read the unit allows where the policy grants write only: it cannot express that. */
@@ -208,12 +209,12 @@ static int probe_late_lookup(void *arg, const char *name, uint64_t *start, uint6
 {
 	struct probe_fdt *f = arg;
 
-	return f->buf ? fdt_region_find(f->buf, f->len, name, start, length) : -1;
+	return f->buf ? fdt_region_answer(f->ix, name, start, length) : -1;
 }
 
 int boot_probes(struct boot *b, const char *path)
 {
-	struct probe_fdt fdt = { NULL, 0 };
+	struct probe_fdt fdt = { NULL, 0, NULL };
 	bool late = b->blob_ok && (b->v.flags & SMMUB_F_LATE_BOUND);
 	FILE *f = fopen(path, "r");
 	char *line = NULL;
@@ -232,6 +233,7 @@ int boot_probes(struct boot *b, const char *path)
 	/* the device tree the boot bound the late names from, never read again */
 	fdt.buf = b->late_fdt;
 	fdt.len = b->late_fdt_len;
+	fdt.ix = b->late_ix;
 	while (getline(&line, &cap, f) >= 0) {
 		char *s = probe_line(line), err[512], out[1400], fault[1200] = "";
 		struct probe p;

@@ -20,20 +20,22 @@
 #include "daemon/log.h"
 #include "util/readall.h"
 
-/* The device tree for late binding, read whole once. */
+/* The device tree for late binding, read once and indexed once. */
 struct late_fdt {
 	void *buf;
 	size_t len;
 	const char *path;
+	struct fdt_region_index *ix;
 };
 
+/* Every late name of the blob: one lookup each, not one walk of the tree each. */
 static int late_lookup(void *arg, const char *name, uint64_t *start, uint64_t *length)
 {
 	struct late_fdt *f = arg;
 
 	if (!f->buf)
 		return -1;
-	return fdt_region_find(f->buf, f->len, name, start, length);
+	return fdt_region_answer(f->ix, name, start, length);
 }
 
 /* The live device tree is tens of KiB used of what may be 1 MiB (read_fdt_max). */
@@ -51,6 +53,9 @@ static int late_load(struct boot *b, struct late_fdt *f)
 	if (!f->buf)
 		return boot_refuse(b, BOOT_DSS_LATE, "cannot read the device tree %s: %s", f->path,
 				errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
+	/* a blob that is no valid tree has no region: every name stays unresolved */
+	if (fdt_region_index(f->buf, f->len, &f->ix, NULL, NULL))
+		f->ix = NULL;
 	return 0;
 }
 
@@ -113,6 +118,7 @@ int boot_tables(struct boot *b)
 		return rc;
 	/* kept for --probe: its answers come from the tree the boot bound names from */
 	b->late_fdt = fdt.buf;
+	b->late_ix = fdt.ix;
 	b->late_fdt_len = fdt.len;
 	if ((rc = boot_check_table_memory(b, late_lookup, &fdt, in.reserved, in.nreserved)))
 		return rc;

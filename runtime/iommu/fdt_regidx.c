@@ -298,31 +298,36 @@ enum fdt_lookup fdt_region_lookup(const struct fdt_region_index *ix, const char 
 	return res->status = place(res);
 }
 
-int fdt_region_find(const void *fdt, size_t size, const char *name, uint64_t *start,
-		    uint64_t *length)
+int fdt_region_answer(const struct fdt_region_index *ix, const char *name, uint64_t *start,
+		      uint64_t *length)
 {
-	struct fdt_region_index *ix;
 	struct fdt_lookup_result res;
-	int rc;
 
-	if (fdt_region_index(fdt, size, &ix, NULL, NULL))
+	if (!ix)
 		return SMMUB_ASINFO_NONE;
 	switch (fdt_region_lookup(ix, name, &res)) {
 	case FDT_LOOKUP_OK:
 		*start = res.start;
 		*length = res.size;
-		rc = 0;
-		break;
+		return 0;
 	case FDT_LOOKUP_NONE:
-		rc = SMMUB_ASINFO_NONE;
-		break;
+		return SMMUB_ASINFO_NONE;
 	case FDT_LOOKUP_AMBIGUOUS:
-		rc = SMMUB_ASINFO_AMBIGUOUS;
-		break;
+		return SMMUB_ASINFO_AMBIGUOUS;
 	default:
-		rc = SMMUB_ASINFO_NO_PLACE;
-		break;
+		return SMMUB_ASINFO_NO_PLACE;
 	}
+}
+
+int fdt_region_find(const void *fdt, size_t size, const char *name, uint64_t *start,
+		    uint64_t *length)
+{
+	struct fdt_region_index *ix;
+	int rc;
+
+	if (fdt_region_index(fdt, size, &ix, NULL, NULL))
+		return SMMUB_ASINFO_NONE;
+	rc = fdt_region_answer(ix, name, start, length);
 	fdt_region_index_free(ix);
 	return rc;
 }

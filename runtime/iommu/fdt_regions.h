@@ -112,5 +112,8 @@ enum fdt_lookup fdt_region_lookup(const struct fdt_region_index *ix, const char 
  */
 int fdt_region_find(const void *fdt, size_t size, const char *name, uint64_t *start,
 		    uint64_t *length);
+/* The same on an index built once (NULL: a blob that is no valid tree). */
+int fdt_region_answer(const struct fdt_region_index *ix, const char *name, uint64_t *start,
+		      uint64_t *length);
 
 #endif

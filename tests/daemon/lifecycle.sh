@@ -193,6 +193,8 @@ cmp -s "$out/late.out" "$out/late.want" && ok || bad "late probes: $(cat "$out/l
 # --- last (the exec is main()'s start: every figure counts from it) ------------
 "$SMMUMAN" -v --run-for 1 --log-file "$out/phases.log" "$out/sp.smmub" 2>/dev/null
 st=$?
+# the starting process returns once translation is on: the daemon says the rest
+wait_for "$out/phases.log" 'phase daemon detached' || bad "no 'daemon detached' phase"
 sed -n 's/^smmuman\[[0-9]*\]: debug: phase \([a-z ]*\): [0-9]* us after exec (monotonic [0-9]* us)$/\1/p' \
 	"$out/phases.log" >"$out/phases"
 printf '%s\n' 'log open' 'blob read and checked' 'units found' 'tables installed' enabling \
