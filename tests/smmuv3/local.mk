@@ -52,9 +52,12 @@ clean-smmuv3-diff:
 # The board's topology from a device tree: the reader's suite on synthetic and
 # real trees, and the harness replaying the trees and the seeds under the sanitizers.
 check_PROGRAMS += tests/smmuv3/test_fdt tests/smmuv3/test_fdt_trees tests/smmuv3/test_fdt_debian \
-	tests/smmuv3/fuzz_fdt_run
+	tests/smmuv3/fuzz_fdt_run tests/smmuv3/test_fdt_props
 TESTS += tests/smmuv3/test_fdt tests/smmuv3/test_fdt_trees tests/smmuv3/test_fdt_debian \
-	tests/smmuv3/fuzz_fdt_run
+	tests/smmuv3/fuzz_fdt_run tests/smmuv3/test_fdt_props
+tests_smmuv3_test_fdt_props_SOURCES = tests/smmuv3/test_fdt_props.c tests/smmuv3/fdt_tb.h
+tests_smmuv3_test_fdt_props_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_smmuv3_test_fdt_props_LDADD = runtime/libsmmurt.a $(FDT_LIBS) $(CUNIT_LIBS)
 tests_smmuv3_test_fdt_SOURCES = tests/smmuv3/test_fdt.c tests/smmuv3/fdt_tb.h
 tests_smmuv3_test_fdt_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_smmuv3_test_fdt_LDADD = runtime/libsmmurt.a $(FDT_LIBS) $(CUNIT_LIBS)
