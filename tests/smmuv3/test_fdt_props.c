@@ -6,6 +6,7 @@
  * lookup) reads it. And the board's reader (smmuv3_board.c) parses into
  * arrays of a first size, again into larger ones when the tree has more:
  * both ways give the whole topology, and an error leaves nothing to free.
+ * And a tree older than version 16 is refused before libfdt's check.
  */
 #include <libfdt.h>
 #include <stdio.h>
@@ -224,6 +225,27 @@ static void test_board_sizes(void)
 	smmuv3_board_free(&in);
 }
 
+/*
+ * Trees before version 16 are refused (libfdt 1.6.1's fdt_check_full
+ * crashed on one whose root name has no '/'); version 16 is read.
+ */
+static void test_old_version(void)
+{
+	void *t = begin();
+	struct fdt_header *h = t;
+
+	cells2(t);
+	finish();
+	h->version = cpu_to_fdt32(2);
+	h->last_comp_version = cpu_to_fdt32(2);
+	CU_ASSERT_EQUAL(parse(t), -SMMUV3_FDT_ERR_TREE);
+	CU_ASSERT_EQUAL(info.fdt_err, -FDT_ERR_BADVERSION);
+	h->version = cpu_to_fdt32(16);
+	h->last_comp_version = cpu_to_fdt32(16);
+	CU_ASSERT_EQUAL(parse(t), 0);
+	CU_ASSERT_EQUAL(info.fdt_err, 0);
+}
+
 int main(void)
 {
 	static const struct cu_case cases[] = {
@@ -232,6 +254,7 @@ int main(void)
 		{ "#address-cells twice: the first", test_dup_cells },
 		{ "phandle and iommus twice: fdt_get_phandle's rule", test_dup_phandle },
 		{ "board arrays: first size and grown", test_board_sizes },
+		{ "a tree before version 16", test_old_version },
 	};
 
 	return CU_RUN("smmuv3_fdt_props", cases);
