@@ -78,12 +78,12 @@ startup() {
 		st=1
 		return
 	fi
-	all=$(startup_ir total) && tree=$(startup_ir smmuv3_fdt_parse) &&
-		proof=$(startup_ir smmuv3_verify) || {
+	if ! all=$(startup_ir total) || ! tree=$(startup_ir smmuv3_fdt_parse) ||
+		! proof=$(startup_ir smmuv3_verify); then
 		echo "smmuman failed under callgrind; see $BENCH_DIR/startup-*.log" >&2
 		st=1
 		return
-	}
+	fi
 	printf '%14s %14s %14s\n' "all Ir" "tree Ir" "proof Ir"
 	printf '%14s %14s %14s\n' "$all" "$tree" "$proof"
 	echo "smmuv3 start-up on QEMU's virt tree (Ir): all $all, tree reader $tree," \
