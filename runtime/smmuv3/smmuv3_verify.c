@@ -271,27 +271,28 @@ static int check_span(struct prover *pv, uint32_t sid, const struct smmuv3_domai
 		      const struct smmuv3_walk_at *pos, uint64_t va, uint64_t span,
 		      const struct smmuv3_walk_result *rd)
 {
+	struct smmuv3_walk_result wr;
+
 	for (unsigned w = 0; w < 2; w++) {
 		uint32_t perm = w ? SMMUV3_PERM_W : SMMUV3_PERM_R;
-		struct smmuv3_walk_result res;
+		const struct smmuv3_walk_result *res = rd;
 		uint64_t at;
 
 		/* the device's STE and CD are fixed: decoded once (prove_device) */
 		if (w) {
-			res = pv->r0;
-			smmuv3_walk_from(&pv->mem, &pv->rg, pos, va, true, &res, NULL);
-		} else {
-			res = *rd;
+			wr = pv->r0;
+			smmuv3_walk_from(&pv->mem, &pv->rg, pos, va, true, &wr, NULL);
+			res = &wr;
 		}
 		pv->checked++;
 		/*
 		 * one output for the span too: a grant elsewhere shows at va; and
 		 * a fetch outside the pages is no denial (the unit reads there)
 		 */
-		if ((res.ok && (res.pa != va || res.bypass)) || outside(&res))
+		if ((res->ok && (res->pa != va || res->bypass)) || outside(res))
 			return judge(pv, sid, va, w, (perms_at(d, va) & perm) != 0, false);
-		if (!first_not(d, va, span, perm, res.ok, &at) &&
-		    judge(pv, sid, at, w, !res.ok, false))
+		if (!first_not(d, va, span, perm, res->ok, &at) &&
+		    judge(pv, sid, at, w, !res->ok, false))
 			return 1;
 	}
 	return 0;
