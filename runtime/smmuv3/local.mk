@@ -11,9 +11,10 @@ runtime_libsmmurt_a_SOURCES += runtime/smmuv3/smmuv3_walk.c runtime/smmuv3/smmuv
 # simulated unit (smmuv3_sim.c)
 runtime_libsmmurt_a_SOURCES += runtime/smmuv3/smmuv3_sim.c runtime/smmuv3/smmuv3_sim_dma.c \
 	runtime/smmuv3/smmuv3_sim.h runtime/smmuv3/smmuv3_sim_priv.h
-# device tree (smmuv3_fdt.c)
+# device tree (smmuv3_fdt.c; lookups on its result, smmuv3_fdt_query.c)
 runtime_libsmmurt_a_SOURCES += runtime/smmuv3/smmuv3_fdt.c runtime/smmuv3/smmuv3_fdt.h \
-	runtime/smmuv3/smmuv3_board.c runtime/smmuv3/smmuv3_board.h
+	runtime/smmuv3/smmuv3_fdt_query.c runtime/smmuv3/smmuv3_board.c \
+	runtime/smmuv3/smmuv3_board.h
 # unit driver (smmuv3_drv.c, smmuv3_drv_evtq.c)
 runtime_libsmmurt_a_SOURCES += runtime/smmuv3/smmuv3_drv.c runtime/smmuv3/smmuv3_drv_evtq.c \
 	runtime/smmuv3/smmuv3_drv.h

@@ -10,9 +10,51 @@
 #include "util/escape.h"
 #include "util/readall.h"
 
-static void *alloc(size_t n, size_t sz)
+/*
+ * The arrays' first capacities: any board we know of fits them, so its
+ * tree is read once; a larger one is read again into arrays sized by the
+ * counts of the first reading, so at most twice, whatever the tree.
+ */
+#define FIRST_UNITS	16
+#define FIRST_HOSTS	16
+#define FIRST_MAPS	64
+#define FIRST_MASTERS	64
+#define FIRST_STREAMS	256
+
+static void free_arrays(struct smmuv3_fdt_info *in)
 {
-	return calloc(n ? n : 1, sz);
+	free(in->units);
+	free(in->hosts);
+	free(in->maps);
+	free(in->masters);
+	free(in->streams);
+	in->units = NULL;
+	in->hosts = NULL;
+	in->maps = NULL;
+	in->masters = NULL;
+	in->streams = NULL;
+	in->units_cap = in->hosts_cap = in->maps_cap = in->masters_cap = in->streams_cap = 0;
+}
+
+/* Arrays of these capacities (at least one each): 0, or -1 with none. */
+static int alloc_arrays(struct smmuv3_fdt_info *in, size_t units, size_t hosts, size_t maps,
+			size_t masters, size_t streams)
+{
+	in->units = calloc(units ? units : 1, sizeof(*in->units));
+	in->hosts = calloc(hosts ? hosts : 1, sizeof(*in->hosts));
+	in->maps = calloc(maps ? maps : 1, sizeof(*in->maps));
+	in->masters = calloc(masters ? masters : 1, sizeof(*in->masters));
+	in->streams = calloc(streams ? streams : 1, sizeof(*in->streams));
+	if (!in->units || !in->hosts || !in->maps || !in->masters || !in->streams) {
+		free_arrays(in);
+		return -1;
+	}
+	in->units_cap = units;
+	in->hosts_cap = hosts;
+	in->maps_cap = maps;
+	in->masters_cap = masters;
+	in->streams_cap = streams;
+	return 0;
 }
 
 static size_t segment0_host(const struct smmuv3_fdt_info *in)
@@ -34,34 +76,27 @@ int smmuv3_board_parse(const void *fdt, size_t len, struct smmuv3_fdt_info *in, 
 
 	memset(in, 0, sizeof(*in));
 	*host0 = SMMUV3_FDT_NONE;
-	rc = smmuv3_fdt_parse(fdt, len, in);
-	if (rc != -SMMUV3_FDT_ERR_NOSPACE)
-		return rc;
-	in->units = alloc(in->n_units, sizeof(*in->units));
-	in->hosts = alloc(in->n_hosts, sizeof(*in->hosts));
-	in->maps = alloc(in->n_maps, sizeof(*in->maps));
-	in->masters = alloc(in->n_masters, sizeof(*in->masters));
-	in->streams = alloc(in->n_streams, sizeof(*in->streams));
-	if (!in->units || !in->hosts || !in->maps || !in->masters || !in->streams)
+	if (alloc_arrays(in, FIRST_UNITS, FIRST_HOSTS, FIRST_MAPS, FIRST_MASTERS, FIRST_STREAMS))
 		return 1;
-	in->units_cap = in->n_units;
-	in->hosts_cap = in->n_hosts;
-	in->maps_cap = in->n_maps;
-	in->masters_cap = in->n_masters;
-	in->streams_cap = in->n_streams;
 	rc = smmuv3_fdt_parse(fdt, len, in);
-	if (!rc)
+	if (rc == -SMMUV3_FDT_ERR_NOSPACE) {
+		free_arrays(in);
+		if (alloc_arrays(in, in->n_units, in->n_hosts, in->n_maps, in->n_masters,
+				 in->n_streams))
+			return 1;
+		rc = smmuv3_fdt_parse(fdt, len, in);
+	}
+	/* an error leaves the counts and where, and nothing to free */
+	if (rc)
+		free_arrays(in);
+	else
 		*host0 = segment0_host(in);
 	return rc;
 }
 
 void smmuv3_board_free(struct smmuv3_fdt_info *in)
 {
-	free(in->units);
-	free(in->hosts);
-	free(in->maps);
-	free(in->masters);
-	free(in->streams);
+	free_arrays(in);
 	memset(in, 0, sizeof(*in));
 }
 

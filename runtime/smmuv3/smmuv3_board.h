@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The board's SMMUv3 topology as smmucc --board and smmuman read it: the
- * tree parsed into arrays of its own (smmuv3_fdt.h fills caller arrays: a
- * counting pass sizes them), the PCI host bridge the language's specs
- * mean, and a device's unit and StreamID by the tree.
+ * tree parsed into arrays of its own (smmuv3_fdt.h fills caller arrays:
+ * first ones of a fixed size, which any known board fits, else ones sized
+ * by the counts of that first pass), the PCI host bridge the language's
+ * specs mean, and a device's unit and StreamID by the tree.
  */
 #ifndef SMMU_SMMUV3_BOARD_H
 #define SMMU_SMMUV3_BOARD_H

@@ -9,7 +9,9 @@
  * the stack, sorted by phandle); pass 2 reads host bridges and masters and
  * resolves their phandles in that table. libfdt's own phandle and parent
  * lookups scan the whole tree per call, so they are used only on the error
- * path; ancestors' cells and ranges live on a stack indexed by depth.
+ * path; ancestors' cells and ranges live on a stack indexed by depth. Each
+ * pass reads a node's properties once, into struct props: fdt_getprop
+ * rescans them per name, and that was most of smmuman's start-up.
  */
 #include <libfdt.h>
 #include <string.h>
@@ -29,6 +31,53 @@ struct level {
 	bool coherent;		/* dma-coherent here or above */
 };
 
+/* The properties the parse reads, in the order of prop_names[]. */
+enum {
+	P_ADDR_CELLS,
+	P_SIZE_CELLS,
+	P_RANGES,
+	P_DEVICE_TYPE,
+	P_DMA_COHERENT,
+	P_COMPATIBLE,
+	P_IOMMU_CELLS,
+	P_STATUS,
+	P_REG,
+	P_IOMMU_MAP,
+	P_MAP_MASK,
+	P_IOMMUS,
+	P_PCI_DOMAIN,
+	P_PHANDLE,
+	P_LINUX_PHANDLE,
+	P_MAX
+};
+
+static const char *const prop_names[P_MAX] = {
+	[P_ADDR_CELLS] = "#address-cells",
+	[P_SIZE_CELLS] = "#size-cells",
+	[P_RANGES] = "ranges",
+	[P_DEVICE_TYPE] = "device_type",
+	[P_DMA_COHERENT] = "dma-coherent",
+	[P_COMPATIBLE] = "compatible",
+	[P_IOMMU_CELLS] = "#iommu-cells",
+	[P_STATUS] = "status",
+	[P_REG] = "reg",
+	[P_IOMMU_MAP] = "iommu-map",
+	[P_MAP_MASK] = "iommu-map-mask",
+	[P_IOMMUS] = "iommus",
+	[P_PCI_DOMAIN] = "linux,pci-domain",
+	[P_PHANDLE] = "phandle",
+	[P_LINUX_PHANDLE] = "linux,phandle",
+};
+
+/*
+ * One node's properties of those names: NULL if absent. A name given twice
+ * (a hostile tree; dtc refuses it) is its first, as fdt_getprop finds it.
+ */
+struct props {
+	const void *val[P_MAX];
+	int len[P_MAX];
+};
+
 struct iommu {
 	uint32_t phandle;
 	uint32_t cells;
@@ -40,6 +89,7 @@ struct walk {
 	const void *fdt;
 	struct smmuv3_fdt_info *info;
 	struct level lvl[SMMUV3_FDT_MAX_DEPTH + 1];
+	struct props pr;	/* of the node entered last */
 	struct iommu iommus[SMMUV3_FDT_MAX_IOMMUS];
 	size_t n_iommus;
 	uint64_t budget;	/* ranges entries translation may still visit */
@@ -60,40 +110,67 @@ static uint64_t cells(const fdt32_t *p, uint32_t n)
 	return v;
 }
 
-/* A one-cell property: 1 and *v, 0 if absent, <0 if not exactly one cell. */
-static int get_u32(const void *fdt, int node, const char *name, uint32_t *v)
+/* Reads node's properties of prop_names[] into pr, each property once. */
+static void read_props(const void *fdt, int node, struct props *pr)
 {
-	int len;
-	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
+	int off;
 
-	if (!p)
+	memset(pr, 0, sizeof(*pr));
+	fdt_for_each_property_offset(off, fdt, node) {
+		const char *name = NULL;
+		int len;
+		const void *val = fdt_getprop_by_offset(fdt, off, &name, &len);
+
+		for (int k = 0; val && name && k < P_MAX; k++) {
+			if (strcmp(name, prop_names[k]))
+				continue;
+			if (!pr->val[k]) {
+				pr->val[k] = val;
+				pr->len[k] = len;
+			}
+			break;
+		}
+	}
+}
+
+/* A one-cell property: 1 and *v, 0 if absent, <0 if not exactly one cell. */
+static int get_u32(const struct props *pr, int k, uint32_t *v)
+{
+	if (!pr->val[k])
 		return 0;
-	if (len != 4)
+	if (pr->len[k] != 4)
 		return -1;
-	*v = fdt32_to_cpu(*p);
+	*v = fdt32_to_cpu(*(const fdt32_t *)pr->val[k]);
 	return 1;
 }
 
-static bool prop_is(const void *fdt, int node, const char *name, const char *val)
+static bool prop_is(const struct props *pr, int k, const char *val)
 {
-	int len;
-	const char *p = fdt_getprop(fdt, node, name, &len);
-
-	return p && (size_t)len == strlen(val) + 1 && !memcmp(p, val, (size_t)len);
+	return pr->val[k] && (size_t)pr->len[k] == strlen(val) + 1 &&
+	       !memcmp(pr->val[k], val, (size_t)pr->len[k]);
 }
 
 /* The Devicetree Specification's status: absent, "okay" or "ok" is available. */
-static bool available(const void *fdt, int node)
+static bool available(const struct props *pr)
 {
-	return !fdt_getprop(fdt, node, "status", NULL) || prop_is(fdt, node, "status", "okay") ||
-	       prop_is(fdt, node, "status", "ok");
+	return !pr->val[P_STATUS] || prop_is(pr, P_STATUS, "okay") || prop_is(pr, P_STATUS, "ok");
+}
+
+/* fdt_get_phandle's answer: phandle, else linux,phandle, each only if one cell. */
+static uint32_t phandle_of(const struct props *pr)
+{
+	uint32_t v;
+
+	if (get_u32(pr, P_PHANDLE, &v) > 0 || get_u32(pr, P_LINUX_PHANDLE, &v) > 0)
+		return v;
+	return 0;
 }
 
 /* One string of the compatible list contains sub; an unterminated tail is no string. */
-static bool compatible_has(const void *fdt, int node, const char *sub)
+static bool compatible_has(const struct props *pr, const char *sub)
 {
-	int len;
-	const char *p = fdt_getprop(fdt, node, "compatible", &len);
+	int len = pr->len[P_COMPATIBLE];
+	const char *p = pr->val[P_COMPATIBLE];
 
 	while (p && len > 0) {
 		size_t n = strnlen(p, (size_t)len);
@@ -160,8 +237,8 @@ static int translate(struct walk *w, int d, uint64_t *addr)
 static int first_reg(struct walk *w, int d, uint64_t *addr, uint64_t *size, bool *cpu)
 {
 	const struct level *p = &w->lvl[d - 1];
-	int node = w->lvl[d].node, len, rc;
-	const fdt32_t *reg = fdt_getprop(w->fdt, node, "reg", &len);
+	int node = w->lvl[d].node, len = w->pr.len[P_REG], rc;
+	const fdt32_t *reg = w->pr.val[P_REG];
 
 	if (!reg || p->ac == 0)
 		return 1;
@@ -191,19 +268,21 @@ static int enter(struct walk *w, int node, int d)
 	l->node = node;
 	l->ac = CELLS_DEFAULT_AC;
 	l->sc = CELLS_DEFAULT_SC;
-	rc = get_u32(w->fdt, node, "#address-cells", &v);
+	read_props(w->fdt, node, &w->pr);
+	rc = get_u32(&w->pr, P_ADDR_CELLS, &v);
 	if (rc < 0)
 		return fail(w, node, SMMUV3_FDT_ERR_CELLS);
 	if (rc)
 		l->ac = v;
-	rc = get_u32(w->fdt, node, "#size-cells", &v);
+	rc = get_u32(&w->pr, P_SIZE_CELLS, &v);
 	if (rc < 0)
 		return fail(w, node, SMMUV3_FDT_ERR_CELLS);
 	if (rc)
 		l->sc = v;
-	l->ranges = fdt_getprop(w->fdt, node, "ranges", &l->ranges_len);
-	l->pci = prop_is(w->fdt, node, "device_type", "pci");
-	l->coherent = fdt_getprop(w->fdt, node, "dma-coherent", NULL) ||
+	l->ranges = w->pr.val[P_RANGES];
+	l->ranges_len = w->pr.len[P_RANGES];
+	l->pci = prop_is(&w->pr, P_DEVICE_TYPE, "pci");
+	l->coherent = w->pr.val[P_DMA_COHERENT] ||
 		      (d > 0 && w->lvl[d - 1].coherent);
 	return 0;
 }
@@ -224,7 +303,7 @@ static int add_unit(struct walk *w, int d, size_t *index)
 		return fail(w, node, SMMUV3_FDT_ERR_UNIT_REG);
 	u.node = node;
 	u.name = fdt_get_name(w->fdt, node, NULL);
-	u.phandle = fdt_get_phandle(w->fdt, node);
+	u.phandle = phandle_of(&w->pr);
 	if (u.phandle == (uint32_t)-1)
 		u.phandle = 0;
 	u.coherent = w->lvl[d].coherent;
@@ -237,15 +316,18 @@ static int add_unit(struct walk *w, int d, size_t *index)
 /* Pass 1: every unit, and every IOMMU a phandle can name. */
 static int pass_iommus(struct walk *w, int node, int d)
 {
-	bool smmuv3 = fdt_node_check_compatible(w->fdt, node, "arm,smmu-v3") == 0;
+	const struct props *pr = &w->pr;
+	bool smmuv3 = pr->val[P_COMPATIBLE] &&
+		      fdt_stringlist_contains(pr->val[P_COMPATIBLE], pr->len[P_COMPATIBLE],
+					      "arm,smmu-v3");
 	size_t unit = SMMUV3_FDT_NONE, i;
 	uint32_t ph, nc = 0;
 	int rc;
 
-	rc = get_u32(w->fdt, node, "#iommu-cells", &nc);
+	rc = get_u32(pr, P_IOMMU_CELLS, &nc);
 	if (rc < 0 || (rc && nc > SMMUV3_FDT_MAX_IOMMU_CELLS))
 		return fail(w, node, SMMUV3_FDT_ERR_IOMMU_CELLS);
-	if (smmuv3 && !available(w->fdt, node)) {
+	if (smmuv3 && !available(pr)) {
 		w->info->n_disabled++;
 	} else if (smmuv3) {
 		if (rc == 0 || nc != 1)
@@ -255,7 +337,7 @@ static int pass_iommus(struct walk *w, int node, int d)
 			return rc;
 		rc = 1;
 	}
-	ph = fdt_get_phandle(w->fdt, node);
+	ph = phandle_of(pr);
 	if (rc == 0 || ph == 0 || ph == (uint32_t)-1)
 		return 0;
 	if (w->n_iommus == SMMUV3_FDT_MAX_IOMMUS)
@@ -301,8 +383,8 @@ static int resolve(struct walk *w, int node, uint32_t ph, const struct iommu **o
 static int add_host(struct walk *w, int d)
 {
 	struct smmuv3_fdt_info *info = w->info;
-	int node = w->lvl[d].node, len, rc;
-	const fdt32_t *map = fdt_getprop(w->fdt, node, "iommu-map", &len);
+	int node = w->lvl[d].node, len = w->pr.len[P_IOMMU_MAP], rc;
+	const fdt32_t *map = w->pr.val[P_IOMMU_MAP];
 	struct smmuv3_fdt_host h;
 
 	memset(&h, 0, sizeof(h));
@@ -310,9 +392,9 @@ static int add_host(struct walk *w, int d)
 	h.name = fdt_get_name(w->fdt, node, NULL);
 	h.map_mask = 0xffffffff;
 	h.first_map = info->n_maps;
-	rc = get_u32(w->fdt, node, "linux,pci-domain", &h.domain);
+	rc = get_u32(&w->pr, P_PCI_DOMAIN, &h.domain);
 	h.has_domain = rc > 0;
-	if (get_u32(w->fdt, node, "iommu-map-mask", &h.map_mask) < 0 || (map && len % 16))
+	if (get_u32(&w->pr, P_MAP_MASK, &h.map_mask) < 0 || (map && len % 16))
 		return fail(w, node, SMMUV3_FDT_ERR_MAP_LEN);
 	h.has_map = map != NULL;
 	for (int i = 0; map && i < len / 16; i++) {
@@ -348,8 +430,8 @@ static int add_host(struct walk *w, int d)
 static int add_master(struct walk *w, int d)
 {
 	struct smmuv3_fdt_info *info = w->info;
-	int node = w->lvl[d].node, len, rc;
-	const fdt32_t *p = fdt_getprop(w->fdt, node, "iommus", &len);
+	int node = w->lvl[d].node, len = w->pr.len[P_IOMMUS], rc;
+	const fdt32_t *p = w->pr.val[P_IOMMUS];
 	struct smmuv3_fdt_master m;
 	size_t n, i;
 	uint64_t size;
@@ -400,17 +482,18 @@ static int add_master(struct walk *w, int d)
 /* Pass 2: host bridges and masters; every phandle checked for a twin IOMMU. */
 static int pass_masters(struct walk *w, int node, int d)
 {
-	uint32_t ph = fdt_get_phandle(w->fdt, node);
+	const struct props *pr = &w->pr;
+	uint32_t ph = phandle_of(pr);
 	const struct iommu *io = find_iommu(w, ph);
 	bool parent_pci = d > 0 && w->lvl[d - 1].pci;
-	bool avail = available(w->fdt, node);
-	bool has_map = fdt_getprop(w->fdt, node, "iommu-map", NULL) != NULL;
-	bool has_iommus = fdt_getprop(w->fdt, node, "iommus", NULL) != NULL;
+	bool avail = available(pr);
+	bool has_map = pr->val[P_IOMMU_MAP] != NULL;
+	bool has_iommus = pr->val[P_IOMMUS] != NULL;
 	int rc;
 
 	if (ph && io && io->node != node)
 		return fail(w, node, SMMUV3_FDT_ERR_DUP_PHANDLE);
-	if (!parent_pci && (w->lvl[d].pci || (has_map && compatible_has(w->fdt, node, "pcie")))) {
+	if (!parent_pci && (w->lvl[d].pci || (has_map && compatible_has(pr, "pcie")))) {
 		if (!avail) {
 			w->info->n_disabled++;
 		} else {
@@ -468,7 +551,16 @@ int smmuv3_fdt_parse(const void *fdt, size_t len, struct smmuv3_fdt_info *info)
 	w.info = info;
 	/* Every honest tree needs a handful of visits per master; this is linear. */
 	w.budget = 16 * (uint64_t)len + 4096;
-	rc = fdt_check_full(fdt, len);
+	/*
+	 * libfdt 1.6.1's fdt_check_full reads a NULL root name in a tree
+	 * before version 16 whose root name has no '/' (a fuzzer's find):
+	 * such trees (dtc writes version 17) never reach it.
+	 */
+	if (len >= sizeof(struct fdt_header) && !fdt_check_header(fdt) &&
+	    fdt_version(fdt) < 16)
+		rc = -FDT_ERR_BADVERSION;
+	else
+		rc = fdt_check_full(fdt, len);
 	if (rc) {
 		info->fdt_err = rc;
 		return -SMMUV3_FDT_ERR_TREE;
@@ -481,91 +573,4 @@ int smmuv3_fdt_parse(const void *fdt, size_t len, struct smmuv3_fdt_info *info)
 			info->n_streams > info->streams_cap))
 		rc = -SMMUV3_FDT_ERR_NOSPACE;
 	return rc;
-}
-
-int smmuv3_fdt_pci_sid(const struct smmuv3_fdt_info *info, size_t host, uint32_t rid,
-		       size_t *unit, uint32_t *sid)
-{
-	const struct smmuv3_fdt_host *h;
-
-	if (!info || !info->hosts || host >= info->n_hosts || host >= info->hosts_cap ||
-	    !unit || !sid)
-		return -SMMUV3_FDT_ERR_BADARG;
-	h = &info->hosts[host];
-	if (!h->has_map)
-		return -SMMUV3_FDT_ERR_NO_MAP;
-	if (h->n_maps && (!info->maps || h->first_map + h->n_maps > info->maps_cap))
-		return -SMMUV3_FDT_ERR_BADARG;
-	rid &= h->map_mask;
-	for (size_t i = h->first_map; i < h->first_map + h->n_maps; i++) {
-		const struct smmuv3_fdt_map *m = &info->maps[i];
-
-		if (rid < m->rid_base || rid - m->rid_base >= m->length)
-			continue;
-		if (m->unit == SMMUV3_FDT_NONE)
-			return -SMMUV3_FDT_ERR_OTHER;
-		*unit = m->unit;
-		*sid = rid - m->rid_base + m->sid_base;
-		return 0;
-	}
-	return -SMMUV3_FDT_ERR_UNMAPPED;
-}
-
-int smmuv3_fdt_master_at(const struct smmuv3_fdt_info *info, uint64_t paddr, size_t *master)
-{
-	size_t n, found = SMMUV3_FDT_NONE;
-
-	if (!info || !master || (info->n_masters && !info->masters))
-		return -SMMUV3_FDT_ERR_BADARG;
-	n = info->n_masters < info->masters_cap ? info->n_masters : info->masters_cap;
-	for (size_t i = 0; i < n; i++) {
-		if (!info->masters[i].has_addr || info->masters[i].addr != paddr)
-			continue;
-		if (found != SMMUV3_FDT_NONE)
-			return -SMMUV3_FDT_ERR_AMBIGUOUS;
-		found = i;
-	}
-	if (found == SMMUV3_FDT_NONE)
-		return -SMMUV3_FDT_ERR_NO_MASTER;
-	*master = found;
-	return 0;
-}
-
-static const char *const errtext[SMMUV3_FDT_ERR_MAX + 1] = {
-	[0] = "success",
-	[SMMUV3_FDT_ERR_BADARG] = "invalid argument",
-	[SMMUV3_FDT_ERR_TREE] = "not a valid flattened device tree",
-	[SMMUV3_FDT_ERR_DEPTH] = "nodes nested too deep",
-	[SMMUV3_FDT_ERR_CELLS] = "#address-cells or #size-cells not one cell, or above 2",
-	[SMMUV3_FDT_ERR_REG] = "reg shorter than one address and size",
-	[SMMUV3_FDT_ERR_RANGES] = "ranges not whole entries",
-	[SMMUV3_FDT_ERR_UNIT_REG] =
-		"SMMUv3 reg: missing, no CPU address, size 0, wraps, or not 64 KiB aligned",
-	[SMMUV3_FDT_ERR_UNIT_CELLS] = "SMMUv3 #iommu-cells is not <1>",
-	[SMMUV3_FDT_ERR_IOMMU_CELLS] = "#iommu-cells not one cell, or above 8",
-	[SMMUV3_FDT_ERR_TOO_MANY] = "more than 256 IOMMU nodes",
-	[SMMUV3_FDT_ERR_DUP_PHANDLE] = "an IOMMU's phandle is also another node's",
-	[SMMUV3_FDT_ERR_PHANDLE] = "reference to a phandle no node has",
-	[SMMUV3_FDT_ERR_NOT_IOMMU] = "reference to a node without #iommu-cells",
-	[SMMUV3_FDT_ERR_IOMMUS_LEN] = "iommus not whole phandle and specifier entries",
-	[SMMUV3_FDT_ERR_MAP_LEN] =
-		"iommu-map not whole 4-cell entries, or iommu-map-mask not one cell",
-	[SMMUV3_FDT_ERR_MAP_ENTRY] =
-		"iommu-map entry of length 0, wrapping 32 bits, or with a base outside the mask",
-	[SMMUV3_FDT_ERR_BUDGET] = "address translation work beyond the tree's size",
-	[SMMUV3_FDT_ERR_NOSPACE] = "output arrays too small",
-	[SMMUV3_FDT_ERR_NO_MAP] = "host bridge has no iommu-map",
-	[SMMUV3_FDT_ERR_UNMAPPED] = "no iommu-map entry covers the requester id",
-	[SMMUV3_FDT_ERR_OTHER] = "requester id mapped to another IOMMU or a disabled unit",
-	[SMMUV3_FDT_ERR_NO_MASTER] = "no master's first reg starts at the address",
-	[SMMUV3_FDT_ERR_AMBIGUOUS] = "two masters' first reg start at the address",
-};
-
-const char *smmuv3_fdt_strerror(int err)
-{
-	int e = err < 0 ? -err : err;
-
-	if (err > 0 || e > SMMUV3_FDT_ERR_MAX || !errtext[e])
-		return "unknown SMMUv3 device-tree error";
-	return errtext[e];
 }

@@ -6,7 +6,6 @@
  * ones). The policy's answer is a binary search of the domain's ranges as
  * written, checked ascending and disjoint first; nothing is allocated.
  */
-#include <endian.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +14,6 @@
 #include "smmuv3/smmuv3_walk_int.h"
 
 #define PAGE SMMUV3_PAGE_SIZE
-/* Descriptor bits 51:48, RES0 with 4 KiB granules: the walker decides such an entry. */
-#define OA_HI 0x000f000000000000ull
 /* Tables of up to this many StreamIDs have every one of them tried. */
 #define ALL_SIDS 4096u
 
@@ -267,66 +264,62 @@ static int first_not(const struct smmuv3_domain_in *d, uint64_t a, uint64_t len,
 /*
  * An entry that decides alike for all of [va, va + span) (a leaf, an
  * invalid entry, a table out of reach): one walk per access there, and
- * the policy must agree on every page of the span.
+ * the policy must agree on every page of the span. rd is the walker's
+ * answer for a read at va, from pos, the walk's place at the entry.
  */
 static int check_span(struct prover *pv, uint32_t sid, const struct smmuv3_domain_in *d,
-		      uint64_t va, uint64_t span)
+		      const struct smmuv3_walk_at *pos, uint64_t va, uint64_t span,
+		      const struct smmuv3_walk_result *rd)
 {
+	struct smmuv3_walk_result wr;
+
 	for (unsigned w = 0; w < 2; w++) {
 		uint32_t perm = w ? SMMUV3_PERM_W : SMMUV3_PERM_R;
-		struct smmuv3_walk_result res;
+		const struct smmuv3_walk_result *res = rd;
 		uint64_t at;
 
 		/* the device's STE and CD are fixed: decoded once (prove_device) */
-		res = pv->r0;
-		smmuv3_walk_in(&pv->mem, &pv->rg, va, w, &res);
+		if (w) {
+			wr = pv->r0;
+			smmuv3_walk_from(&pv->mem, &pv->rg, pos, va, true, &wr, NULL);
+			res = &wr;
+		}
 		pv->checked++;
 		/*
 		 * one output for the span too: a grant elsewhere shows at va; and
 		 * a fetch outside the pages is no denial (the unit reads there)
 		 */
-		if ((res.ok && (res.pa != va || res.bypass)) || outside(&res))
+		if ((res->ok && (res->pa != va || res->bypass)) || outside(res))
 			return judge(pv, sid, va, w, (perms_at(d, va) & perm) != 0, false);
-		if (!first_not(d, va, span, perm, res.ok, &at) &&
-		    judge(pv, sid, at, w, !res.ok, false))
+		if (!first_not(d, va, span, perm, res->ok, &at) &&
+		    judge(pv, sid, at, w, !res->ok, false))
 			return 1;
 	}
 	return 0;
 }
 
-static bool rd_entry(const struct prover *pv, uint64_t addr, uint64_t *v)
-{
-	if (addr < pv->mem.phys || pv->mem.size < 8 || addr - pv->mem.phys > pv->mem.size - 8)
-		return false;
-	memcpy(v, pv->mem.base + (addr - pv->mem.phys), 8);
-	*v = le64toh(*v);
-	return true;
-}
-
-/* The entries of level at table, the first of them at va: n of them. */
+/*
+ * The n entries of the table the walk reaches at pos, the first of them
+ * at va. The walker reads each entry once, from pos: where it goes on to a
+ * table, the entries of that table; anything else decides the entry's span.
+ */
 static int visit(struct prover *pv, uint32_t sid, const struct smmuv3_domain_in *d,
-		 const struct smmuv3_lpae *lp, uint64_t table, unsigned level, uint64_t va,
-		 uint64_t n)
+		 const struct smmuv3_walk_at *pos, uint64_t va, uint64_t n)
 {
-	uint64_t span = SMMUV3_LEVEL_SPAN(level), e, next;
+	uint64_t span = SMMUV3_LEVEL_SPAN(pos->level);
 
 	if (n > pv->budget)
 		return -ELOOP;
 	pv->budget -= n;
 	for (uint64_t i = 0; i < n; i++) {
+		struct smmuv3_walk_result rd = pv->r0;
+		struct smmuv3_walk_at next;
 		int err;
 
-		/* a table the walk goes down to; anything else decides its whole span */
-		if (level < 3 && rd_entry(pv, table + i * 8, &e) &&
-		    (e & (SMMUV3_PTE_VALID | SMMUV3_PTE_TABLE)) ==
-			(SMMUV3_PTE_VALID | SMMUV3_PTE_TABLE) &&
-		    !(e & OA_HI) && (lp->oa >= 64 || !((e & SMMUV3_PTE_ADDR_MASK) >> lp->oa))) {
-			next = e & SMMUV3_PTE_ADDR_MASK;
-			err = visit(pv, sid, d, lp, next, level + 1, va + i * span,
-				    SMMUV3_PT_ENTRIES);
-		} else {
-			err = check_span(pv, sid, d, va + i * span, span);
-		}
+		if (smmuv3_walk_from(&pv->mem, &pv->rg, pos, va + i * span, false, &rd, &next))
+			err = visit(pv, sid, d, &next, va + i * span, SMMUV3_PT_ENTRIES);
+		else
+			err = check_span(pv, sid, d, pos, va + i * span, span, &rd);
 		if (err)
 			return err;
 	}
@@ -373,11 +366,13 @@ static int prove_device(struct prover *pv, const struct smmuv3_device_in *dev, s
 	for (unsigned t = 0; t < 2 && tree == 1 && !err; t++) {
 		const struct smmuv3_lpae *lp = &rg.t[t];
 		unsigned shift = SMMUV3_PAGE_SHIFT + 9 * (3 - lp->level);
+		struct smmuv3_walk_at root;
 
 		if (!rg.on[t])
 			continue;
 		pv->budget = npages * SMMUV3_PT_ENTRIES + (1u << 13);
-		err = visit(pv, dev->sid, d, lp, lp->ttb, lp->level, t ? ~0ull << lp->ia : 0,
+		smmuv3_walk_root(&rg, t, &root);
+		err = visit(pv, dev->sid, d, &root, t ? ~0ull << lp->ia : 0,
 			    1ull << (lp->ia - shift));
 	}
 	if (!err && tree == 1)

@@ -105,13 +105,18 @@ static bool s1_allows(const struct smmuv3_lpae *lp, uint64_t e, uint64_t tbl, bo
 	return unpriv && priv;
 }
 
-/* The table walk proper: leaf or fault. Levels only go down, so it ends. */
-static int walk_tables(const struct smmuv3_mem *m, const struct smmuv3_lpae *lp, uint64_t addr,
-		       bool write, struct smmuv3_walk_result *r)
+/*
+ * The table walk proper, from at: leaf or fault, 0. Levels only go down,
+ * so it ends. With stop, a table descriptor at at's level ends it there
+ * instead: 1 with *stop where the walk would go on.
+ */
+static int walk_tables(const struct smmuv3_mem *m, const struct smmuv3_lpae *lp,
+		       const struct smmuv3_walk_at *at, uint64_t addr, bool write,
+		       struct smmuv3_walk_result *r, struct smmuv3_walk_at *stop)
 {
-	uint64_t table = lp->ttb, tbl = 0, e;
+	uint64_t table = at->table, tbl = at->aptable, e;
 
-	for (unsigned level = lp->level; level <= 3; level++) {
+	for (unsigned level = at->level; level <= 3; level++) {
 		unsigned shift = SMMUV3_PAGE_SHIFT + 9 * (3 - level);
 		unsigned bits = level == lp->level ? lp->ia - shift : 9;
 		uint64_t idx = (addr >> shift) & ((1ull << bits) - 1), span = 1ull << shift, oa;
@@ -130,6 +135,10 @@ static int walk_tables(const struct smmuv3_mem *m, const struct smmuv3_lpae *lp,
 			if (!lp->stage2)
 				tbl |= e & (APTABLE0 | APTABLE1);
 			table = oa;
+			if (stop) {
+				*stop = (struct smmuv3_walk_at){at->t, level + 1, table, tbl};
+				return 1;
+			}
 			continue;
 		}
 		/* a block at level 0, or the reserved encoding at level 3 */
@@ -272,41 +281,66 @@ static int s2_regime(const struct smmuv3_walk_cfg *cfg, const uint64_t *ste,
 	return 1;
 }
 
-/* The input address checks (3.4), then the walk of the tree addr selects. */
-void smmuv3_walk_in(const struct smmuv3_mem *m, const struct smmuv3_regime *rg, uint64_t addr,
-		    bool write, struct smmuv3_walk_result *r)
+/* Bits [lo, hi) of a: all clear (ones false) or all set (ones true). */
+static bool bits_all(uint64_t a, unsigned lo, unsigned hi, bool ones)
 {
-	unsigned hi = 0, top;
+	uint64_t mask;
+
+	if (lo >= hi)
+		return true;
+	mask = (hi >= 64 ? ~0ull : (1ull << hi) - 1) & ~((1ull << lo) - 1);
+	return (a & mask) == (ones ? mask : 0);
+}
+
+void smmuv3_walk_root(const struct smmuv3_regime *rg, unsigned t, struct smmuv3_walk_at *at)
+{
+	*at = (struct smmuv3_walk_at){t, rg->t[t].level, rg->t[t].ttb, 0};
+}
+
+/* The input address checks (3.4), then the walk of the tree addr selects, from start if in it. */
+static int walk_in_at(const struct smmuv3_mem *m, const struct smmuv3_regime *rg,
+		      const struct smmuv3_walk_at *start, uint64_t addr, bool write,
+		      struct smmuv3_walk_result *r, struct smmuv3_walk_at *stop)
+{
+	struct smmuv3_walk_at root;
+	int t, ret = 0; /* t: the tree addr selects, -1 if its range decides */
 
 	if (rg->stage2) {
 		/* stage 1 bypassed: beyond the IAS is a stage-1 address size fault */
-		if (beyond(addr, rg->ias)) {
-			fault(r, SMMUV3_EVT_F_ADDR_SIZE);
-			return;
-		}
-		if (beyond(addr, rg->t[0].ia))
-			fault(r, SMMUV3_EVT_F_TRANSLATION);
-		else
-			walk_tables(m, &rg->t[0], addr, write, r);
+		if (beyond(addr, rg->ias))
+			return fault(r, SMMUV3_EVT_F_ADDR_SIZE);
+		t = beyond(addr, rg->t[0].ia) ? -1 : 0;
 	} else {
 		/* VA bit 55 picks the tree; the bits above its size must copy it */
-		hi = (addr >> 55) & 1;
-		top = rg->tbi[hi] ? 56 : 64;
-		if (!rg->on[hi]) {
-			fault(r, SMMUV3_EVT_F_TRANSLATION);
-		} else {
-			bool in = true;
+		unsigned hi = (addr >> 55) & 1, top = rg->tbi[hi] ? 56 : 64;
 
-			for (unsigned b = rg->t[hi].ia; b < top; b++)
-				in = in && ((addr >> b) & 1) == hi;
-			if (in)
-				walk_tables(m, &rg->t[hi], addr, write, r);
-			else
-				fault(r, SMMUV3_EVT_F_TRANSLATION);
-		}
+		t = rg->on[hi] && bits_all(addr, rg->t[hi].ia, top, hi) ? (int)hi : -1;
 	}
-	if (!r->ok && r->event != SMMUV3_EVT_F_WALK_EABT && !rg->record)
+	if (t < 0) {
+		fault(r, SMMUV3_EVT_F_TRANSLATION);
+	} else {
+		if (!start || start->t != (unsigned)t) {
+			smmuv3_walk_root(rg, (unsigned)t, &root);
+			start = &root;
+		}
+		ret = walk_tables(m, &rg->t[t], start, addr, write, r, stop);
+	}
+	if (!ret && !r->ok && r->event != SMMUV3_EVT_F_WALK_EABT && !rg->record)
 		r->event = 0;
+	return ret;
+}
+
+void smmuv3_walk_in(const struct smmuv3_mem *m, const struct smmuv3_regime *rg, uint64_t addr,
+		    bool write, struct smmuv3_walk_result *r)
+{
+	walk_in_at(m, rg, NULL, addr, write, r, NULL);
+}
+
+int smmuv3_walk_from(const struct smmuv3_mem *m, const struct smmuv3_regime *rg,
+		     const struct smmuv3_walk_at *at, uint64_t addr, bool write,
+		     struct smmuv3_walk_result *r, struct smmuv3_walk_at *next)
+{
+	return walk_in_at(m, rg, at, addr, write, r, next);
 }
 
 /* Finds the STE's address, or records why there is none (3.3, 5.1, 6.3.25). */

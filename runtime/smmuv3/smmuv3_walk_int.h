@@ -49,4 +49,30 @@ int smmuv3_walk_regime(const struct smmuv3_mem *m, const struct smmuv3_walk_cfg 
 void smmuv3_walk_in(const struct smmuv3_mem *m, const struct smmuv3_regime *rg, uint64_t addr,
 		    bool write, struct smmuv3_walk_result *r);
 
+/*
+ * Where a walk through tree t of a regime stands: about to read the table
+ * of this level at table, with the stage-1 APTable bits gathered above it.
+ */
+struct smmuv3_walk_at {
+	unsigned t;
+	unsigned level;
+	uint64_t table;
+	uint64_t aptable;
+};
+
+/* The start of tree t: its TTB at its start level, nothing gathered. */
+void smmuv3_walk_root(const struct smmuv3_regime *rg, unsigned t, struct smmuv3_walk_at *at);
+
+/*
+ * smmuv3_walk_in resumed at *at, where its walk of addr passes (the root,
+ * or what an earlier call returned in *next for an address of the same
+ * span at the level above): the same answer, without reading the levels
+ * above at. With next, an entry of at's level that points to a table
+ * stops the walk: 1 with *next, where it would go on. Else 0 with r final.
+ * So the proof walks each tree once, each entry from its own level.
+ */
+int smmuv3_walk_from(const struct smmuv3_mem *m, const struct smmuv3_regime *rg,
+		     const struct smmuv3_walk_at *at, uint64_t addr, bool write,
+		     struct smmuv3_walk_result *r, struct smmuv3_walk_at *next);
+
 #endif

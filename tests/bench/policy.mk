@@ -25,9 +25,11 @@ bench-boot: tests/bench/bootbench$(EXEEXT)
 EXTRA_DIST += tests/bench/bench-smmuv3.sh
 BENCH_TARGETS += bench-smmuv3
 .PHONY: bench-smmuv3
-bench-smmuv3: tests/bench/bootbench$(EXEEXT) compiler/smmucc$(EXEEXT) tests/bench/rusage$(EXEEXT)
+bench-smmuv3: tests/bench/bootbench$(EXEEXT) compiler/smmucc$(EXEEXT) tests/bench/rusage$(EXEEXT) \
+		runtime/smmuman$(EXEEXT)
 	BOOTBENCH=$(abs_top_builddir)/tests/bench/bootbench \
 	SMMUCC=$(abs_top_builddir)/compiler/smmucc RUSAGE=$(abs_top_builddir)/tests/bench/rusage \
+	SMMUMAN=$(abs_top_builddir)/runtime/smmuman \
 	PYTHON3='$(PYTHON3)' DTC='$(DTC)' GEN=$(abs_top_srcdir)/tests/bench/gen_policy.py \
 	BENCH_DIR=$(abs_top_builddir)/tests/bench/policy-data \
 	$(SHELL) $(abs_top_srcdir)/tests/bench/bench-smmuv3.sh

@@ -52,9 +52,12 @@ clean-smmuv3-diff:
 # The board's topology from a device tree: the reader's suite on synthetic and
 # real trees, and the harness replaying the trees and the seeds under the sanitizers.
 check_PROGRAMS += tests/smmuv3/test_fdt tests/smmuv3/test_fdt_trees tests/smmuv3/test_fdt_debian \
-	tests/smmuv3/fuzz_fdt_run
+	tests/smmuv3/fuzz_fdt_run tests/smmuv3/test_fdt_props
 TESTS += tests/smmuv3/test_fdt tests/smmuv3/test_fdt_trees tests/smmuv3/test_fdt_debian \
-	tests/smmuv3/fuzz_fdt_run
+	tests/smmuv3/fuzz_fdt_run tests/smmuv3/test_fdt_props
+tests_smmuv3_test_fdt_props_SOURCES = tests/smmuv3/test_fdt_props.c tests/smmuv3/fdt_tb.h
+tests_smmuv3_test_fdt_props_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_smmuv3_test_fdt_props_LDADD = runtime/libsmmurt.a $(FDT_LIBS) $(CUNIT_LIBS)
 tests_smmuv3_test_fdt_SOURCES = tests/smmuv3/test_fdt.c tests/smmuv3/fdt_tb.h
 tests_smmuv3_test_fdt_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_smmuv3_test_fdt_LDADD = runtime/libsmmurt.a $(FDT_LIBS) $(CUNIT_LIBS)
@@ -73,17 +76,21 @@ tests_smmuv3_fuzz_fdt_run_LDADD = runtime/libsmmurt.a $(FDT_LIBS)
 EXTRA_DIST += tests/smmuv3/data/qemu-virt-smmuv3.dtb tests/smmuv3/arm64-dtbs.sh \
 	tests/smmuv3/data/seeds/masters.dts tests/smmuv3/data/seeds/two-units.dts \
 	tests/smmuv3/data/fuzz-fdt/masters.dtb tests/smmuv3/data/fuzz-fdt/two-units.dtb
+# a fuzzer's find: a version 2 tree whose root name has no '/' crashed libfdt
+# 1.6.1's fdt_check_full; trees before version 16 are refused before it
+EXTRA_DIST += tests/smmuv3/data/fuzz-fdt/v2-root-name.dtb
 
 # libFuzzer build of the reader's harness ('make fuzz'); run it with e.g.
 #   tests/smmuv3/fuzz-fdt -max_total_time=60 NEW-CORPUS-DIR $(srcdir)/tests/smmuv3/data
 tests/smmuv3/fuzz-fdt: $(srcdir)/tests/smmuv3/fuzz_fdt.c $(srcdir)/runtime/smmuv3/smmuv3_fdt.c \
-		$(srcdir)/runtime/smmuv3/smmuv3_fdt.h
+		$(srcdir)/runtime/smmuv3/smmuv3_fdt_query.c $(srcdir)/runtime/smmuv3/smmuv3_fdt.h
 	@test -n "$(CLANG)" || { echo "fuzz-fdt: clang not found (apt-get install clang)" >&2; \
 		exit 1; }
 	@$(MKDIR_P) tests/smmuv3
 	$(AM_V_CCLD)$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 \
 		-fsanitize=fuzzer,address,undefined -I$(srcdir)/runtime -o $@ \
-		$(srcdir)/tests/smmuv3/fuzz_fdt.c $(srcdir)/runtime/smmuv3/smmuv3_fdt.c $(FDT_LIBS)
+		$(srcdir)/tests/smmuv3/fuzz_fdt.c $(srcdir)/runtime/smmuv3/smmuv3_fdt.c \
+		$(srcdir)/runtime/smmuv3/smmuv3_fdt_query.c $(FDT_LIBS)
 fuzz-local: tests/smmuv3/fuzz-fdt
 CLEANFILES += tests/smmuv3/fuzz-fdt
 # tables in the blob read back: proven, and refused when they differ

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "smmuv3/smmuv3_verify.h"
+#include "smmuv3/smmuv3_walk_int.h"
 #include "cu_run.h"
 #include "util/le.h"
 
@@ -477,6 +478,66 @@ static void test_outside(void)
 	CU_ASSERT_EQUAL(mm.res.event, SMMUV3_EVT_F_WALK_EABT);
 }
 
+/*
+ * APTable[1] on the level-1 table descriptor: no write below it, whatever
+ * the leaves say. The proof resumes the walker at each table it reaches
+ * (smmuv3_walk_from), so what the walk gathered above must come along:
+ * writable leaves under it prove a read-only policy, and a walk resumed at
+ * level 3 answers as the walk from the root does.
+ */
+static void test_aptable_resumed(void)
+{
+	static const struct smmuv3_range ro[] = {
+	    {0x10000, 0x2000, SMMUV3_PERM_R},
+	    {0x20000, 0x1000, SMMUV3_PERM_R},
+	};
+	static const struct smmuv3_domain_in rodom[] = {{1, ro, 2}, {2, NULL, 0}};
+	const struct smmuv3_mem mem = {pages, BASE, sizeof(pages)};
+	const uint64_t aptable1 = 1ull << 62;
+	struct smmuv3_policy p = pol;
+	struct smmuv3_walk_result r0, a, b;
+	struct smmuv3_walk_at at[4];
+	struct smmuv3_mismatch mm;
+	struct smmuv3_walk_cfg cfg;
+	struct smmuv3_regime rg;
+
+	p.domains = rodom;
+	build();
+	put(0x4000 + 0x20 * 8, 0x20000 | 0x743);
+	put(0x2000, get(0x2000) | aptable1);
+	CU_ASSERT_EQUAL(smmuv3_verify(&p, pages, NPAGES, BASE, BASE, STRTAB_CFG, &mm, NULL), 0);
+	/* without it the leaves grant writes the policy does not */
+	put(0x2000, get(0x2000) & ~aptable1);
+	CU_ASSERT_EQUAL(smmuv3_verify(&p, pages, NPAGES, BASE, BASE, STRTAB_CFG, &mm, NULL), 1);
+	CU_ASSERT_EQUAL(mm.addr, 0x10000);
+	CU_ASSERT_TRUE(mm.write && mm.got && !mm.expected);
+	put(0x2000, get(0x2000) | aptable1);
+
+	smmuv3_walk_cfg_from_profile(&p.prof, BASE, STRTAB_CFG, &cfg);
+	CU_ASSERT_EQUAL_FATAL(smmuv3_walk_regime(&mem, &cfg, 3, 0, &rg, &r0), 1);
+	smmuv3_walk_root(&rg, 0, &at[1]);
+	CU_ASSERT_EQUAL(at[1].level, 1);
+	CU_ASSERT_EQUAL(at[1].table, BASE + 0x2000);
+	for (unsigned l = 1; l < 3; l++) {
+		a = r0;
+		CU_ASSERT_EQUAL_FATAL(
+		    smmuv3_walk_from(&mem, &rg, &at[l], 0x11000, false, &a, &at[l + 1]), 1);
+		CU_ASSERT_EQUAL(at[l + 1].level, l + 1);
+		CU_ASSERT_EQUAL(at[l + 1].aptable, aptable1);
+	}
+	CU_ASSERT_EQUAL(at[3].table, BASE + 0x4000);
+	for (unsigned w = 0; w < 2; w++) {
+		a = r0;
+		CU_ASSERT_EQUAL(smmuv3_walk_from(&mem, &rg, &at[3], 0x11008, w, &a, &at[0]), 0);
+		CU_ASSERT_EQUAL(smmuv3_walk(&mem, &cfg, 3, 0x11008, w, &b), 0);
+		CU_ASSERT_EQUAL(a.ok, !w);
+		CU_ASSERT_EQUAL(b.ok, !w);
+		CU_ASSERT_EQUAL(a.pa, b.pa);
+		CU_ASSERT_EQUAL(a.event, w ? SMMUV3_EVT_F_PERMISSION : 0);
+		CU_ASSERT_EQUAL(b.event, a.event);
+	}
+}
+
 int main(void)
 {
 	static const struct cu_case cases[] = {
@@ -493,6 +554,7 @@ int main(void)
 		{"stage 2, a block and a write-only page", test_stage2},
 		{"random bit flips", test_random_flips},
 		{"the builder's tables prove", test_builder},
+		{"APTable carried into resumed walks", test_aptable_resumed},
 	};
 
 	return CU_RUN("smmuv3_verify", cases);
