@@ -37,7 +37,7 @@ int asinfo_read_dtb(struct asinfo_map *m, const char *path, char *buf, size_t le
 	}
 	if (rc < 0) {
 		/* the walk checked the whole blob first: say which failed */
-		if (fdt_check_full(buf, len) < 0)
+		if (fdt_tree_check(buf, len) < 0)
 			diag_fatal(d, "%s: not a valid device-tree blob: %s", path,
 				   fdt_strerror(rc));
 		else

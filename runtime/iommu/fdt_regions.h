@@ -41,6 +41,13 @@ struct fdt_region {
 	enum fdt_region_kind kind;
 };
 
+/*
+ * fdt_check_full, after refusing what libfdt 1.6.1 cannot check safely (a
+ * tree before version 16: -FDT_ERR_BADVERSION). Every reader of an
+ * untrusted tree calls this first.
+ */
+int fdt_tree_check(const void *fdt, size_t size);
+
 /* Called once per region, in tree order; a non-zero return stops the walk. */
 typedef int (*fdt_region_fn)(void *arg, const struct fdt_region *r);
 /* Called once per /__symbols__ label naming a child (node, nodelen bytes). */

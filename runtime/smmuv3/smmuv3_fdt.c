@@ -16,6 +16,7 @@
 #include <libfdt.h>
 #include <string.h>
 
+#include "iommu/fdt_regions.h"
 #include "smmuv3/smmuv3_fdt.h"
 
 #define UNIT_ALIGN	0x10000ULL	/* SMMUv3 register pages are 64 KiB */
@@ -551,16 +552,7 @@ int smmuv3_fdt_parse(const void *fdt, size_t len, struct smmuv3_fdt_info *info)
 	w.info = info;
 	/* Every honest tree needs a handful of visits per master; this is linear. */
 	w.budget = 16 * (uint64_t)len + 4096;
-	/*
-	 * libfdt 1.6.1's fdt_check_full reads a NULL root name in a tree
-	 * before version 16 whose root name has no '/' (a fuzzer's find):
-	 * such trees (dtc writes version 17) never reach it.
-	 */
-	if (len >= sizeof(struct fdt_header) && !fdt_check_header(fdt) &&
-	    fdt_version(fdt) < 16)
-		rc = -FDT_ERR_BADVERSION;
-	else
-		rc = fdt_check_full(fdt, len);
+	rc = fdt_tree_check(fdt, len);
 	if (rc) {
 		info->fdt_err = rc;
 		return -SMMUV3_FDT_ERR_TREE;

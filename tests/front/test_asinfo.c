@@ -428,6 +428,21 @@ static void test_dtb_corrupt(void)
 	fx_end(&f);
 }
 
+/* A version 2 tree whose root name has no '/': libfdt 1.6.1's check itself crashes on it. */
+static void test_dtb_old_version(void)
+{
+	const char *src = getenv("top_srcdir");
+	char path[PATH_MAX];
+	struct fx f;
+
+	snprintf(path, sizeof(path), "%s/tests/smmuv3/data/fuzz-fdt/v2-root-name.dtb",
+		 src ? src : ".");
+	fx_begin(&f);
+	CU_ASSERT_PTR_NULL(asinfo_load(path, &f.d));
+	CU_ASSERT(fx_has(&f, "v2-root-name.dtb: not a valid device-tree blob: FDT_ERR_BADVERSION"));
+	fx_end(&f);
+}
+
 int main(void)
 {
 	static const struct cu_case cases[] = {
@@ -438,6 +453,7 @@ int main(void)
 		{"device-tree blob", test_dtb},
 		{"device-tree names, labels and unusable regions", test_dtb_names},
 		{"device-tree siblings of one name", test_dtb_dup},
+		{"a device tree before version 16", test_dtb_old_version},
 		{"corrupt device-tree blob", test_dtb_corrupt},
 	};
 
