@@ -36,6 +36,14 @@ struct prover {
 	/* the device visited: its regime and the walk result it starts from */
 	struct smmuv3_regime rg;
 	struct smmuv3_walk_result r0;
+	/*
+	 * Pages of StreamID recent_sid judged lately: neighbouring ranges share
+	 * most of their boundary pages (every range in a 2 MiB block has the
+	 * same block edges), and a page judged once is judged the same again.
+	 */
+	uint64_t recent[64];
+	uint32_t recent_sid;
+	unsigned nrecent, next;
 };
 
 void smmuv3_walk_cfg_from_profile(const struct smmuv3_profile *prof, uint64_t strtab_base,
@@ -111,10 +119,30 @@ static int judge(struct prover *pv, uint32_t sid, uint64_t addr, bool write, boo
 }
 
 /* The page at a (first and last byte), both accesses, for a device of d. */
+static bool judged_lately(struct prover *pv, uint32_t sid, uint64_t a)
+{
+	unsigned n = sizeof(pv->recent) / sizeof(pv->recent[0]);
+
+	if (sid != pv->recent_sid || !pv->nrecent) {
+		pv->recent_sid = sid;
+		pv->nrecent = pv->next = 0;
+	}
+	for (unsigned i = 0; i < pv->nrecent; i++)
+		if (pv->recent[i] == a)
+			return true;
+	pv->recent[pv->next] = a;
+	pv->next = (pv->next + 1) % n;
+	if (pv->nrecent < n)
+		pv->nrecent++;
+	return false;
+}
+
 static int check_page(struct prover *pv, uint32_t sid, const struct smmuv3_domain_in *d, uint64_t a)
 {
 	uint32_t p;
 
+	if (judged_lately(pv, sid, a < pv->limit ? a : pv->limit))
+		return 0;
 	if (a >= pv->limit) {
 		/* beyond the input range: nothing is granted there */
 		return judge(pv, sid, pv->limit, false, false, false) ||
