@@ -166,15 +166,15 @@ static void report_shadowed(struct diag_ctx *d, const struct config *cfg,
 	const struct device *wd = &cfg->devs[w->idx], *o = &cfg->devs[refs[w->by].idx];
 	char ws[96], os[96];
 
-	devspec_format(&wd->spec, ws, sizeof(ws));
-	devspec_format(&o->spec, os, sizeof(os));
+	devspec_format(wd->spec, ws, sizeof(ws));
+	devspec_format(o->spec, os, sizeof(os));
 	if (w->count == 1)
-		diag_report(d, CHK_SHADOWED_SPEC, pos_or(&wd->spec.pos, &wd->pos),
+		diag_report(d, CHK_SHADOWED_SPEC, pos_or(&wd->spec->pos, &wd->pos),
 			    "%s is overridden for %s", ws, os);
 	else
-		diag_report(d, CHK_SHADOWED_SPEC, pos_or(&wd->spec.pos, &wd->pos),
+		diag_report(d, CHK_SHADOWED_SPEC, pos_or(&wd->spec->pos, &wd->pos),
 			    "%s is overridden for %s and %u more specs", ws, os, w->count - 1);
-	diag_note_at(d, pos_or(&o->spec.pos, &o->pos), "%s is more specific", os);
+	diag_note_at(d, pos_or(&o->spec->pos, &o->pos), "%s is more specific", os);
 }
 
 /*
@@ -199,7 +199,7 @@ void check_shadowed_spec(struct check_run *run)
 		return;
 	}
 	for (size_t i = 0; i < cfg->ndevs; i++) {
-		const struct devspec *sp = &cfg->devs[i].spec;
+		const struct devspec *sp = cfg->devs[i].spec;
 
 		if (sp->kind > SPEC_PCI_FUNC)
 			continue;

@@ -49,7 +49,7 @@ static bool dev_eq(const void *ctx, size_t item, const void *key)
 {
 	const struct config *cfg = ctx;
 
-	return devspec_cmp(&cfg->devs[item].spec, key) == 0;
+	return devspec_cmp(cfg->devs[item].spec, key) == 0;
 }
 
 static uint32_t num_hash(uint32_t h, const struct num *n)
@@ -127,8 +127,8 @@ static int add_region(struct sema *se, struct region **regs, size_t *nregs, cons
 	}
 	*regs = r;
 	r = &r[(*nregs)++];
-	r->start = *start;
-	r->len = *len;
+	r->start = start;
+	r->len = len;
 	r->perms = perms;
 	r->stmt = stmt;
 	r->pos = se->cfg->stmts[stmt].pos;
@@ -179,7 +179,7 @@ static void do_device(struct sema *se, struct stmt *s, size_t i)
 		k = (long)cfg->ndevs++;
 		dev = &cfg->devs[k];
 		memset(dev, 0, sizeof(*dev));
-		dev->spec = *ds;
+		dev->spec = ds;
 		dev->stmt = i;
 		dev->pos = s->pos;
 		dev->set = -1;

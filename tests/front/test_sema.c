@@ -31,17 +31,17 @@ static void test_specs(void)
 	CU_ASSERT_EQUAL(f.d.errors + f.d.warnings, 0);
 	CU_ASSERT_EQUAL_FATAL(f.cfg->ndevs, 9);
 	for (i = 0; i < 9; i++)
-		CU_ASSERT_STRING_EQUAL(fmt(&f.cfg->devs[i].spec), want[i]);
-	CU_ASSERT_EQUAL(f.cfg->devs[0].spec.kind, SPEC_PCI_ANY);
-	CU_ASSERT_EQUAL(f.cfg->devs[1].spec.kind, SPEC_PCI_BUS);
-	CU_ASSERT_EQUAL(f.cfg->devs[2].spec.kind, SPEC_PCI_DEV);
-	CU_ASSERT_EQUAL(f.cfg->devs[3].spec.kind, SPEC_PCI_FUNC);
-	CU_ASSERT_EQUAL(f.cfg->devs[3].spec.fn, 1);
-	CU_ASSERT_EQUAL(f.cfg->devs[5].spec.kind, SPEC_MEM);
-	CU_ASSERT_STRING_EQUAL(f.cfg->devs[6].spec.text, "e6ef0000/0x2000");
-	CU_ASSERT(devspec_cmp(&f.cfg->devs[3].spec, &f.cfg->devs[3].spec) == 0);
-	CU_ASSERT(devspec_cmp(&f.cfg->devs[3].spec, &f.cfg->devs[2].spec) != 0);
-	CU_ASSERT(devspec_cmp(&f.cfg->devs[5].spec, &f.cfg->devs[6].spec) != 0);
+		CU_ASSERT_STRING_EQUAL(fmt(f.cfg->devs[i].spec), want[i]);
+	CU_ASSERT_EQUAL(f.cfg->devs[0].spec->kind, SPEC_PCI_ANY);
+	CU_ASSERT_EQUAL(f.cfg->devs[1].spec->kind, SPEC_PCI_BUS);
+	CU_ASSERT_EQUAL(f.cfg->devs[2].spec->kind, SPEC_PCI_DEV);
+	CU_ASSERT_EQUAL(f.cfg->devs[3].spec->kind, SPEC_PCI_FUNC);
+	CU_ASSERT_EQUAL(f.cfg->devs[3].spec->fn, 1);
+	CU_ASSERT_EQUAL(f.cfg->devs[5].spec->kind, SPEC_MEM);
+	CU_ASSERT_STRING_EQUAL(f.cfg->devs[6].spec->text, "e6ef0000/0x2000");
+	CU_ASSERT(devspec_cmp(f.cfg->devs[3].spec, f.cfg->devs[3].spec) == 0);
+	CU_ASSERT(devspec_cmp(f.cfg->devs[3].spec, f.cfg->devs[2].spec) != 0);
+	CU_ASSERT(devspec_cmp(f.cfg->devs[5].spec, f.cfg->devs[6].spec) != 0);
 	fx_end(&f);
 }
 
@@ -77,7 +77,7 @@ static void test_bad_specs(void)
 	CU_ASSERT_EQUAL(f.d.errors, 9);
 	/* kept as devices, so the reserved line has one: no cascade */
 	CU_ASSERT_EQUAL(f.cfg->ndevs, 9);
-	CU_ASSERT(f.cfg->devs[8].spec.paddr.bad);
+	CU_ASSERT(f.cfg->devs[8].spec->paddr.bad);
 	CU_ASSERT_EQUAL(f.cfg->stmts[9].dev, 8);
 	CU_ASSERT_EQUAL(f.cfg->devs[8].nreserved, 1);
 	fx_end(&f);
@@ -105,7 +105,7 @@ static void test_allow_sets(void)
 	CU_ASSERT_EQUAL_FATAL(f.cfg->sets[0].nregs, 2);
 	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].perms, PERM_S | PERM_T);
 	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].stmt, 2);
-	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[1].start.value, 0x4000);
+	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[1].start->value, 0x4000);
 	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[1].perms, PERM_S | PERM_T);
 	CU_ASSERT_STRING_EQUAL(f.cfg->sets[1].name, "moo");
 	CU_ASSERT_EQUAL(f.cfg->sets[1].regs[0].perms, PERM_S);
