@@ -29,7 +29,7 @@ static int on_region(void *arg, const char *name, size_t n, uint64_t start, uint
 		     int reg_len, int need_len)
 {
 	struct dtb_ctx *c = arg;
-	struct srcpos none = {NULL, 0, 0};
+	struct srcpos none = {0, 0, 0};
 	char key[256];
 
 	if (reg_len < need_len) {

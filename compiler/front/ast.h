@@ -28,11 +28,12 @@ enum num_kind {
 	NUM_ASINFO_LENGTH, /* $asinfo_length{NAME} */
 };
 
+/* 32 bytes: most statements hold two, and there may be millions of them */
 struct num {
 	uint64_t value;     /* meaningful only when 'resolved' */
 	char *asinfo;       /* NAME for the asinfo kinds, else NULL */
 	struct srcpos pos;
-	enum num_kind kind;
+	uint8_t kind;       /* enum num_kind */
 	bool resolved;      /* a valid literal, or an asinfo reference resolved */
 	bool bad;           /* a diagnostic was already given for it */
 };
@@ -48,11 +49,11 @@ enum spec_kind {
 };
 
 struct devspec {
-	enum spec_kind kind;
-	unsigned bus, dev, fn; /* as far as the kind uses them */
 	struct num paddr, len; /* SPEC_MEM; len is 4096 when not written */
 	char *text;            /* the spec as written */
 	struct srcpos pos;
+	enum spec_kind kind;
+	unsigned bus, dev, fn; /* as far as the kind uses them */
 };
 
 /* Canonical spelling ("pci:0:18.0", "mem:0xe6ef0000/0x1000"); buf >= 64. */
@@ -191,11 +192,11 @@ struct region {
 
 struct allow_set {
 	char *name;
-	struct srcpos pos;  /* first allow line, or first reference */
-	bool defined;       /* has at least one allow line */
-	unsigned users;     /* devices naming it */
 	struct region *regs;
 	size_t nregs;
+	struct srcpos pos;  /* first allow line, or first reference */
+	unsigned users;     /* devices naming it */
+	bool defined;       /* has at least one allow line */
 };
 
 enum vtd_dmar_mode { VTD_DMAR_AUTO, VTD_DMAR_REQUIRE, VTD_DMAR_IGNORE };
@@ -254,11 +255,11 @@ struct unit {
 struct device {
 	const struct devspec *spec; /* the first device statement's, not a copy */
 	size_t stmt;        /* first device statement naming this spec */
-	struct srcpos pos;
 	struct region *reserved;
 	size_t nreserved;
 	size_t use_stmt;
 	uint64_t use_param; /* StreamID or uTLB number */
+	struct srcpos pos;
 	int set;            /* allow set index, -1 none */
 	int unit;           /* last 'use', -1 none (firmware decides) */
 	bool has_use_param;

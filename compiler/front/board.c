@@ -139,7 +139,7 @@ void board_units(struct config *cfg, struct diag_ctx *d, const struct board *b)
 	if (!b)
 		return;
 	/* the tree is an input of the policy, for -d, as @included files are */
-	if (config_add_input(cfg, b->file) < 0)
+	if (config_add_input(cfg, srcfile_name(b->file)) < 0)
 		goto nomem;
 	if (cfg->guest) /* a guest ignores smmu, unit and use lines */
 		return;

@@ -63,7 +63,7 @@ static uint32_t sym(struct emit *e, uint32_t kind, const char *name, const struc
 		return 0;
 	s->kind = htole32(kind);
 	s->name = str(e, name);
-	s->file = str(e, pos->file);
+	s->file = str(e, srcfile_name(pos->file));
 	s->line = htole32(pos->line);
 	s->col = htole32(pos->col);
 	return htole32((uint32_t)(e->syms.n - 1));

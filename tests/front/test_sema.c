@@ -117,6 +117,17 @@ static void test_allow_sets(void)
 	CU_ASSERT_EQUAL(f.cfg->devs[2].set, 1);
 	CU_ASSERT_EQUAL(f.cfg->stmts[5].dev, 0);
 	CU_ASSERT_EQUAL(f.cfg->stmts[8].dev, 2);
+	/* the model reads the statements' own specs and numbers, no copies */
+	CU_ASSERT_PTR_EQUAL(f.cfg->sets[0].regs[1].start, &f.cfg->stmts[3].u.allow->start);
+	CU_ASSERT_PTR_EQUAL(f.cfg->sets[0].regs[1].len, &f.cfg->stmts[3].u.allow->len);
+	CU_ASSERT_PTR_EQUAL(f.cfg->devs[2].spec, &f.cfg->stmts[6].u.device->spec);
+	/* at 10^6 lines every byte of these counts millions of times */
+	if (sizeof(void *) == 8) {
+		CU_ASSERT_EQUAL(sizeof(struct num), 32);
+		CU_ASSERT_EQUAL(sizeof(struct region), 40);
+		CU_ASSERT(sizeof(struct stmt_allow) <= 104);
+		CU_ASSERT(sizeof(struct stmt_device) <= 128);
+	}
 	CU_ASSERT(fx_has(&f, CL ":10:16: error: bad permission 'x' in 'sx' (only s: read, t: "
 			     "write) [bad-permissions]"));
 	fx_end(&f);
