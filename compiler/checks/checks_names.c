@@ -88,15 +88,16 @@ static void scan_devices(struct check_run *run, enum check_id which)
 		set_stmt[i] = NO_STMT;
 	for (size_t i = 0; i < n; i++) {
 		const struct stmt *s = &cfg->stmts[dv[i]], *prev;
+		int dev = s->u.device->dev;
 		char spec[96];
 
-		if (!s->u.device->allow || s->dev < 0 || (size_t)s->dev >= cfg->ndevs)
+		if (!s->u.device->allow || dev < 0 || (size_t)dev >= cfg->ndevs)
 			continue;
-		if (set_stmt[s->dev] == NO_STMT) {
-			set_stmt[s->dev] = dv[i];
+		if (set_stmt[dev] == NO_STMT) {
+			set_stmt[dev] = dv[i];
 			continue;
 		}
-		prev = &cfg->stmts[set_stmt[s->dev]];
+		prev = &cfg->stmts[set_stmt[dev]];
 		if ((strcmp(prev->u.device->allow, s->u.device->allow) == 0) !=
 		    (which == CHK_DUPLICATE_DEVICE))
 			continue;
@@ -338,7 +339,7 @@ void check_undefined_unit(struct check_run *run)
 		long at;
 
 		/* without a current device the line is already an error */
-		if (s->dev < 0 || !s->u.use->unit)
+		if (s->u.use->dev < 0 || !s->u.use->unit)
 			continue;
 		at = find_unit(&h, cfg, s->u.use->unit);
 		if (at < 0) {

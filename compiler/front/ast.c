@@ -107,7 +107,27 @@ union stmt_parts {
 
 void *config_stmt_part(struct config *cfg, enum stmt_kind kind)
 {
-	return arena_alloc(cfg, part_size(kind), _Alignof(union stmt_parts));
+	union stmt_parts *p = arena_alloc(cfg, part_size(kind), _Alignof(union stmt_parts));
+
+	if (!p)
+		return NULL;
+	switch (kind) {
+	case STMT_DEVICE:
+		p->device.dev = -1;
+		break;
+	case STMT_RESERVED:
+		p->reserved.dev = -1;
+		break;
+	case STMT_USE:
+		p->use.dev = -1;
+		break;
+	case STMT_UNIT:
+		p->unit.smmu = -1;
+		break;
+	default:
+		break;
+	}
+	return p;
 }
 
 char *config_strndup(struct config *cfg, const char *s, size_t len)
@@ -139,8 +159,6 @@ struct stmt *config_stmt_add(struct config *cfg, enum stmt_kind kind, const stru
 	memset(s, 0, sizeof(*s));
 	s->kind = kind;
 	s->pos = *pos;
-	s->dev = -1;
-	s->smmu = -1;
 	s->u.any = part;
 	return s;
 }

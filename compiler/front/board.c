@@ -118,8 +118,6 @@ static struct stmt *unit_stmts(struct config *cfg, const struct board *b, size_t
 			return NULL;
 		}
 		s[i].pos = s[i].u.unit->name_pos = s[i].u.unit->param_pos = board_pos(b);
-		s[i].dev = -1;
-		s[i].smmu = -1;
 		s[i].u.unit->name = config_strndup(cfg, name, strlen(name));
 		s[i].u.unit->param = config_strndup(cfg, param, strlen(param));
 		if (!s[i].u.unit->name || !s[i].u.unit->param) {

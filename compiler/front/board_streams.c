@@ -312,8 +312,7 @@ static int add_use(struct streams *st, size_t k, int cu, uint32_t sid)
 	if (!s)
 		goto nomem;
 	s->u.use->unit_pos = s->u.use->param_pos = pos;
-	s->dev = (int)k;
-	s->smmu = cfg->units[cu].smmu;
+	s->u.use->dev = (int)k;
 	s->u.use->unit = unit;
 	s->u.use->param = param;
 	dv->unit = cu;
@@ -423,9 +422,9 @@ void board_streams(struct config *cfg, struct diag_ctx *d, const struct board *b
 		goto out;
 	}
 	for (size_t i = 0; i < cfg->nstmts; i++)
-		if (cfg->stmts[i].kind == STMT_USE && cfg->stmts[i].dev >= 0 &&
-		    (size_t)cfg->stmts[i].dev < cfg->ndevs)
-			st.has_use[cfg->stmts[i].dev] = true;
+		if (cfg->stmts[i].kind == STMT_USE && cfg->stmts[i].u.use->dev >= 0 &&
+		    (size_t)cfg->stmts[i].u.use->dev < cfg->ndevs)
+			st.has_use[cfg->stmts[i].u.use->dev] = true;
 	for (size_t k = 0; k < cfg->ndevs && !st.oom; k++)
 		device_stream(&st, k);
 out:
