@@ -80,11 +80,13 @@ static unsigned context_flags(const struct config *cfg, const struct stmt *s)
 
 	switch (s->kind) {
 	case STMT_RESERVED:
+		f = s->u.reserved->dev < 0 ? SF_NO_DEVICE : 0;
+		break;
 	case STMT_USE:
-		f = s->dev < 0 ? SF_NO_DEVICE : 0;
+		f = s->u.use->dev < 0 ? SF_NO_DEVICE : 0;
 		break;
 	case STMT_UNIT:
-		f = s->smmu < 0 ? SF_NO_SMMU : 0;
+		f = s->u.unit->smmu < 0 ? SF_NO_SMMU : 0;
 		break;
 	case STMT_SMMU:
 		break;

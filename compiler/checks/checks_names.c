@@ -88,15 +88,16 @@ static void scan_devices(struct check_run *run, enum check_id which)
 		set_stmt[i] = NO_STMT;
 	for (size_t i = 0; i < n; i++) {
 		const struct stmt *s = &cfg->stmts[dv[i]], *prev;
+		int dev = s->u.device->dev;
 		char spec[96];
 
-		if (!s->u.device->allow || s->dev < 0 || (size_t)s->dev >= cfg->ndevs)
+		if (!s->u.device->allow || dev < 0 || (size_t)dev >= cfg->ndevs)
 			continue;
-		if (set_stmt[s->dev] == NO_STMT) {
-			set_stmt[s->dev] = dv[i];
+		if (set_stmt[dev] == NO_STMT) {
+			set_stmt[dev] = dv[i];
 			continue;
 		}
-		prev = &cfg->stmts[set_stmt[s->dev]];
+		prev = &cfg->stmts[set_stmt[dev]];
 		if ((strcmp(prev->u.device->allow, s->u.device->allow) == 0) !=
 		    (which == CHK_DUPLICATE_DEVICE))
 			continue;
@@ -166,15 +167,15 @@ static void report_shadowed(struct diag_ctx *d, const struct config *cfg,
 	const struct device *wd = &cfg->devs[w->idx], *o = &cfg->devs[refs[w->by].idx];
 	char ws[96], os[96];
 
-	devspec_format(&wd->spec, ws, sizeof(ws));
-	devspec_format(&o->spec, os, sizeof(os));
+	devspec_format(wd->spec, ws, sizeof(ws));
+	devspec_format(o->spec, os, sizeof(os));
 	if (w->count == 1)
-		diag_report(d, CHK_SHADOWED_SPEC, pos_or(&wd->spec.pos, &wd->pos),
+		diag_report(d, CHK_SHADOWED_SPEC, pos_or(&wd->spec->pos, &wd->pos),
 			    "%s is overridden for %s", ws, os);
 	else
-		diag_report(d, CHK_SHADOWED_SPEC, pos_or(&wd->spec.pos, &wd->pos),
+		diag_report(d, CHK_SHADOWED_SPEC, pos_or(&wd->spec->pos, &wd->pos),
 			    "%s is overridden for %s and %u more specs", ws, os, w->count - 1);
-	diag_note_at(d, pos_or(&o->spec.pos, &o->pos), "%s is more specific", os);
+	diag_note_at(d, pos_or(&o->spec->pos, &o->pos), "%s is more specific", os);
 }
 
 /*
@@ -199,7 +200,7 @@ void check_shadowed_spec(struct check_run *run)
 		return;
 	}
 	for (size_t i = 0; i < cfg->ndevs; i++) {
-		const struct devspec *sp = &cfg->devs[i].spec;
+		const struct devspec *sp = cfg->devs[i].spec;
 
 		if (sp->kind > SPEC_PCI_FUNC)
 			continue;
@@ -338,7 +339,7 @@ void check_undefined_unit(struct check_run *run)
 		long at;
 
 		/* without a current device the line is already an error */
-		if (s->dev < 0 || !s->u.use->unit)
+		if (s->u.use->dev < 0 || !s->u.use->unit)
 			continue;
 		at = find_unit(&h, cfg, s->u.use->unit);
 		if (at < 0) {

@@ -187,16 +187,16 @@ static void report_overlap(struct diag_ctx *d, const struct allow_set *set,
 	uint64_t from = b->first > a->first ? b->first : a->first;
 	uint64_t to = b->last < a->last ? b->last : a->last;
 	/* byte-disjoint regions can still meet in one page */
-	bool bytes = rb->start.value - ra->start.value < ra->len.value ||
-		     ra->start.value - rb->start.value < rb->len.value;
+	bool bytes = rb->start->value - ra->start->value < ra->len->value ||
+		     ra->start->value - rb->start->value < rb->len->value;
 
-	diag_report(d, CHK_OVERLAP_PERMS, rb->start.pos.line ? &rb->start.pos : &rb->pos,
+	diag_report(d, CHK_OVERLAP_PERMS, rb->start->pos.line ? &rb->start->pos : &rb->pos,
 		    "region 0x%" PRIx64 ",%" PRIu64 ",%s %s 0x%" PRIx64 ",%" PRIu64
 		    ",%s in allow set '%s': 0x%" PRIx64 "-0x%" PRIx64 " is granted %s",
-		    rb->start.value, rb->len.value, perm_str(rb->perms),
-		    bytes ? "overlaps" : "shares pages with", ra->start.value, ra->len.value,
+		    rb->start->value, rb->len->value, perm_str(rb->perms),
+		    bytes ? "overlaps" : "shares pages with", ra->start->value, ra->len->value,
 		    perm_str(ra->perms), set->name, from, to, perm_str(ra->perms | rb->perms));
-	diag_note_at(d, ra->start.pos.line ? &ra->start.pos : &ra->pos,
+	diag_note_at(d, ra->start->pos.line ? &ra->start->pos : &ra->pos,
 		     "overlapped region here");
 }
 
@@ -217,10 +217,10 @@ static int overlap_set(struct diag_ctx *d, const struct allow_set *set)
 	for (size_t i = 0; i < set->nregs; i++) {
 		const struct region *r = &set->regs[i];
 
-		if (!valid(&r->start, &r->len) || !(r->perms & 3))
+		if (!valid(r->start, r->len) || !(r->perms & 3))
 			continue;
-		pr[n++] = (struct page_range){ r->start.value & ~PAGE_MASK_LOW,
-					       (r->start.value + r->len.value - 1) |
+		pr[n++] = (struct page_range){ r->start->value & ~PAGE_MASK_LOW,
+					       (r->start->value + r->len->value - 1) |
 						       PAGE_MASK_LOW,
 					       r->perms & 3, i };
 	}
@@ -306,13 +306,13 @@ void check_write_implies_read(struct check_run *run)
 		for (size_t j = 0; reaches[i] && j < set->nregs; j++) {
 			const struct region *r = &set->regs[j];
 
-			if ((r->perms & 3) != PERM_T || !resolved(&r->start, &r->len))
+			if ((r->perms & 3) != PERM_T || !resolved(r->start, r->len))
 				continue;
 			diag_report(d, CHK_WRITE_IMPLIES_READ,
-				    r->start.pos.line ? &r->start.pos : &r->pos,
+				    r->start->pos.line ? &r->start->pos : &r->pos,
 				    "write-only region 0x%" PRIx64 ",%" PRIu64
 				    ",t of allow set '%s' grants read too %s",
-				    r->start.value, r->len.value, set->name, reaches[i]);
+				    r->start->value, r->len->value, set->name, reaches[i]);
 		}
 	}
 	free(reaches);

@@ -34,11 +34,11 @@ void check_stream_id_missing(struct check_run *run)
 	for (size_t i = 0; i < cfg->ndevs; i++) {
 		const struct device *dv = &cfg->devs[i];
 
-		if (dv->spec.kind == SPEC_MEM && has_grants(dv) && !dv->has_use_param)
+		if (dv->spec->kind == SPEC_MEM && has_grants(dv) && !dv->has_use_param)
 			diag_report(run->d, CHK_STREAM_ID_MISSING, &dv->pos,
 				    "%s has grants and no StreamID: an SMMU tells masters apart "
 				    "by StreamID; give it one with 'use UNIT SID' (or --board)",
-				    dv->spec.text);
+				    dv->spec->text);
 	}
 }
 
@@ -82,7 +82,7 @@ static void owners(const struct config *cfg, int32_t *own)
 		own[r] = -1;
 	for (int k = SPEC_PCI_ANY; k <= SPEC_PCI_FUNC; k++)
 		for (size_t i = 0; i < cfg->ndevs; i++) {
-			const struct devspec *s = &cfg->devs[i].spec;
+			const struct devspec *s = cfg->devs[i].spec;
 			uint32_t first, n;
 
 			if ((int)s->kind != k || s->bus > 255 || s->dev > 31 || s->fn > 7)
@@ -122,14 +122,14 @@ void check_stream_id_conflict(struct check_run *run)
 
 		if (!dv || !has_grants(dv))
 			continue;
-		pci_span(&dv->spec, &first);
+		pci_span(dv->spec, &first);
 		s[n++] = (struct sid_of){ dv->has_use_param ? dv->use_param + (r - first) : r,
 					  (uint32_t)own[r] };
 	}
 	for (size_t i = 0; i < cfg->ndevs; i++) {
 		const struct device *dv = &cfg->devs[i];
 
-		if (dv->spec.kind == SPEC_MEM && has_grants(dv) && dv->has_use_param)
+		if (dv->spec->kind == SPEC_MEM && has_grants(dv) && dv->has_use_param)
 			s[n++] = (struct sid_of){ dv->use_param, (uint32_t)i };
 	}
 	qsort(s, n, sizeof(*s), by_sid);
@@ -148,8 +148,8 @@ void check_stream_id_conflict(struct check_run *run)
 		}
 		diag_report(run->d, CHK_STREAM_ID_CONFLICT, &b->pos,
 			    "StreamID %" PRIu64 " is %s's and %s's (line %u), whose grants "
-			    "differ: the unit cannot tell them apart", s[i].sid, b->spec.text,
-			    a->spec.text, a->pos.line);
+			    "differ: the unit cannot tell them apart", s[i].sid, b->spec->text,
+			    a->spec->text, a->pos.line);
 	}
 	free(own);
 	free(s);

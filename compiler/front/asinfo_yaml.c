@@ -35,7 +35,7 @@ struct yctx {
 	struct asinfo_map *m;
 	struct diag_ctx *d;
 	yaml_document_t *doc;
-	const char *file;
+	srcfile_id file;
 	int errors;
 };
 

@@ -91,9 +91,43 @@ static void *arena_alloc(struct config *cfg, size_t size, size_t align)
 	return p;
 }
 
+/* Every part's alignment: max_align_t (16 bytes) padded most parts. */
+union stmt_parts {
+	struct stmt_allow allow;
+	struct stmt_debug debug;
+	struct stmt_device device;
+	struct stmt_reserved reserved;
+	struct stmt_safety safety;
+	struct stmt_set set;
+	struct stmt_smmu smmu;
+	struct stmt_unit unit;
+	struct stmt_use use;
+	struct stmt_user user;
+};
+
 void *config_stmt_part(struct config *cfg, enum stmt_kind kind)
 {
-	return arena_alloc(cfg, part_size(kind), _Alignof(max_align_t));
+	union stmt_parts *p = arena_alloc(cfg, part_size(kind), _Alignof(union stmt_parts));
+
+	if (!p)
+		return NULL;
+	switch (kind) {
+	case STMT_DEVICE:
+		p->device.dev = -1;
+		break;
+	case STMT_RESERVED:
+		p->reserved.dev = -1;
+		break;
+	case STMT_USE:
+		p->use.dev = -1;
+		break;
+	case STMT_UNIT:
+		p->unit.smmu = -1;
+		break;
+	default:
+		break;
+	}
+	return p;
 }
 
 char *config_strndup(struct config *cfg, const char *s, size_t len)
@@ -125,8 +159,6 @@ struct stmt *config_stmt_add(struct config *cfg, enum stmt_kind kind, const stru
 	memset(s, 0, sizeof(*s));
 	s->kind = kind;
 	s->pos = *pos;
-	s->dev = -1;
-	s->smmu = -1;
 	s->u.any = part;
 	return s;
 }

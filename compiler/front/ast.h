@@ -28,11 +28,12 @@ enum num_kind {
 	NUM_ASINFO_LENGTH, /* $asinfo_length{NAME} */
 };
 
+/* 32 bytes: most statements hold two, and there may be millions of them */
 struct num {
 	uint64_t value;     /* meaningful only when 'resolved' */
 	char *asinfo;       /* NAME for the asinfo kinds, else NULL */
 	struct srcpos pos;
-	enum num_kind kind;
+	uint8_t kind;       /* enum num_kind */
 	bool resolved;      /* a valid literal, or an asinfo reference resolved */
 	bool bad;           /* a diagnostic was already given for it */
 };
@@ -48,11 +49,11 @@ enum spec_kind {
 };
 
 struct devspec {
-	enum spec_kind kind;
-	unsigned bus, dev, fn; /* as far as the kind uses them */
 	struct num paddr, len; /* SPEC_MEM; len is 4096 when not written */
 	char *text;            /* the spec as written */
 	struct srcpos pos;
+	enum spec_kind kind;
+	unsigned bus, dev, fn; /* as far as the kind uses them */
 };
 
 /* Canonical spelling ("pci:0:18.0", "mem:0xe6ef0000/0x1000"); buf >= 64. */
@@ -109,14 +110,22 @@ struct stmt_debug {
 	struct num level;
 };
 
+/*
+ * 'dev' and 'smmu' (sema): the index of the statement's device or smmu
+ * (for a device line its own, for a reserved or use line the current one;
+ * for a unit line the current smmu), -1 none. Kept in the parts of the
+ * kinds that have them: in every statement they cost 8 bytes a line.
+ */
 struct stmt_device {
 	struct devspec spec;
 	char *allow;      /* NULL when no allow name */
 	struct srcpos allow_pos;
+	int dev;
 };
 
 struct stmt_reserved {
 	struct num start, len;
+	int dev;
 };
 
 struct stmt_safety {
@@ -142,12 +151,14 @@ struct stmt_unit {
 	char *name;
 	char *param;
 	struct srcpos name_pos, param_pos;
+	int smmu;
 };
 
 struct stmt_use {
 	char *unit;
 	char *param;
 	struct srcpos unit_pos, param_pos;
+	int dev;
 };
 
 struct stmt_user {
@@ -155,11 +166,10 @@ struct stmt_user {
 	struct srcpos spec_pos;
 };
 
+/* 24 bytes: one per statement, and 10^6 lines hold over a million */
 struct stmt {
 	struct srcpos pos; /* of the keyword */
 	enum stmt_kind kind;
-	int dev;           /* sema: current device index, -1 none */
-	int smmu;          /* sema: current smmu index, -1 none */
 	union {            /* the part of 'kind'; never NULL */
 		void *any;
 		struct stmt_allow *allow;
@@ -177,9 +187,13 @@ struct stmt {
 
 /* ---- the model ------------------------------------------------------- */
 
-/* One granted range: an allow line, or a reserved line (perms = st). */
+/*
+ * One granted range: an allow line, or a reserved line (perms = st). The
+ * numbers are the statement's own (resolved in place by sema), not copies:
+ * at 10^6 lines the copies were a tenth of the memory of a run.
+ */
 struct region {
-	struct num start, len;
+	const struct num *start, *len;
 	size_t stmt;       /* index into config.stmts */
 	struct srcpos pos; /* of the statement */
 	unsigned perms;
@@ -187,11 +201,11 @@ struct region {
 
 struct allow_set {
 	char *name;
-	struct srcpos pos;  /* first allow line, or first reference */
-	bool defined;       /* has at least one allow line */
-	unsigned users;     /* devices naming it */
 	struct region *regs;
 	size_t nregs;
+	struct srcpos pos;  /* first allow line, or first reference */
+	unsigned users;     /* devices naming it */
+	bool defined;       /* has at least one allow line */
 };
 
 enum vtd_dmar_mode { VTD_DMAR_AUTO, VTD_DMAR_REQUIRE, VTD_DMAR_IGNORE };
@@ -248,13 +262,13 @@ struct unit {
 };
 
 struct device {
-	struct devspec spec;
+	const struct devspec *spec; /* the first device statement's, not a copy */
 	size_t stmt;        /* first device statement naming this spec */
-	struct srcpos pos;
 	struct region *reserved;
 	size_t nreserved;
 	size_t use_stmt;
 	uint64_t use_param; /* StreamID or uTLB number */
+	struct srcpos pos;
 	int set;            /* allow set index, -1 none */
 	int unit;           /* last 'use', -1 none (firmware decides) */
 	bool has_use_param;
@@ -315,11 +329,11 @@ struct config {
 struct config *config_new(void);
 void config_free(struct config *cfg);
 /*
- * Appends a zeroed statement of kind at pos (dev and smmu -1) with its
- * part; NULL when out of memory. Pointers into cfg->stmts move with it.
+ * Appends a zeroed statement of kind at pos with its part (dev and smmu
+ * -1); NULL when out of memory. Pointers into cfg->stmts move with it.
  */
 struct stmt *config_stmt_add(struct config *cfg, enum stmt_kind kind, const struct srcpos *pos);
-/* A zeroed part for a statement of kind, owned by cfg; NULL: no memory. */
+/* A zeroed part for a statement of kind (dev, smmu -1), owned by cfg; NULL: no memory. */
 void *config_stmt_part(struct config *cfg, enum stmt_kind kind);
 /*
  * A statement's string: s[0..len) and a NUL, owned by cfg (never freed

@@ -118,8 +118,6 @@ static struct stmt *unit_stmts(struct config *cfg, const struct board *b, size_t
 			return NULL;
 		}
 		s[i].pos = s[i].u.unit->name_pos = s[i].u.unit->param_pos = board_pos(b);
-		s[i].dev = -1;
-		s[i].smmu = -1;
 		s[i].u.unit->name = config_strndup(cfg, name, strlen(name));
 		s[i].u.unit->param = config_strndup(cfg, param, strlen(param));
 		if (!s[i].u.unit->name || !s[i].u.unit->param) {
@@ -139,7 +137,7 @@ void board_units(struct config *cfg, struct diag_ctx *d, const struct board *b)
 	if (!b)
 		return;
 	/* the tree is an input of the policy, for -d, as @included files are */
-	if (config_add_input(cfg, b->file) < 0)
+	if (config_add_input(cfg, srcfile_name(b->file)) < 0)
 		goto nomem;
 	if (cfg->guest) /* a guest ignores smmu, unit and use lines */
 		return;

@@ -12,7 +12,7 @@
 #include "smmuv3/smmuv3_board.h"
 
 struct board {
-	const char *file;	/* interned: the position of what the tree gives */
+	srcfile_id file;	/* the position of what the tree gives */
 	char *buf;
 	size_t len;
 	struct smmuv3_fdt_info info;

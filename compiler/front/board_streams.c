@@ -164,10 +164,10 @@ static int pci_stream(struct streams *st, const struct device *dv, const char *s
 	char rids[64];
 	bool any = false, linear = true;
 
-	if (!spec_rids(&dv->spec, &r0, &n))
+	if (!spec_rids(dv->spec, &r0, &n))
 		return 0;
 	if (b->host0 == SMMUV3_FDT_NONE) {
-		diag_report(st->d, CHK_BOARD_UNMAPPED, &dv->spec.pos,
+		diag_report(st->d, CHK_BOARD_UNMAPPED, &dv->spec->pos,
 			    "%s: the board tree has no PCI host bridge of segment 0; its StreamID "
 			    "stays its requester id", spec);
 		return 0;
@@ -178,7 +178,7 @@ static int pci_stream(struct streams *st, const struct device *dv, const char *s
 		board_node_path(b, h->node, st->host, sizeof(st->host));
 	host = st->host;
 	if (!h->has_map) {
-		diag_report(st->d, CHK_BOARD_UNMAPPED, &dv->spec.pos,
+		diag_report(st->d, CHK_BOARD_UNMAPPED, &dv->spec->pos,
 			    "%s: host bridge %s has no iommu-map, so no SMMUv3 translates it; its "
 			    "StreamID stays its requester id", spec, host);
 		return 0;
@@ -200,20 +200,20 @@ static int pci_stream(struct streams *st, const struct device *dv, const char *s
 			linear = false;
 	}
 	if (!any) {
-		diag_report(st->d, CHK_BOARD_UNMAPPED, &dv->spec.pos,
+		diag_report(st->d, CHK_BOARD_UNMAPPED, &dv->spec->pos,
 			    "%s: the iommu-map of %s maps %s to no SMMUv3; its StreamID stays "
 			    "its requester id", spec, host, rids);
 		return 0;
 	}
 	if (!linear) {
-		diag_report(st->d, CHK_BOARD_STREAM_MAP, &dv->spec.pos,
+		diag_report(st->d, CHK_BOARD_STREAM_MAP, &dv->spec->pos,
 			    "%s: the iommu-map of %s does not map %s linearly through one entry "
 			    "to one SMMUv3", spec, host, rids);
 		return 0;
 	}
 	/* the reader's own lookup gives the answer; the scan above its shape */
 	if (smmuv3_fdt_pci_sid(in, b->host0, r0, unit, sid) < 0 || *unit >= in->n_units) {
-		diag_report(st->d, CHK_BOARD_STREAM_MAP, &dv->spec.pos,
+		diag_report(st->d, CHK_BOARD_STREAM_MAP, &dv->spec->pos,
 			    "%s: the iommu-map of %s gives %s no StreamID", spec, host, rids);
 		return 0;
 	}
@@ -257,31 +257,31 @@ static int mem_stream(struct streams *st, const struct device *dv, const char *s
 	const struct board *b = st->b;
 	const struct smmuv3_fdt_info *in = &b->info;
 	const struct smmuv3_fdt_master *ms;
-	uint64_t pa = dv->spec.paddr.value;
+	uint64_t pa = dv->spec->paddr.value;
 	char node[1024];
 	size_t m;
 	int rc;
 
-	if (!dv->spec.paddr.resolved) /* late binding: refused when lowered */
+	if (!dv->spec->paddr.resolved) /* late binding: refused when lowered */
 		return 0;
 	rc = master_at(st, pa, &m);
 	if (st->oom)
 		return 0;
 	if (rc == -SMMUV3_FDT_ERR_AMBIGUOUS) {
-		diag_report(st->d, CHK_BOARD_STREAM_MAP, &dv->spec.pos,
+		diag_report(st->d, CHK_BOARD_STREAM_MAP, &dv->spec->pos,
 			    "%s: two masters of the board tree have their first reg at 0x%" PRIx64,
 			    spec, pa);
 		return 0;
 	}
 	if (rc < 0) {
-		diag_report(st->d, CHK_BOARD_UNMAPPED, &dv->spec.pos,
+		diag_report(st->d, CHK_BOARD_UNMAPPED, &dv->spec->pos,
 			    "%s: no master of the board tree with iommus naming an SMMUv3 has its "
 			    "first reg at 0x%" PRIx64 "; it has no StreamID", spec, pa);
 		return 0;
 	}
 	ms = &in->masters[m];
 	if (ms->n_streams != 1) {
-		diag_report(st->d, CHK_BOARD_STREAM_MAP, &dv->spec.pos,
+		diag_report(st->d, CHK_BOARD_STREAM_MAP, &dv->spec->pos,
 			    "%s: master %s has %zu StreamIDs on SMMUv3 units in iommus; a device "
 			    "line gives one", spec, board_node_path(b, ms->node, node, sizeof(node)),
 			    ms->n_streams);
@@ -312,8 +312,7 @@ static int add_use(struct streams *st, size_t k, int cu, uint32_t sid)
 	if (!s)
 		goto nomem;
 	s->u.use->unit_pos = s->u.use->param_pos = pos;
-	s->dev = (int)k;
-	s->smmu = cfg->units[cu].smmu;
+	s->u.use->dev = (int)k;
 	s->u.use->unit = unit;
 	s->u.use->param = param;
 	dv->unit = cu;
@@ -387,8 +386,8 @@ static void device_stream(struct streams *st, size_t k)
 	} else if (st->has_use[k]) {
 		return; /* its unit is undefined-unit's */
 	}
-	devspec_format(&dv->spec, spec, sizeof(spec));
-	if (dv->spec.kind == SPEC_MEM)
+	devspec_format(dv->spec, spec, sizeof(spec));
+	if (dv->spec->kind == SPEC_MEM)
 		ok = mem_stream(st, dv, spec, &unit, &sid);
 	else
 		ok = pci_stream(st, dv, spec, &unit, &sid);
@@ -401,7 +400,7 @@ static void device_stream(struct streams *st, size_t k)
 	}
 	if (st->unit_of[unit] < 0) {
 		tu = &st->b->info.units[unit];
-		diag_report(st->d, CHK_BOARD_UNIT_MISSING, &dv->spec.pos,
+		diag_report(st->d, CHK_BOARD_UNIT_MISSING, &dv->spec->pos,
 			    "%s: the board tree puts it behind the SMMUv3 %s at 0x%" PRIx64
 			    ", which no armsmmuv3 unit line declares", spec,
 			    board_node_path(st->b, tu->node, node, sizeof(node)), tu->base);
@@ -423,9 +422,9 @@ void board_streams(struct config *cfg, struct diag_ctx *d, const struct board *b
 		goto out;
 	}
 	for (size_t i = 0; i < cfg->nstmts; i++)
-		if (cfg->stmts[i].kind == STMT_USE && cfg->stmts[i].dev >= 0 &&
-		    (size_t)cfg->stmts[i].dev < cfg->ndevs)
-			st.has_use[cfg->stmts[i].dev] = true;
+		if (cfg->stmts[i].kind == STMT_USE && cfg->stmts[i].u.use->dev >= 0 &&
+		    (size_t)cfg->stmts[i].u.use->dev < cfg->ndevs)
+			st.has_use[cfg->stmts[i].u.use->dev] = true;
 	for (size_t k = 0; k < cfg->ndevs && !st.oom; k++)
 		device_stream(&st, k);
 out:

@@ -182,7 +182,7 @@ static void text_where(struct diag_ctx *d, const struct srcpos *pos)
 		dm_str(d, ": ");
 		return;
 	}
-	text_file(d, pos->file);
+	text_file(d, srcfile_name(pos->file));
 	text_num(d, pos->line);
 	if (pos->col)
 		text_num(d, pos->col);
@@ -364,7 +364,7 @@ static void json_cstr(struct diag_ctx *d, const char *s)
 static void json_pos(struct diag_ctx *d, const struct srcpos *pos)
 {
 	dm_str(d, "\"file\":");
-	json_cstr(d, has_pos(pos) ? pos->file : NULL);
+	json_cstr(d, has_pos(pos) ? srcfile_name(pos->file) : NULL);
 	dm_fmt(d, ",\"line\":%u,\"column\":%u", has_pos(pos) ? pos->line : 0,
 		has_pos(pos) ? pos->col : 0);
 }

@@ -120,6 +120,7 @@ static int asinfo_ref(const struct span *sp, enum num_kind *kind, const char **n
 bool span_num(struct diag_ctx *d, const struct span *sp, enum num_role role, const char *what,
 	      struct num *n)
 {
+	enum num_kind kind = NUM_LITERAL;
 	uint64_t v, alt = 0;
 	const char *name;
 	size_t nlen;
@@ -132,7 +133,8 @@ bool span_num(struct diag_ctx *d, const struct span *sp, enum num_role role, con
 		diag_report(d, CHK_BAD_NUMBER, &sp->pos, "missing %s", what);
 		return false;
 	}
-	rc = asinfo_ref(sp, &n->kind, &name, &nlen);
+	rc = asinfo_ref(sp, &kind, &name, &nlen);
+	n->kind = (uint8_t)kind;
 	if (rc < 0) {
 		diag_report(d, CHK_BAD_NUMBER, &sp->pos,
 			    "malformed asinfo reference '%.*s' for the %s (expected "

@@ -236,7 +236,7 @@ const char *read_error(int err)
 }
 
 /* Parses text (already adopted by srcfile.c as file) into cfg. */
-static int run(struct config *cfg, struct diag_ctx *d, const char *file, const char *path,
+static int run(struct config *cfg, struct diag_ctx *d, srcfile_id file, const char *path,
 	       size_t skip, unsigned first_line, unsigned depth,
 	       const struct include_frame *frame)
 {
@@ -287,6 +287,7 @@ int parse_file(struct config *cfg, struct diag_ctx *d, const char *path)
 {
 	struct include_frame top;
 	const char *name;
+	srcfile_id file;
 	struct stat st;
 	size_t len;
 	char *text;
@@ -311,16 +312,16 @@ int parse_file(struct config *cfg, struct diag_ctx *d, const char *path)
 		return -1;
 	}
 	srcfile_count_read(len);
-	name = srcfile_intern(name);
-	top.file = name;
-	if (srcfile_adopt_text(name, text, len) < 0 ||
+	file = srcfile_intern(name);
+	top.file = file;
+	if (srcfile_adopt_text(file, text, len) < 0 ||
 	    (fd != STDIN_FILENO && config_add_input(cfg, path) < 0)) {
 		diag_fatal(d, "out of memory");
 		return -1;
 	}
 	if (d->syntax_errors >= MAX_SYNTAX_ERRORS)
 		return 0;
-	run(cfg, d, name, fd == STDIN_FILENO ? NULL : path, 0, 1, 0, &top);
+	run(cfg, d, file, fd == STDIN_FILENO ? NULL : path, 0, 1, 0, &top);
 	return 0;
 }
 
@@ -331,7 +332,7 @@ int parse_file(struct config *cfg, struct diag_ctx *d, const char *path)
 int parse_words(struct config *cfg, struct diag_ctx *d, const char *text)
 {
 	static const char cmdline[] = "<command line>";
-	const char *name = srcfile_intern(cmdline);
+	srcfile_id name = srcfile_intern(cmdline);
 	size_t skip;
 	unsigned line;
 
@@ -364,7 +365,7 @@ static char *resolve(const char *base, const char *path)
 static void include_chain(struct diag_ctx *d, const struct include_frame *f)
 {
 	for (; f && f->at.line; f = f->up)
-		diag_note_at(d, &f->at, "'%s' included from here", f->file);
+		diag_note_at(d, &f->at, "'%s' included from here", srcfile_name(f->file));
 }
 
 int ps_include(struct pstate *ps, const struct word *w)
@@ -372,7 +373,7 @@ int ps_include(struct pstate *ps, const struct word *w)
 	struct include_frame fr;
 	const struct include_frame *f;
 	struct stat st;
-	const char *name;
+	srcfile_id name;
 	char *rel, *path, *text;
 	size_t len, nfiles, nbytes;
 	int fd = -1, rc = 0, err;

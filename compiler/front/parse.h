@@ -57,7 +57,7 @@ struct span {
 
 struct include_frame {
 	const struct include_frame *up;
-	const char *file;      /* interned, for notes */
+	srcfile_id file;       /* for notes */
 	struct srcpos at;      /* the @ that opened this file (line 0: top) */
 	dev_t dev;
 	ino_t ino;
@@ -78,7 +78,7 @@ struct pstate {
 	void *scanner;         /* yyscan_t */
 	size_t in_off;         /* next byte YY_INPUT hands to flex */
 	size_t off;            /* offset of the next byte to match */
-	const char *file;      /* position of the next byte to match */
+	srcfile_id file;       /* position of the next byte to match */
 	unsigned line, col;
 	/*
 	 * Just past the last token (line 0: none yet): where an end of file

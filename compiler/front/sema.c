@@ -49,7 +49,7 @@ static bool dev_eq(const void *ctx, size_t item, const void *key)
 {
 	const struct config *cfg = ctx;
 
-	return devspec_cmp(&cfg->devs[item].spec, key) == 0;
+	return devspec_cmp(cfg->devs[item].spec, key) == 0;
 }
 
 static uint32_t num_hash(uint32_t h, const struct num *n)
@@ -127,8 +127,8 @@ static int add_region(struct sema *se, struct region **regs, size_t *nregs, cons
 	}
 	*regs = r;
 	r = &r[(*nregs)++];
-	r->start = *start;
-	r->len = *len;
+	r->start = start;
+	r->len = len;
 	r->perms = perms;
 	r->stmt = stmt;
 	r->pos = se->cfg->stmts[stmt].pos;
@@ -179,13 +179,13 @@ static void do_device(struct sema *se, struct stmt *s, size_t i)
 		k = (long)cfg->ndevs++;
 		dev = &cfg->devs[k];
 		memset(dev, 0, sizeof(*dev));
-		dev->spec = *ds;
+		dev->spec = ds;
 		dev->stmt = i;
 		dev->pos = s->pos;
 		dev->set = -1;
 		dev->unit = -1;
 	}
-	s->dev = se->cur_dev = (int)k;
+	s->u.device->dev = se->cur_dev = (int)k;
 	if (s->u.device->allow) {
 		int set = get_set(se, s->u.device->allow, &s->u.device->allow_pos);
 
@@ -230,7 +230,7 @@ static void do_smmu(struct sema *se, struct stmt *s, size_t i)
 	m->stmt = i;
 	m->pos = s->pos;
 	m->params_ok = params_smmu(&se->pc, m, s);
-	s->smmu = se->cur_smmu = (int)cfg->nsmmus++;
+	se->cur_smmu = (int)cfg->nsmmus++;
 }
 
 static void do_unit(struct sema *se, struct stmt *s, size_t i)
@@ -377,11 +377,13 @@ void sema_build(struct config *cfg, struct diag_ctx *d, const struct asinfo_map 
 			sema_user(d, &cfg->settings, s);
 			break;
 		}
-		/* the context every statement was read in, for the checks */
-		if (s->kind != STMT_DEVICE)
-			s->dev = se.cur_dev;
-		if (s->kind != STMT_SMMU || cfg->guest)
-			s->smmu = se.cur_smmu;
+		/* the context a statement was read in, for the checks */
+		if (s->kind == STMT_RESERVED)
+			s->u.reserved->dev = se.cur_dev;
+		else if (s->kind == STMT_USE)
+			s->u.use->dev = se.cur_dev;
+		else if (s->kind == STMT_UNIT)
+			s->u.unit->smmu = se.cur_smmu;
 	}
 	ntab_free(&se.sets);
 	ntab_free(&se.devs);

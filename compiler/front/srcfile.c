@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * File names and texts for source positions. Names are interned once so a
- * struct srcpos is three words and can be copied freely; texts are kept so
+ * File names and texts for source positions. Names are interned once, and a
+ * struct srcpos holds a file's number (its index + 1), so it is three 32-bit
+ * words and can be copied freely; texts are kept so
  * that diagnostics can show the line with a caret. The line index of a text
  * is built only when a diagnostic first asks for one of its lines.
  */
@@ -33,37 +34,27 @@ static bool name_eq(const void *ctx, size_t item, const void *key)
 	return strcmp(files[item].name, key) == 0;
 }
 
-/*
- * The last file found, by its interned name: diagnostics ask for lines of
- * one file again and again, and hashing its name each time was a tenth of
- * a warning's cost. An index, not a pointer: files moves as it grows.
- */
-static const char *last_name;
-static size_t last_index;
+/* out of memory: a name that keeps positions printable, and no text */
+#define UNKNOWN_ID UINT32_MAX
 
-static struct sfile *find(const char *name)
+/* A file by its number: an index, so no lookup (diagnostics ask often). */
+static struct sfile *find(srcfile_id id)
 {
-	long i;
-
-	if (!name)
+	if (id == 0 || id > nfiles)
 		return NULL;
-	if (name == last_name && last_index < nfiles && files[last_index].name == name)
-		return &files[last_index];
-	i = ntab_find(&index_, ntab_hash_str(name), name_eq, NULL, name);
-	if (i < 0)
-		return NULL;
-	last_name = files[i].name;
-	last_index = (size_t)i;
-	return &files[i];
+	return &files[id - 1];
 }
 
 static struct sfile *intern(const char *name)
 {
-	struct sfile *f = find(name), *nf;
+	long i = ntab_find(&index_, ntab_hash_str(name), name_eq, NULL, name);
+	struct sfile *f, *nf;
 	char *copy;
 
-	if (f)
-		return f;
+	if (i >= 0)
+		return &files[i];
+	if (nfiles >= UNKNOWN_ID - 1)
+		return NULL;
 	nf = grow_array(files, nfiles, sizeof(*files));
 	if (!nf)
 		return NULL;
@@ -79,17 +70,25 @@ static struct sfile *intern(const char *name)
 	return f;
 }
 
-const char *srcfile_intern(const char *name)
+srcfile_id srcfile_intern(const char *name)
 {
 	struct sfile *f = intern(name);
 
-	/* Out of memory: a static name keeps positions printable. */
-	return f ? f->name : "<unknown>";
+	return f ? (srcfile_id)(f - files) + 1 : UNKNOWN_ID;
 }
 
-int srcfile_adopt_text(const char *file, char *text, size_t len)
+const char *srcfile_name(srcfile_id id)
 {
-	struct sfile *f = intern(file);
+	struct sfile *f = find(id);
+
+	if (f)
+		return f->name;
+	return id ? "<unknown>" : NULL;
+}
+
+int srcfile_adopt_text(srcfile_id file, char *text, size_t len)
+{
+	struct sfile *f = find(file);
 
 	if (!f) {
 		free(text);
@@ -122,10 +121,10 @@ static int add_line(struct sfile *f, size_t start)
 	return 0;
 }
 
-int srcfile_append_line(const char *file, const char *text, size_t len, size_t *offset,
+int srcfile_append_line(srcfile_id file, const char *text, size_t len, size_t *offset,
 			unsigned *line)
 {
-	struct sfile *f = intern(file);
+	struct sfile *f = find(file);
 	size_t sep, need;
 
 	if (!f)
@@ -172,7 +171,7 @@ int srcfile_append_line(const char *file, const char *text, size_t len, size_t *
 	return 0;
 }
 
-int srcfile_set_text(const char *file, const char *text, size_t len)
+int srcfile_set_text(srcfile_id file, const char *text, size_t len)
 {
 	char *copy = malloc(len + 1);
 
@@ -183,7 +182,7 @@ int srcfile_set_text(const char *file, const char *text, size_t len)
 	return srcfile_adopt_text(file, copy, len);
 }
 
-const char *srcfile_text(const char *file, size_t *len)
+const char *srcfile_text(srcfile_id file, size_t *len)
 {
 	struct sfile *f = find(file);
 
@@ -213,7 +212,7 @@ static int build_lines(struct sfile *f)
 	return 0;
 }
 
-const char *srcfile_line(const char *file, unsigned line, size_t *len)
+const char *srcfile_line(srcfile_id file, unsigned line, size_t *len)
 {
 	struct sfile *f = find(file);
 	size_t start, end;
@@ -260,7 +259,6 @@ void srcfile_free_all(void)
 	free(files);
 	files = NULL;
 	nfiles = 0;
-	last_name = NULL;
 	ntab_free(&index_);
 	nread_files = 0;
 	nread_bytes = 0;

@@ -12,7 +12,7 @@
  * buffer the caret lines come from. Replaces an earlier text of the file.
  * On failure text is freed and -1 returned.
  */
-int srcfile_adopt_text(const char *file, char *text, size_t len);
+int srcfile_adopt_text(srcfile_id file, char *text, size_t len);
 
 /*
  * Appends text (len bytes) to file's text as a line of its own (after a
@@ -21,11 +21,11 @@ int srcfile_adopt_text(const char *file, char *text, size_t len);
  * *offset and *line: where the appended text starts. 0, or -1 (no
  * memory; the file keeps its text).
  */
-int srcfile_append_line(const char *file, const char *text, size_t len, size_t *offset,
+int srcfile_append_line(srcfile_id file, const char *text, size_t len, size_t *offset,
 			unsigned *line);
 
 /* The whole text of file, or NULL; *len set. */
-const char *srcfile_text(const char *file, size_t *len);
+const char *srcfile_text(srcfile_id file, size_t *len);
 
 /*
  * The parser's count of source files read and their bytes, for the limits

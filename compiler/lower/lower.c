@@ -104,11 +104,11 @@ static int order_records(const struct config *cfg, struct lowered *lw)
 		struct ldev *l = &lw->devs[i];
 
 		l->model = i;
-		l->kind = (uint32_t)spec_kind(dv->spec.kind);
-		l->sid = spec_sid(&dv->spec);
-		if (dv->spec.kind == SPEC_MEM) {
-			l->paddr = dv->spec.paddr.value;
-			l->length = dv->spec.len.value;
+		l->kind = (uint32_t)spec_kind(dv->spec->kind);
+		l->sid = spec_sid(dv->spec);
+		if (dv->spec->kind == SPEC_MEM) {
+			l->paddr = dv->spec->paddr.value;
+			l->length = dv->spec->len.value;
 		}
 	}
 	qsort(lw->devs, cfg->ndevs, sizeof(*lw->devs), dev_key_cmp);
@@ -119,7 +119,7 @@ static int order_records(const struct config *cfg, struct lowered *lw)
 
 static bool region_late(const struct region *r)
 {
-	return !r->start.resolved || !r->len.resolved;
+	return !r->start->resolved || !r->len->resolved;
 }
 
 /* Appends the widened range of r to the event list; false if late. */
@@ -129,9 +129,9 @@ static bool add_range(struct span_list *sl, const struct region *r, unsigned per
 
 	if (region_late(r))
 		return false;
-	s = r->start.value & ~(uint64_t)(PAGE - 1);
+	s = r->start->value & ~(uint64_t)(PAGE - 1);
 	/* checks (region-overflow, zero-length) ran: start + len - 1 fits */
-	e = (r->start.value + (r->len.value - 1)) | (PAGE - 1);
+	e = (r->start->value + (r->len->value - 1)) | (PAGE - 1);
 	return span_add(sl, s, e, perms, resv) == 0;
 }
 

@@ -63,7 +63,7 @@ static uint32_t sym(struct emit *e, uint32_t kind, const char *name, const struc
 		return 0;
 	s->kind = htole32(kind);
 	s->name = str(e, name);
-	s->file = str(e, pos->file);
+	s->file = str(e, srcfile_name(pos->file));
 	s->line = htole32(pos->line);
 	s->col = htole32(pos->col);
 	return htole32((uint32_t)(e->syms.n - 1));
@@ -199,16 +199,16 @@ static void emit_rule(struct emit *e, const struct region *rg, uint32_t owner, b
 		flags |= SMMUB_RULE_RESERVED;
 	else if (st->kind == STMT_ALLOW && st->u.allow->perms_given)
 		flags |= SMMUB_RULE_PERMS_GIVEN;
-	if (!rg->start.resolved || !rg->len.resolved)
+	if (!rg->start->resolved || !rg->len->resolved)
 		flags |= SMMUB_RULE_LATE;
-	r->start = htole64(rg->start.resolved ? rg->start.value : 0);
-	r->length = htole64(rg->len.resolved ? rg->len.value : 0);
+	r->start = htole64(rg->start->resolved ? rg->start->value : 0);
+	r->length = htole64(rg->len->resolved ? rg->len->value : 0);
 	r->perms = htole32(rg->perms);
 	r->flags = htole32(flags);
 	r->owner = htole32(owner);
 	r->sym = sym(e, resv ? SMMUB_SYM_RESERVED : SMMUB_SYM_RULE, symname, &rg->pos);
 	for (int f = 0; f < 2; f++) {
-		const struct num *n = f ? &rg->len : &rg->start;
+		const struct num *n = f ? rg->len : rg->start;
 		struct smmub_reloc *rl;
 
 		if (n->resolved)
@@ -255,13 +255,13 @@ static void emit_devices(struct emit *e, struct diag_ctx *d, bool *bad)
 
 		if (!r)
 			return;
-		if (dv->spec.kind == SPEC_MEM &&
-		    (!dv->spec.paddr.resolved || !dv->spec.len.resolved)) {
+		if (dv->spec->kind == SPEC_MEM &&
+		    (!dv->spec->paddr.resolved || !dv->spec->len.resolved)) {
 			diag_fatal(d, "late binding is not supported for mem: device specs");
 			*bad = true;
 			return;
 		}
-		devspec_format(&dv->spec, spec, sizeof(spec));
+		devspec_format(dv->spec, spec, sizeof(spec));
 		r->kind = htole32(l->kind);
 		r->sid = htole32(l->sid);
 		r->paddr = htole64(l->paddr);
@@ -282,7 +282,7 @@ static void emit_devices(struct emit *e, struct diag_ctx *d, bool *bad)
 		const struct device *dv = &cfg->devs[e->lw->devs[i].model];
 
 		if (dv->nreserved)
-			devspec_format(&dv->spec, spec, sizeof(spec));
+			devspec_format(dv->spec, spec, sizeof(spec));
 		for (size_t k = 0; k < dv->nreserved; k++)
 			emit_rule(e, &dv->reserved[k], (uint32_t)i, true, spec);
 	}

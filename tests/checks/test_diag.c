@@ -134,7 +134,7 @@ static const char src[] = "allow foo 0x1000,4096\n\tdevice  pci:0:1.0 foo\n";
 
 static void test_text(void)
 {
-	const char *f = srcfile_intern("t.smmu");
+	srcfile_id f = srcfile_intern("t.smmu");
 	struct srcpos p1 = { f, 1, 11 }, p2 = { f, 2, 10 }, p3 = { f, 2, 0 };
 	char *out;
 
@@ -197,7 +197,7 @@ static void test_off_and_werror(void)
 
 static void test_json(void)
 {
-	const char *f = srcfile_intern("j\"s.smmu");
+	srcfile_id f = srcfile_intern("j\"s.smmu");
 	static const char jsrc[] = "allow q\"\\\t\x01 \xff\xc3\xa9 0x1000,0\n";
 	struct srcpos p = { f, 1, 3 };
 	char *out;
@@ -266,7 +266,7 @@ static FILE *counting_stream(struct wcount *w)
  */
 static void test_one_write(void)
 {
-	const char *f = srcfile_intern("w.smmu");
+	srcfile_id f = srcfile_intern("w.smmu");
 	struct srcpos p1 = { f, 1, 11 }, p2 = { f, 2, 10 };
 	struct wcount w;
 	char *big = malloc(5001);

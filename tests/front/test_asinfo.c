@@ -36,20 +36,20 @@ static void test_yaml_good(void)
 				 "device mem:$asinfo_start{hsu0}/$asinfo_length{hsu0} smbs0\n"
 				 "debug $asinfo_start{smbs0}\n");
 	sema_build(f.cfg, &f.d, m, false);
-	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].start.value, 0x7f000000);
-	CU_ASSERT(f.cfg->sets[0].regs[0].start.resolved);
-	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].start.kind, NUM_ASINFO_START);
-	CU_ASSERT_STRING_EQUAL(f.cfg->sets[0].regs[0].start.asinfo, "smbs0");
-	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].len.value, 0x10000);
-	CU_ASSERT_EQUAL(f.cfg->sets[1].regs[0].len.value, 0x2000);
-	CU_ASSERT(f.cfg->sets[1].regs[0].start.bad);
+	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].start->value, 0x7f000000);
+	CU_ASSERT(f.cfg->sets[0].regs[0].start->resolved);
+	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].start->kind, NUM_ASINFO_START);
+	CU_ASSERT_STRING_EQUAL(f.cfg->sets[0].regs[0].start->asinfo, "smbs0");
+	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].len->value, 0x10000);
+	CU_ASSERT_EQUAL(f.cfg->sets[1].regs[0].len->value, 0x2000);
+	CU_ASSERT(f.cfg->sets[1].regs[0].start->bad);
 	FX_HAS_ALL(&f,
 		   "<command line>:2:9: error: no asinfo region 'nope' in ",
 		   "asinfo-good.yaml [unresolved-asinfo]",
 		   "<command line>:4:7: error: an asinfo reference cannot stand for "
 		   "the debug level [bad-number]");
-	CU_ASSERT_EQUAL(f.cfg->devs[0].spec.paddr.value, 4096);
-	CU_ASSERT_EQUAL(f.cfg->devs[0].spec.len.value, 0x2000);
+	CU_ASSERT_EQUAL(f.cfg->devs[0].spec->paddr.value, 4096);
+	CU_ASSERT_EQUAL(f.cfg->devs[0].spec->len.value, 0x2000);
 	CU_ASSERT_EQUAL(f.d.errors, 2);
 	asinfo_free(m);
 	fx_end(&f);
@@ -125,9 +125,9 @@ static void test_unresolved(void)
 	parse_words(f.cfg, &f.d, "allow a $asinfo_start{a},4096 device pci:0:1.0 a");
 	sema_build(f.cfg, &f.d, NULL, true);
 	CU_ASSERT_EQUAL(f.d.errors, 0);
-	CU_ASSERT_FALSE(f.cfg->sets[0].regs[0].start.resolved);
-	CU_ASSERT_FALSE(f.cfg->sets[0].regs[0].start.bad);
-	CU_ASSERT_STRING_EQUAL(f.cfg->sets[0].regs[0].start.asinfo, "a");
+	CU_ASSERT_FALSE(f.cfg->sets[0].regs[0].start->resolved);
+	CU_ASSERT_FALSE(f.cfg->sets[0].regs[0].start->bad);
+	CU_ASSERT_STRING_EQUAL(f.cfg->sets[0].regs[0].start->asinfo, "a");
 	fx_end(&f);
 }
 

@@ -121,11 +121,11 @@ static void test_line_markers(void)
 		     "#line 3 \"z\" trailing words make it a comment\n"
 		     "foreground\n");
 	CU_ASSERT_EQUAL_FATAL(f.cfg->nstmts, 4);
-	CU_ASSERT_STRING_EQUAL(f.cfg->stmts[1].pos.file, "board.smmu");
+	CU_ASSERT_STRING_EQUAL(srcfile_name(f.cfg->stmts[1].pos.file), "board.smmu");
 	CU_ASSERT_EQUAL(f.cfg->stmts[1].pos.line, 40);
 	CU_ASSERT_EQUAL(f.cfg->stmts[2].pos.line, 41);
 	CU_ASSERT_EQUAL(f.cfg->stmts[2].pos.col, 3);
-	CU_ASSERT_STRING_EQUAL(f.cfg->stmts[3].pos.file, "other.smmu");
+	CU_ASSERT_STRING_EQUAL(srcfile_name(f.cfg->stmts[3].pos.file), "other.smmu");
 	CU_ASSERT_EQUAL(f.cfg->stmts[3].pos.line, 10);
 	FX_HAS_ALL(&f,
 		   "other.smmu:7:1: error: unknown statement 'bogus'",
@@ -339,13 +339,13 @@ static void test_include(void)
 	/* in place: main, then sub/a (which includes b from sub/), then main again */
 	CU_ASSERT_EQUAL(f.cfg->stmts[0].kind, STMT_SMMU);
 	CU_ASSERT_EQUAL(f.cfg->stmts[1].kind, STMT_UNIT);
-	CU_ASSERT(strstr(f.cfg->stmts[1].pos.file, "inc/sub/a.smmu") != NULL);
+	CU_ASSERT(strstr(srcfile_name(f.cfg->stmts[1].pos.file), "inc/sub/a.smmu") != NULL);
 	CU_ASSERT_EQUAL(f.cfg->stmts[1].pos.line, 2);
 	CU_ASSERT_EQUAL(f.cfg->stmts[2].kind, STMT_ALLOW);
-	CU_ASSERT(strstr(f.cfg->stmts[2].pos.file, "inc/sub/b.smmu") != NULL);
+	CU_ASSERT(strstr(srcfile_name(f.cfg->stmts[2].pos.file), "inc/sub/b.smmu") != NULL);
 	CU_ASSERT_EQUAL(f.cfg->stmts[3].kind, STMT_UNIT);
 	CU_ASSERT_EQUAL(f.cfg->stmts[4].kind, STMT_DEVICE);
-	CU_ASSERT(strstr(f.cfg->stmts[4].pos.file, "inc/main.smmu") != NULL);
+	CU_ASSERT(strstr(srcfile_name(f.cfg->stmts[4].pos.file), "inc/main.smmu") != NULL);
 	CU_ASSERT_EQUAL(f.cfg->stmts[4].pos.line, 4);
 	CU_ASSERT_EQUAL(f.cfg->stmts[5].kind, STMT_USE);
 	CU_ASSERT_EQUAL(f.cfg->devs[0].unit, 0);
@@ -462,9 +462,35 @@ static void test_stdin(void)
 	fx_end(&f);
 }
 
+/*
+ * A position names its file by number (index + 1), so that it is three
+ * 32-bit words: a config of 10^6 lines holds millions of positions.
+ */
+static void test_file_numbers(void)
+{
+	srcfile_id a = srcfile_intern("a.smmu"), b = srcfile_intern("b\n.smmu");
+	size_t len;
+
+	CU_ASSERT_EQUAL(sizeof(struct srcpos), 3 * sizeof(uint32_t));
+	CU_ASSERT(a != 0 && b != 0 && a != b);
+	CU_ASSERT_EQUAL(srcfile_intern("a.smmu"), a);
+	CU_ASSERT_STRING_EQUAL(srcfile_name(a), "a.smmu");
+	CU_ASSERT_STRING_EQUAL(srcfile_name(b), "b\n.smmu");
+	CU_ASSERT_PTR_NULL(srcfile_name(0));
+	CU_ASSERT_STRING_EQUAL(srcfile_name(b + 1), "<unknown>");
+	CU_ASSERT_PTR_NULL(srcfile_line(0, 1, &len));
+	CU_ASSERT_PTR_NULL(srcfile_line(b + 1, 1, &len));
+	CU_ASSERT_FATAL(srcfile_set_text(b, "x\ny", 3) == 0);
+	CU_ASSERT_PTR_NULL(srcfile_line(a, 1, &len));
+	CU_ASSERT_NSTRING_EQUAL(srcfile_line(b, 2, &len), "y", 1);
+	CU_ASSERT_EQUAL(len, 1);
+	srcfile_free_all();
+}
+
 int main(void)
 {
 	static const struct cu_case cases[] = {
+		{"file numbers", test_file_numbers},
 		{"every statement", test_every_statement},
 		{"newlines are not significant", test_lines_free},
 		{"comments", test_comments},

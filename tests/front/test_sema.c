@@ -31,17 +31,17 @@ static void test_specs(void)
 	CU_ASSERT_EQUAL(f.d.errors + f.d.warnings, 0);
 	CU_ASSERT_EQUAL_FATAL(f.cfg->ndevs, 9);
 	for (i = 0; i < 9; i++)
-		CU_ASSERT_STRING_EQUAL(fmt(&f.cfg->devs[i].spec), want[i]);
-	CU_ASSERT_EQUAL(f.cfg->devs[0].spec.kind, SPEC_PCI_ANY);
-	CU_ASSERT_EQUAL(f.cfg->devs[1].spec.kind, SPEC_PCI_BUS);
-	CU_ASSERT_EQUAL(f.cfg->devs[2].spec.kind, SPEC_PCI_DEV);
-	CU_ASSERT_EQUAL(f.cfg->devs[3].spec.kind, SPEC_PCI_FUNC);
-	CU_ASSERT_EQUAL(f.cfg->devs[3].spec.fn, 1);
-	CU_ASSERT_EQUAL(f.cfg->devs[5].spec.kind, SPEC_MEM);
-	CU_ASSERT_STRING_EQUAL(f.cfg->devs[6].spec.text, "e6ef0000/0x2000");
-	CU_ASSERT(devspec_cmp(&f.cfg->devs[3].spec, &f.cfg->devs[3].spec) == 0);
-	CU_ASSERT(devspec_cmp(&f.cfg->devs[3].spec, &f.cfg->devs[2].spec) != 0);
-	CU_ASSERT(devspec_cmp(&f.cfg->devs[5].spec, &f.cfg->devs[6].spec) != 0);
+		CU_ASSERT_STRING_EQUAL(fmt(f.cfg->devs[i].spec), want[i]);
+	CU_ASSERT_EQUAL(f.cfg->devs[0].spec->kind, SPEC_PCI_ANY);
+	CU_ASSERT_EQUAL(f.cfg->devs[1].spec->kind, SPEC_PCI_BUS);
+	CU_ASSERT_EQUAL(f.cfg->devs[2].spec->kind, SPEC_PCI_DEV);
+	CU_ASSERT_EQUAL(f.cfg->devs[3].spec->kind, SPEC_PCI_FUNC);
+	CU_ASSERT_EQUAL(f.cfg->devs[3].spec->fn, 1);
+	CU_ASSERT_EQUAL(f.cfg->devs[5].spec->kind, SPEC_MEM);
+	CU_ASSERT_STRING_EQUAL(f.cfg->devs[6].spec->text, "e6ef0000/0x2000");
+	CU_ASSERT(devspec_cmp(f.cfg->devs[3].spec, f.cfg->devs[3].spec) == 0);
+	CU_ASSERT(devspec_cmp(f.cfg->devs[3].spec, f.cfg->devs[2].spec) != 0);
+	CU_ASSERT(devspec_cmp(f.cfg->devs[5].spec, f.cfg->devs[6].spec) != 0);
 	fx_end(&f);
 }
 
@@ -77,8 +77,8 @@ static void test_bad_specs(void)
 	CU_ASSERT_EQUAL(f.d.errors, 9);
 	/* kept as devices, so the reserved line has one: no cascade */
 	CU_ASSERT_EQUAL(f.cfg->ndevs, 9);
-	CU_ASSERT(f.cfg->devs[8].spec.paddr.bad);
-	CU_ASSERT_EQUAL(f.cfg->stmts[9].dev, 8);
+	CU_ASSERT(f.cfg->devs[8].spec->paddr.bad);
+	CU_ASSERT_EQUAL(f.cfg->stmts[9].u.reserved->dev, 8);
 	CU_ASSERT_EQUAL(f.cfg->devs[8].nreserved, 1);
 	fx_end(&f);
 }
@@ -105,7 +105,7 @@ static void test_allow_sets(void)
 	CU_ASSERT_EQUAL_FATAL(f.cfg->sets[0].nregs, 2);
 	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].perms, PERM_S | PERM_T);
 	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].stmt, 2);
-	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[1].start.value, 0x4000);
+	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[1].start->value, 0x4000);
 	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[1].perms, PERM_S | PERM_T);
 	CU_ASSERT_STRING_EQUAL(f.cfg->sets[1].name, "moo");
 	CU_ASSERT_EQUAL(f.cfg->sets[1].regs[0].perms, PERM_S);
@@ -115,8 +115,20 @@ static void test_allow_sets(void)
 	CU_ASSERT_EQUAL(f.cfg->devs[0].set, 0);
 	CU_ASSERT_EQUAL(f.cfg->devs[0].stmt, 0);
 	CU_ASSERT_EQUAL(f.cfg->devs[2].set, 1);
-	CU_ASSERT_EQUAL(f.cfg->stmts[5].dev, 0);
-	CU_ASSERT_EQUAL(f.cfg->stmts[8].dev, 2);
+	CU_ASSERT_EQUAL(f.cfg->stmts[5].u.device->dev, 0);
+	CU_ASSERT_EQUAL(f.cfg->stmts[8].u.device->dev, 2);
+	/* the model reads the statements' own specs and numbers, no copies */
+	CU_ASSERT_PTR_EQUAL(f.cfg->sets[0].regs[1].start, &f.cfg->stmts[3].u.allow->start);
+	CU_ASSERT_PTR_EQUAL(f.cfg->sets[0].regs[1].len, &f.cfg->stmts[3].u.allow->len);
+	CU_ASSERT_PTR_EQUAL(f.cfg->devs[2].spec, &f.cfg->stmts[6].u.device->spec);
+	/* at 10^6 lines every byte of these counts millions of times */
+	if (sizeof(void *) == 8) {
+		CU_ASSERT_EQUAL(sizeof(struct stmt), 24);
+		CU_ASSERT_EQUAL(sizeof(struct num), 32);
+		CU_ASSERT_EQUAL(sizeof(struct region), 40);
+		CU_ASSERT(sizeof(struct stmt_allow) <= 104);
+		CU_ASSERT(sizeof(struct stmt_device) <= 128);
+	}
 	CU_ASSERT(fx_has(&f, CL ":10:16: error: bad permission 'x' in 'sx' (only s: read, t: "
 			     "write) [bad-permissions]"));
 	fx_end(&f);
@@ -357,9 +369,9 @@ static void test_context(void)
 	CU_ASSERT(fx_has(&f, CL ":4:6: error: unknown smmu type 'bogus' (expected vtd, armsmmuv3, "
 			     "armsmmu or rcar3) [unknown-smmu-type]"));
 	/* the checks report these; sema leaves the context at -1 */
-	CU_ASSERT_EQUAL(f.cfg->stmts[0].smmu, -1);
-	CU_ASSERT_EQUAL(f.cfg->stmts[1].dev, -1);
-	CU_ASSERT_EQUAL(f.cfg->stmts[2].dev, -1);
+	CU_ASSERT_EQUAL(f.cfg->stmts[0].u.unit->smmu, -1);
+	CU_ASSERT_EQUAL(f.cfg->stmts[1].u.use->dev, -1);
+	CU_ASSERT_EQUAL(f.cfg->stmts[2].u.reserved->dev, -1);
 	CU_ASSERT_EQUAL_FATAL(f.cfg->nsmmus, 2);
 	CU_ASSERT_EQUAL(f.cfg->smmus[0].type, SMMU_UNKNOWN);
 	CU_ASSERT_FALSE(f.cfg->smmus[0].params_ok);
@@ -371,8 +383,10 @@ static void test_context(void)
 	/* use: last wins; an undefined unit leaves -1 */
 	CU_ASSERT_EQUAL(f.cfg->devs[0].unit, 1);
 	CU_ASSERT_EQUAL(f.cfg->devs[0].use_stmt, 11);
-	CU_ASSERT_EQUAL(f.cfg->stmts[9].smmu, 1);
-	CU_ASSERT_EQUAL(f.cfg->stmts[9].dev, 0);
+	CU_ASSERT_EQUAL(f.cfg->stmts[9].u.use->dev, 0);
+	CU_ASSERT_EQUAL(f.cfg->stmts[4].u.unit->smmu, 0);
+	CU_ASSERT_EQUAL(f.cfg->stmts[6].u.unit->smmu, 1);
+	CU_ASSERT_EQUAL(f.cfg->stmts[8].u.device->dev, 0);
 	fx_end(&f);
 
 	fx_words(&f, "device pci:0:2.0 use nope");
