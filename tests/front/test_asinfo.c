@@ -330,14 +330,14 @@ static void test_dtb_names(void)
 		    "allow o $asinfo_start{wrap},4096\n"
 		    "allow p $asinfo_start{secmon@2000},4096\n");
 	sema_build(f.cfg, &f.d, m, false);
-	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].start.value, 0x85700000);
-	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].len.value, 0x600000);
-	CU_ASSERT_EQUAL(f.cfg->sets[1].regs[0].start.value, 0x86200000);
-	CU_ASSERT_EQUAL(f.cfg->sets[1].regs[0].len.value, 0x2d00000);
-	CU_ASSERT_EQUAL(f.cfg->sets[2].regs[0].start.value, 0xa0100000);
-	CU_ASSERT_EQUAL(f.cfg->sets[2].regs[0].len.value, 0x2000);
-	CU_ASSERT(f.cfg->sets[15].regs[0].start.resolved);
-	CU_ASSERT_EQUAL(f.cfg->sets[15].regs[0].start.value, 0x2000);
+	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].start->value, 0x85700000);
+	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].len->value, 0x600000);
+	CU_ASSERT_EQUAL(f.cfg->sets[1].regs[0].start->value, 0x86200000);
+	CU_ASSERT_EQUAL(f.cfg->sets[1].regs[0].len->value, 0x2d00000);
+	CU_ASSERT_EQUAL(f.cfg->sets[2].regs[0].start->value, 0xa0100000);
+	CU_ASSERT_EQUAL(f.cfg->sets[2].regs[0].len->value, 0x2000);
+	CU_ASSERT(f.cfg->sets[15].regs[0].start->resolved);
+	CU_ASSERT_EQUAL(f.cfg->sets[15].regs[0].start->value, 0x2000);
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
 		CU_ASSERT(fx_has(&f, want[i]));
 	CU_ASSERT_EQUAL(f.d.errors, 12);
@@ -349,9 +349,9 @@ static void test_dtb_names(void)
 				 "allow b $asinfo_start{gone},4096\n"
 				 "allow c $asinfo_start{memory},4096\n");
 	sema_build(f.cfg, &f.d, m, true);
-	CU_ASSERT_FALSE(f.cfg->sets[0].regs[0].start.bad);
-	CU_ASSERT_FALSE(f.cfg->sets[1].regs[0].start.bad);
-	CU_ASSERT(f.cfg->sets[2].regs[0].start.bad);
+	CU_ASSERT_FALSE(f.cfg->sets[0].regs[0].start->bad);
+	CU_ASSERT_FALSE(f.cfg->sets[1].regs[0].start->bad);
+	CU_ASSERT(f.cfg->sets[2].regs[0].start->bad);
 	CU_ASSERT(fx_has(&f, "<command line>:3:9: error: asinfo name 'memory' is ambiguous"));
 	CU_ASSERT_EQUAL(f.d.errors, 1);
 	asinfo_free(m);

@@ -33,7 +33,7 @@ struct walk {
 static void look_up(struct walk *w, const char *name, int must_exist)
 {
 	struct fdt_lookup_result res;
-	struct srcpos pos = { NULL, 0, 0 };
+	struct srcpos pos = { 0, 0, 0 };
 	uint64_t s = 0, l = 0, s2 = 0, l2 = 0;
 	enum fdt_lookup st = fdt_region_lookup(w->m->dt, name, &res);
 
