@@ -55,6 +55,28 @@ static void test_yaml_good(void)
 	fx_end(&f);
 }
 
+/* A name with a comma (linux,cma): an argument list is not split inside {...}. */
+static void test_comma_name(void)
+{
+	struct asinfo_map *m;
+	struct fx f;
+
+	fx_begin(&f);
+	m = asinfo_load(fx_data("asinfo-comma.yaml"), &f.d);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	parse_words(f.cfg, &f.d, "allow cma $asinfo_start{linux,cma},$asinfo_length{linux,cma},st\n"
+				 "allow low 0x1000,$asinfo_length{linux,cma}\n");
+	sema_build(f.cfg, &f.d, m, false);
+	CU_ASSERT_EQUAL(f.d.errors, 0);
+	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].start->value, 0x80000000);
+	CU_ASSERT_STRING_EQUAL(f.cfg->sets[0].regs[0].start->asinfo, "linux,cma");
+	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].len->value, 16u << 20);
+	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].perms, PERM_S | PERM_T);
+	CU_ASSERT_EQUAL(f.cfg->sets[1].regs[0].len->value, 16u << 20);
+	asinfo_free(m);
+	fx_end(&f);
+}
+
 /* The language's notation (smmu(5), Numbers), decimal by default for start too. */
 static void test_yaml_numbers(void)
 {
@@ -450,6 +472,7 @@ int main(void)
 		{"unresolved and late-bound references", test_unresolved},
 		{"every bad YAML entry", test_yaml_bad},
 		{"YAML numbers in the language's notation", test_yaml_numbers},
+		{"a name with a comma", test_comma_name},
 		{"device-tree blob", test_dtb},
 		{"device-tree names, labels and unusable regions", test_dtb_names},
 		{"device-tree siblings of one name", test_dtb_dup},
