@@ -30,7 +30,5 @@ char *read_file_max(const char *path, size_t max, size_t *len);
  * read_file_max; libfdt must still check the result (readfdt.c).
  */
 char *read_fdt_max(const char *path, size_t max, size_t *len);
-/* The end of the used blocks by the header h of n bytes; 0: unknown. */
-size_t fdt_used_len(const unsigned char *h, size_t n);
 
 #endif

@@ -58,7 +58,7 @@ static ssize_t read_full(int fd, unsigned char *p, size_t n)
  * plainly (no v17 header, a reservation map after the blocks): then the
  * whole file is read and libfdt judges it.
  */
-size_t fdt_used_len(const unsigned char *h, size_t n)
+static size_t fdt_used_len(const unsigned char *h, size_t n)
 {
 	uint64_t total, rsv, st_end, str_end, end;
 
