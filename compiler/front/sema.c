@@ -130,8 +130,7 @@ static int add_region(struct sema *se, struct region **regs, size_t *nregs, cons
 	r->start = start;
 	r->len = len;
 	r->perms = perms;
-	r->stmt = stmt;
-	r->pos = se->cfg->stmts[stmt].pos;
+	r->stmt = (uint32_t)stmt;
 	return 0;
 }
 

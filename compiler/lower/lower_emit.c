@@ -206,7 +206,8 @@ static void emit_rule(struct emit *e, const struct region *rg, uint32_t owner, b
 	r->perms = htole32(rg->perms);
 	r->flags = htole32(flags);
 	r->owner = htole32(owner);
-	r->sym = sym(e, resv ? SMMUB_SYM_RESERVED : SMMUB_SYM_RULE, symname, &rg->pos);
+	r->sym = sym(e, resv ? SMMUB_SYM_RESERVED : SMMUB_SYM_RULE, symname,
+		     region_pos(e->cfg, rg));
 	for (int f = 0; f < 2; f++) {
 		const struct num *n = f ? rg->len : rg->start;
 		struct smmub_reloc *rl;
