@@ -262,14 +262,17 @@ struct unit {
 	} p;
 };
 
+/*
+ * Its position is its first statement's (device_pos), statement indexes 32
+ * bits as a region's: 56 bytes, one per device line at most.
+ */
 struct device {
 	const struct devspec *spec; /* the first device statement's, not a copy */
-	size_t stmt;        /* first device statement naming this spec */
 	struct region *reserved;
 	size_t nreserved;
-	size_t use_stmt;
 	uint64_t use_param; /* StreamID or uTLB number */
-	struct srcpos pos;
+	uint32_t stmt;      /* first device statement naming this spec */
+	uint32_t use_stmt;
 	int set;            /* allow set index, -1 none */
 	int unit;           /* last 'use', -1 none (firmware decides) */
 	bool has_use_param;
@@ -326,6 +329,12 @@ struct config {
 	/* smmuman's table memory (--table-memory); length 0: not checked */
 	uint64_t table_mem, table_mem_len;
 };
+
+/* The position of dv's first statement. */
+static inline const struct srcpos *device_pos(const struct config *cfg, const struct device *dv)
+{
+	return &cfg->stmts[dv->stmt].pos;
+}
 
 /* The position of r's statement. */
 static inline const struct srcpos *region_pos(const struct config *cfg, const struct region *r)
