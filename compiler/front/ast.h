@@ -203,7 +203,7 @@ struct region {
 struct allow_set {
 	char *name;
 	struct region *regs;
-	size_t nregs;
+	uint32_t nregs;     /* below nstmts (config_stmt_add): 40 bytes a set */
 	struct srcpos pos;  /* first allow line, or first reference */
 	unsigned users;     /* devices naming it */
 	bool defined;       /* has at least one allow line */
@@ -264,13 +264,13 @@ struct unit {
 
 /*
  * Its position is its first statement's (device_pos), statement indexes 32
- * bits as a region's: 56 bytes, one per device line at most.
+ * bits as a region's: 48 bytes, one per device line at most.
  */
 struct device {
 	const struct devspec *spec; /* the first device statement's, not a copy */
 	struct region *reserved;
-	size_t nreserved;
 	uint64_t use_param; /* StreamID or uTLB number */
+	uint32_t nreserved; /* below nstmts, so 32 bits as an index */
 	uint32_t stmt;      /* first device statement naming this spec */
 	uint32_t use_stmt;
 	int set;            /* allow set index, -1 none */

@@ -116,8 +116,8 @@ static int get_set(struct sema *se, const char *name, const struct srcpos *pos)
 	return (int)cfg->nsets++;
 }
 
-static int add_region(struct sema *se, struct region **regs, size_t *nregs, const struct num *start,
-		      const struct num *len, unsigned perms, size_t stmt)
+static int add_region(struct sema *se, struct region **regs, uint32_t *nregs,
+		      const struct num *start, const struct num *len, unsigned perms, size_t stmt)
 {
 	struct region *r = grow_array(*regs, *nregs, sizeof(*r));
 
