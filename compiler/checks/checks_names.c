@@ -170,12 +170,12 @@ static void report_shadowed(struct diag_ctx *d, const struct config *cfg,
 	devspec_format(wd->spec, ws, sizeof(ws));
 	devspec_format(o->spec, os, sizeof(os));
 	if (w->count == 1)
-		diag_report(d, CHK_SHADOWED_SPEC, pos_or(&wd->spec->pos, &wd->pos),
+		diag_report(d, CHK_SHADOWED_SPEC, pos_or(&wd->spec->pos, device_pos(cfg, wd)),
 			    "%s is overridden for %s", ws, os);
 	else
-		diag_report(d, CHK_SHADOWED_SPEC, pos_or(&wd->spec->pos, &wd->pos),
+		diag_report(d, CHK_SHADOWED_SPEC, pos_or(&wd->spec->pos, device_pos(cfg, wd)),
 			    "%s is overridden for %s and %u more specs", ws, os, w->count - 1);
-	diag_note_at(d, pos_or(&o->spec->pos, &o->pos), "%s is more specific", os);
+	diag_note_at(d, pos_or(&o->spec->pos, device_pos(cfg, o)), "%s is more specific", os);
 }
 
 /*

@@ -180,8 +180,9 @@ static int page_range_cmp(const void *a, const void *b)
 	return x->reg < y->reg ? -1 : x->reg > y->reg;
 }
 
-static void report_overlap(struct diag_ctx *d, const struct allow_set *set,
-			   const struct page_range *a, const struct page_range *b)
+static void report_overlap(struct diag_ctx *d, const struct config *cfg,
+			   const struct allow_set *set, const struct page_range *a,
+			   const struct page_range *b)
 {
 	const struct region *ra = &set->regs[a->reg], *rb = &set->regs[b->reg];
 	uint64_t from = b->first > a->first ? b->first : a->first;
@@ -190,13 +191,13 @@ static void report_overlap(struct diag_ctx *d, const struct allow_set *set,
 	bool bytes = rb->start->value - ra->start->value < ra->len->value ||
 		     ra->start->value - rb->start->value < rb->len->value;
 
-	diag_report(d, CHK_OVERLAP_PERMS, rb->start->pos.line ? &rb->start->pos : &rb->pos,
+	diag_report(d, CHK_OVERLAP_PERMS, rb->start->pos.line ? &rb->start->pos : region_pos(cfg, rb),
 		    "region 0x%" PRIx64 ",%" PRIu64 ",%s %s 0x%" PRIx64 ",%" PRIu64
 		    ",%s in allow set '%s': 0x%" PRIx64 "-0x%" PRIx64 " is granted %s",
 		    rb->start->value, rb->len->value, perm_str(rb->perms),
 		    bytes ? "overlaps" : "shares pages with", ra->start->value, ra->len->value,
 		    perm_str(ra->perms), set->name, from, to, perm_str(ra->perms | rb->perms));
-	diag_note_at(d, ra->start->pos.line ? &ra->start->pos : &ra->pos,
+	diag_note_at(d, ra->start->pos.line ? &ra->start->pos : region_pos(cfg, ra),
 		     "overlapped region here");
 }
 
@@ -206,7 +207,7 @@ static void report_overlap(struct diag_ctx *d, const struct allow_set *set,
  * reaching earlier region with that value reaches it. Three values (s, t,
  * st), so the sweep is linear after the sort.
  */
-static int overlap_set(struct diag_ctx *d, const struct allow_set *set)
+static int overlap_set(struct diag_ctx *d, const struct config *cfg, const struct allow_set *set)
 {
 	struct page_range *pr = malloc((set->nregs ? set->nregs : 1) * sizeof(*pr));
 	const struct page_range *best[4] = { NULL };
@@ -230,7 +231,7 @@ static int overlap_set(struct diag_ctx *d, const struct allow_set *set)
 
 		for (unsigned p = 1; p <= 3; p++) {
 			if (p != r->perms && best[p] && best[p]->last >= r->first) {
-				report_overlap(d, set, best[p], r);
+				report_overlap(d, cfg, set, best[p], r);
 				break;
 			}
 		}
@@ -244,7 +245,7 @@ static int overlap_set(struct diag_ctx *d, const struct allow_set *set)
 void check_overlap_perms(struct check_run *run)
 {
 	for (size_t i = 0; i < run->cfg->nsets; i++) {
-		if (overlap_set(run->d, &run->cfg->sets[i]) < 0) {
+		if (overlap_set(run->d, run->cfg, &run->cfg->sets[i]) < 0) {
 			diag_fatal(run->d, "out of memory in check 'overlap-perms'");
 			return;
 		}
@@ -309,7 +310,7 @@ void check_write_implies_read(struct check_run *run)
 			if ((r->perms & 3) != PERM_T || !resolved(r->start, r->len))
 				continue;
 			diag_report(d, CHK_WRITE_IMPLIES_READ,
-				    r->start->pos.line ? &r->start->pos : &r->pos,
+				    r->start->pos.line ? &r->start->pos : region_pos(cfg, r),
 				    "write-only region 0x%" PRIx64 ",%" PRIu64
 				    ",t of allow set '%s' grants read too %s",
 				    r->start->value, r->len->value, set->name, reaches[i]);

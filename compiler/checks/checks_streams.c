@@ -35,7 +35,7 @@ void check_stream_id_missing(struct check_run *run)
 		const struct device *dv = &cfg->devs[i];
 
 		if (dv->spec->kind == SPEC_MEM && has_grants(dv) && !dv->has_use_param)
-			diag_report(run->d, CHK_STREAM_ID_MISSING, &dv->pos,
+			diag_report(run->d, CHK_STREAM_ID_MISSING, device_pos(cfg, dv),
 				    "%s has grants and no StreamID: an SMMU tells masters apart "
 				    "by StreamID; give it one with 'use UNIT SID' (or --board)",
 				    dv->spec->text);
@@ -140,16 +140,16 @@ void check_stream_id_conflict(struct check_run *run)
 		if (s[i].sid != s[i - 1].sid || same_grants(a, b) ||
 		    (i >= 2 && s[i - 2].sid == s[i].sid && s[i - 2].dev == s[i - 1].dev))
 			continue;
-		if (a->pos.line > b->pos.line) {
+		if (device_pos(cfg, a)->line > device_pos(cfg, b)->line) {
 			const struct device *t = a;
 
 			a = b;
 			b = t;
 		}
-		diag_report(run->d, CHK_STREAM_ID_CONFLICT, &b->pos,
+		diag_report(run->d, CHK_STREAM_ID_CONFLICT, device_pos(cfg, b),
 			    "StreamID %" PRIu64 " is %s's and %s's (line %u), whose grants "
 			    "differ: the unit cannot tell them apart", s[i].sid, b->spec->text,
-			    a->spec->text, a->pos.line);
+			    a->spec->text, device_pos(cfg, a)->line);
 	}
 	free(own);
 	free(s);

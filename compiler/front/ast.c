@@ -144,7 +144,7 @@ struct stmt *config_stmt_add(struct config *cfg, enum stmt_kind kind, const stru
 	void *part = config_stmt_part(cfg, kind);
 	struct stmt *s;
 
-	if (!part)
+	if (!part || cfg->nstmts >= UINT32_MAX)
 		return NULL;
 	if (cfg->nstmts == cfg->stmts_cap) {
 		size_t ncap = cfg->stmts_cap ? cfg->stmts_cap * 2 : 256;

@@ -190,19 +190,20 @@ struct stmt {
 /*
  * One granted range: an allow line, or a reserved line (perms = st). The
  * numbers are the statement's own (resolved in place by sema), not copies:
- * at 10^6 lines the copies were a tenth of the memory of a run.
+ * at 10^6 lines the copies were a tenth of the memory of a run. Its
+ * position is its statement's (region_pos): a copy cost 12 bytes a region,
+ * and a 32-bit index (config_stmt_add keeps nstmts below 2^32) makes 24.
  */
 struct region {
 	const struct num *start, *len;
-	size_t stmt;       /* index into config.stmts */
-	struct srcpos pos; /* of the statement */
+	uint32_t stmt;     /* index into config.stmts */
 	unsigned perms;
 };
 
 struct allow_set {
 	char *name;
 	struct region *regs;
-	size_t nregs;
+	uint32_t nregs;     /* below nstmts (config_stmt_add): 40 bytes a set */
 	struct srcpos pos;  /* first allow line, or first reference */
 	unsigned users;     /* devices naming it */
 	bool defined;       /* has at least one allow line */
@@ -261,14 +262,17 @@ struct unit {
 	} p;
 };
 
+/*
+ * Its position is its first statement's (device_pos), statement indexes 32
+ * bits as a region's: 48 bytes, one per device line at most.
+ */
 struct device {
 	const struct devspec *spec; /* the first device statement's, not a copy */
-	size_t stmt;        /* first device statement naming this spec */
 	struct region *reserved;
-	size_t nreserved;
-	size_t use_stmt;
 	uint64_t use_param; /* StreamID or uTLB number */
-	struct srcpos pos;
+	uint32_t nreserved; /* below nstmts, so 32 bits as an index */
+	uint32_t stmt;      /* first device statement naming this spec */
+	uint32_t use_stmt;
 	int set;            /* allow set index, -1 none */
 	int unit;           /* last 'use', -1 none (firmware decides) */
 	bool has_use_param;
@@ -326,11 +330,24 @@ struct config {
 	uint64_t table_mem, table_mem_len;
 };
 
+/* The position of dv's first statement. */
+static inline const struct srcpos *device_pos(const struct config *cfg, const struct device *dv)
+{
+	return &cfg->stmts[dv->stmt].pos;
+}
+
+/* The position of r's statement. */
+static inline const struct srcpos *region_pos(const struct config *cfg, const struct region *r)
+{
+	return &cfg->stmts[r->stmt].pos;
+}
+
 struct config *config_new(void);
 void config_free(struct config *cfg);
 /*
  * Appends a zeroed statement of kind at pos with its part (dev and smmu
- * -1); NULL when out of memory. Pointers into cfg->stmts move with it.
+ * -1); NULL when out of memory, or at 2^32 - 1 statements (a region names
+ * its statement in 32 bits). Pointers into cfg->stmts move with it.
  */
 struct stmt *config_stmt_add(struct config *cfg, enum stmt_kind kind, const struct srcpos *pos);
 /* A zeroed part for a statement of kind (dev, smmu -1), owned by cfg; NULL: no memory. */

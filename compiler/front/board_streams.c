@@ -316,7 +316,7 @@ static int add_use(struct streams *st, size_t k, int cu, uint32_t sid)
 	s->u.use->unit = unit;
 	s->u.use->param = param;
 	dv->unit = cu;
-	dv->use_stmt = cfg->nstmts - 1;
+	dv->use_stmt = (uint32_t)(cfg->nstmts - 1);
 	dv->has_use_param = true;
 	dv->use_param = sid;
 	return 0;

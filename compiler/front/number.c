@@ -70,6 +70,13 @@ static int digit_value(char c)
 /* Reads digits in radix; NUM_OK, NUM_EMPTY, NUM_BAD_DIGIT or NUM_OVERFLOW. */
 static int read_digits(const char *d, size_t n, unsigned radix, uint64_t *out, size_t *bad)
 {
+	/*
+	 * No division a digit (it was the number reader's cost): v * radix + dv
+	 * fits exactly when v is below lim, or equal to it with dv at most rem;
+	 * split() gives only radix 10 or 16, so both are constants.
+	 */
+	const uint64_t lim = radix == 16 ? UINT64_MAX / 16 : UINT64_MAX / 10;
+	const unsigned rem = radix == 16 ? UINT64_MAX % 16 : UINT64_MAX % 10;
 	uint64_t v = 0;
 	bool overflow = false;
 	size_t i;
@@ -87,7 +94,7 @@ static int read_digits(const char *d, size_t n, unsigned radix, uint64_t *out, s
 			return NUM_BAD_DIGIT;
 		}
 		/* Keep scanning after an overflow: a bad digit is the better message. */
-		if (v > (UINT64_MAX - dv) / radix)
+		if (v > lim || (v == lim && dv > rem))
 			overflow = true;
 		else
 			v = v * radix + dv;

@@ -116,8 +116,8 @@ static int get_set(struct sema *se, const char *name, const struct srcpos *pos)
 	return (int)cfg->nsets++;
 }
 
-static int add_region(struct sema *se, struct region **regs, size_t *nregs, const struct num *start,
-		      const struct num *len, unsigned perms, size_t stmt)
+static int add_region(struct sema *se, struct region **regs, uint32_t *nregs,
+		      const struct num *start, const struct num *len, unsigned perms, size_t stmt)
 {
 	struct region *r = grow_array(*regs, *nregs, sizeof(*r));
 
@@ -130,8 +130,7 @@ static int add_region(struct sema *se, struct region **regs, size_t *nregs, cons
 	r->start = start;
 	r->len = len;
 	r->perms = perms;
-	r->stmt = stmt;
-	r->pos = se->cfg->stmts[stmt].pos;
+	r->stmt = (uint32_t)stmt;
 	return 0;
 }
 
@@ -180,8 +179,7 @@ static void do_device(struct sema *se, struct stmt *s, size_t i)
 		dev = &cfg->devs[k];
 		memset(dev, 0, sizeof(*dev));
 		dev->spec = ds;
-		dev->stmt = i;
-		dev->pos = s->pos;
+		dev->stmt = (uint32_t)i;
 		dev->set = -1;
 		dev->unit = -1;
 	}
@@ -272,7 +270,7 @@ static void do_use(struct sema *se, struct stmt *s, size_t i)
 	dev = &cfg->devs[se->cur_dev];
 	u = ntab_find(&se->units, ntab_hash_str(s->u.use->unit), unit_eq, cfg, s->u.use->unit);
 	dev->unit = (int)u; /* -1: undefined-unit (checks.c) */
-	dev->use_stmt = i;
+	dev->use_stmt = (uint32_t)i;
 	dev->has_use_param = false;
 	dev->use_param = 0;
 	if (u >= 0)

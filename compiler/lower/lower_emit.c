@@ -206,7 +206,8 @@ static void emit_rule(struct emit *e, const struct region *rg, uint32_t owner, b
 	r->perms = htole32(rg->perms);
 	r->flags = htole32(flags);
 	r->owner = htole32(owner);
-	r->sym = sym(e, resv ? SMMUB_SYM_RESERVED : SMMUB_SYM_RULE, symname, &rg->pos);
+	r->sym = sym(e, resv ? SMMUB_SYM_RESERVED : SMMUB_SYM_RULE, symname,
+		     region_pos(e->cfg, rg));
 	for (int f = 0; f < 2; f++) {
 		const struct num *n = f ? rg->len : rg->start;
 		struct smmub_reloc *rl;
@@ -271,7 +272,7 @@ static void emit_devices(struct emit *e, struct diag_ctx *d, bool *bad)
 		r->set = htole32(dv->set >= 0 ? e->lw->set_index[dv->set] : SMMUB_NONE);
 		r->flags = htole32(dv->has_use_param ? SMMUB_DEVF_USE_PARAM : 0);
 		r->use_param = htole64(dv->has_use_param ? dv->use_param : 0);
-		r->sym = sym(e, SMMUB_SYM_DEVICE, spec, &dv->pos);
+		r->sym = sym(e, SMMUB_SYM_DEVICE, spec, device_pos(cfg, dv));
 		r->use_sym = htole32(SMMUB_NONE);
 		if (dv->unit >= 0)
 			r->use_sym = sym(e, SMMUB_SYM_USE, cfg->units[dv->unit].name,

@@ -125,7 +125,9 @@ static void test_allow_sets(void)
 	if (sizeof(void *) == 8) {
 		CU_ASSERT_EQUAL(sizeof(struct stmt), 24);
 		CU_ASSERT_EQUAL(sizeof(struct num), 32);
-		CU_ASSERT_EQUAL(sizeof(struct region), 40);
+		CU_ASSERT_EQUAL(sizeof(struct region), 24);
+		CU_ASSERT_EQUAL(sizeof(struct device), 48);
+		CU_ASSERT_EQUAL(sizeof(struct allow_set), 40);
 		CU_ASSERT(sizeof(struct stmt_allow) <= 104);
 		CU_ASSERT(sizeof(struct stmt_device) <= 128);
 	}
