@@ -28,7 +28,7 @@ lines() {
 }
 
 # same NAME: $out/NAME.out is exactly $out/NAME.want
-same() {
+same_out() {
 	diff -u "$out/$1.want" "$out/$1.out" >"$out/$1.diff" && ok ||
 		bad "$1: $(cat "$out/$1.diff")"
 }
@@ -82,7 +82,7 @@ for n in 9 40; do
 		>"$out/$name.out" 2>"$out/$name.err"
 	want $name 0 $?
 	cp "$out/u$n.want" "$out/$name.want"
-	same $name
+	same_out $name
 	lines $name 1 "^smmuman: policy $out/u$n.smmub: $n devices, $n domains on $n units; translation enabled$"
 	lines $name $n '^smmuman: debug: unit u[0-9]*: translation enabled, tables at 0xc000000 '
 	lines $name 1 "^smmuman: debug: unit u$((n - 1)): translation enabled"
@@ -196,7 +196,7 @@ slow "$out/r600.bin" >"$out/r600.fifo" &
 smm --dmar "$out/r600.fifo" --probe "$out/r600.probes" "$out/sp.smmub" \
 	2>"$out/$name.err" | sed 's/^deny .*/deny/' >"$out/$name.out"
 wait
-same $name
+same_out $name
 lines $name 1 '^smmuman: firmware reserves 600 regions (RMRR): the tables are built at boot with them$'
 
 # a late-bound device tree over 4 KiB, through a FIFO
@@ -223,7 +223,7 @@ ${TIMEOUT:-timeout 60} "$SMMUMAN" --foreground --log-file "$out/log" --asinfo "$
 	--probe "$out/late.p" "$out/late.smmub" >"$out/$name.out" 2>"$out/$name.err"
 want $name 0 $?
 wait
-same $name
+same_out $name
 
 # a device tree that cannot be read is named as such
 name=late-none
@@ -255,7 +255,7 @@ printf 'deny\nallow firmware RMRR 0x21000000-0x21000fff\n' >"$out/$name.want"
 smm --dmar "$out/seg1r.bin" --probe "$out/seg1r.probes" \
 	"$out/sp.smmub" 2>"$out/$name.err" | sed 's/^deny .*/deny/' >"$out/$name.out"
 want $name 0 $?
-same $name
+same_out $name
 lines $name 1 '^smmuman: warning: firmware: 1 RMRR device scope outside PCI segment 0 ignored (first: segment 1, 0x20000000-0x2000ffff): the tables are for segment 0 only$'
 lines $name 1 '^smmuman: firmware reserves 1 region (RMRR): the tables are built at boot with them$'
 
@@ -289,7 +289,7 @@ tmem tm-below 0 'allow nic 0x0,0xc000000,st\ndevice pci:0:3.0 nic\n' \
 printf 'allow nic tm-below.smmu:1\ndeny\n' >"$out/tm-below.want"
 sed 's/^deny .*/deny/' "$out/tm-below.out" >"$out/tm-below.cut" && mv "$out/tm-below.cut" \
 	"$out/tm-below.out"
-same tm-below
+same_out tm-below
 tmem tm-above 0 'allow nic 0xd000000,0x1000,st\ndevice pci:0:3.0 nic\n' 'pci:0:3.0 0xd000000 w\n'
 tmem tm-byte 18 'allow nic 0x1000,0xbfff001,st\ndevice pci:0:3.0 nic\n' 'pci:0:3.0 0x1000 r\n'
 alldeny tm-byte

@@ -20,15 +20,6 @@ rm -rf "$out"
 mkdir -p "$out" || exit 2
 PY=${PYTHON3:-python3}
 
-same() {
-	if [ "$2" = "$3" ]; then
-		ok
-	else
-		bad "$1"
-		printf '%s\n' "--- got:" "$2" "--- want:" "$3"
-	fi
-}
-
 # every tree: exit 0 and not a word on stderr
 n=0 refused=0
 find "$D" -name '*.dtb' | sort >"$out/list"

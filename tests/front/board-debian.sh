@@ -21,15 +21,6 @@ done
 cd "$out" || exit 2
 PY=${PYTHON3:-python3}
 
-same() {
-	if [ "$2" = "$3" ]; then
-		ok
-	else
-		bad "$1"
-		printf '%s\n' "--- got:" "$2" "--- want:" "$3"
-	fi
-}
-
 # board TREE STATUS WORDS...: compile -e WORDS against TREE.dtb into TREE.smmub
 board() {
 	t=$1 want=$2

@@ -16,15 +16,6 @@ cp "$top_srcdir/tests/smmuv3/data/qemu-virt-smmuv3.dtb" "$out/qemu.dtb" || exit 
 cd "$out" || exit 2
 
 # same NAME GOT WANT
-same() {
-	if [ "$2" = "$3" ]; then
-		ok
-	else
-		bad "$1"
-		printf '%s\n' "--- got:" "$2" "--- want:" "$3"
-	fi
-}
-
 # cc NAME STATUS ARGS...: smmucc with stdout/stderr in NAME.out/NAME.err
 cc() {
 	name=$1 want=$2

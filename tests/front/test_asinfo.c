@@ -261,31 +261,47 @@ static void test_dtb(void)
 
 }
 
+/* The bytes of path into buf (at most cap): how many, 0 when it cannot be read. */
+static size_t read_bytes(const char *path, char *buf, size_t cap)
+{
+	FILE *fp = path ? fopen(path, "rb") : NULL;
+	size_t n;
+
+	if (!fp)
+		return 0;
+	n = fread(buf, 1, cap, fp);
+	fclose(fp);
+	return n;
+}
+
+/* The first n bytes of buf as the whole of path: 0, or -1. */
+static int write_bytes(const char *path, const char *buf, size_t n)
+{
+	FILE *fp = fopen(path, "wb");
+	int rc;
+
+	if (!fp)
+		return -1;
+	rc = fwrite(buf, 1, n, fp) == n ? 0 : -1;
+	return fclose(fp) ? -1 : rc;
+}
+
 /* Builds asinfo-names.dtb with one byte of a node name made an escape character. */
 static const char *names_dtb(void)
 {
 	const char *dtb = build_dtb("asinfo-names");
 	static const char node[] = "memory@88000000";
 	static char buf[8192];
-	size_t n, i;
-	FILE *fp;
+	size_t n = read_bytes(dtb, buf, sizeof(buf)), i;
 
-	if (!dtb || !(fp = fopen(dtb, "rb")))
+	if (!n)
 		return NULL;
-	n = fread(buf, 1, sizeof(buf), fp);
-	fclose(fp);
 	for (i = 0; i + sizeof(node) <= n; i++)
 		if (!memcmp(buf + i, node, sizeof(node))) {
 			buf[i + 11] = '\033';
 			break;
 		}
-	fp = fopen(dtb, "wb");
-	if (!fp)
-		return NULL;
-	if (fwrite(buf, 1, n, fp) != n)
-		dtb = NULL;
-	fclose(fp);
-	return dtb;
+	return write_bytes(dtb, buf, n) ? NULL : dtb;
 }
 
 /* Repeated names, labels, disabled nodes and every region no policy can use. */
@@ -388,21 +404,15 @@ static void test_dtb_dup(void)
 	struct asinfo_map *m;
 	uint64_t st = 0, l = 0;
 	size_t n, i;
-	FILE *fp;
 	struct fx f;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dtb);
-	fp = fopen(dtb, "rb");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
-	n = fread(buf, 1, sizeof(buf), fp);
-	fclose(fp);
+	n = read_bytes(dtb, buf, sizeof(buf));
+	CU_ASSERT_FATAL(n > 0);
 	for (i = 0; i + 8 <= n; i++)
 		if (!memcmp(buf + i, "ab@1000", 8))
 			buf[i + 1] = 'a';
-	fp = fopen(dtb, "wb");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
-	CU_ASSERT_EQUAL(fwrite(buf, 1, n, fp), n);
-	fclose(fp);
+	CU_ASSERT_EQUAL_FATAL(write_bytes(dtb, buf, n), 0);
 	fx_begin(&f);
 	m = asinfo_load(dtb, &f.d);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
@@ -429,21 +439,15 @@ static void test_dtb_corrupt(void)
 	const char *top = getenv("top_builddir");
 	char path[PATH_MAX];
 	const char *dtb = build_dtb("asinfo");
-	unsigned char buf[4096];
+	char buf[4096];
 	size_t n;
-	FILE *fp;
 	struct fx f;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dtb);
-	fp = fopen(dtb, "rb");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
-	n = fread(buf, 1, sizeof(buf), fp);
-	fclose(fp);
+	n = read_bytes(dtb, buf, sizeof(buf));
+	CU_ASSERT_FATAL(n > 0);
 	snprintf(path, sizeof(path), "%s/tests/front/asinfo.tmp/truncated.dtb", top ? top : ".");
-	fp = fopen(path, "wb");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
-	fwrite(buf, 1, n / 2, fp);
-	fclose(fp);
+	CU_ASSERT_EQUAL_FATAL(write_bytes(path, buf, n / 2), 0);
 	fx_begin(&f);
 	CU_ASSERT_PTR_NULL(asinfo_load(path, &f.d));
 	CU_ASSERT(fx_has(&f, "truncated.dtb: not a valid device-tree blob: "));

@@ -14,6 +14,16 @@ finish() {
 	[ "$fail" -eq 0 ]
 }
 
+# same NAME GOT WANT: one check of two texts, both shown when they differ
+same() {
+	if [ "$2" = "$3" ]; then
+		ok
+	else
+		bad "$1"
+		printf '%s\n' "--- got:" "$2" "--- want:" "$3"
+	fi
+}
+
 # Extra arguments a sample needs, by name.
 sample_args() {
 	case "$1" in
