@@ -22,6 +22,7 @@
 #include "blob/blob.h"
 #include "iommu/backend.h"
 #include "iommu/fault_fmt.h"
+#include "iommu/live.h"
 #include "iommu/probe.h"
 
 /* The Design Safe State statuses an architecture can ask for. */
@@ -152,6 +153,9 @@ struct iommu_arch {
 	 * requester id, and memory-mapped masters are behind no unit.
 	 */
 	int (*stream_of)(const struct smmub_view *v, const struct probe *p, uint32_t *sid);
+
+	/* ---- smmuman: live updates for libsmmu clients (iommu/live.h) --- */
+	const struct iommu_live_ops *live; /* NULL: clients cannot attach */
 };
 
 /* Sets out->why and returns status: a tables_install's refusal. */

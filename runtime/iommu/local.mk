@@ -4,6 +4,7 @@
 # late-bound names from a device tree.
 runtime_libsmmurt_a_SOURCES += runtime/iommu/arch.c runtime/iommu/arch.h \
 	runtime/iommu/pages.c runtime/iommu/pages.h \
+	runtime/iommu/live.h runtime/iommu/pool.c runtime/iommu/pool.h \
 	runtime/iommu/input.c runtime/iommu/input.h \
 	runtime/iommu/streams.c runtime/iommu/streams.h \
 	runtime/iommu/backend.c runtime/iommu/backend.h runtime/iommu/unit_io.h \
