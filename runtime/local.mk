@@ -8,4 +8,5 @@ include runtime/blob/local.mk
 include runtime/iommu/local.mk
 include runtime/vtd/local.mk
 include runtime/smmuv3/local.mk
+include runtime/proto/local.mk
 include runtime/daemon/local.mk

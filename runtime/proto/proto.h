@@ -64,6 +64,10 @@ enum smmup_op {
 #define SMMUP_WANT_READ	  0u /* smmuctl: read-only requests */
 #define SMMUP_WANT_ATTACH 1u /* libsmmu: objects, devices, mappings */
 
+/* The flag bits the seeds define (<smmu.h> SOCF_*, SMF_*); others are refused. */
+#define SMMUP_SOCF_ALL	  0x01u /* SOCF_RESERVED_MANUAL */
+#define SMMUP_SMF_ALL	  0x1fu /* SMF_READ, WRITE, EXEC, VIRT, TARGET */
+
 /* STATUS, FAULTS, PROBE: how the daemon renders the text. */
 enum smmup_format { SMMUP_FMT_TEXT = 0, SMMUP_FMT_JSON = 1 };
 
@@ -139,13 +143,19 @@ int smmup_decode_reply(const uint8_t *buf, size_t n, struct smmup_reply *r);
 
 /*
  * Encoders: write the whole frame into buf (cap bytes) and return its
- * length, or SMMUP_E_LEN when it does not fit. A request's fields are
- * those its op uses (struct smmup_req; entries points at nent
- * struct smmup_entry for MAP, encoded here).
+ * length, or SMMUP_E_LEN when it does not fit, or the error the decoder
+ * would give the frame (never a frame the other end must refuse). A
+ * request's fields are those its op uses (struct smmup_req; entries
+ * points at nent struct smmup_entry for MAP, encoded here).
  */
 long smmup_encode_req(uint8_t *buf, size_t cap, const struct smmup_req *r,
 		      const struct smmup_entry *entries);
-/* A reply: err, ret, then body_len bytes of body (may be NULL when 0). */
+/*
+ * A reply: err, ret, then body_len bytes of body (may be NULL when 0).
+ * op SMMUP_EVENT (seq, err, ret and body_len 0) gives the EVENT frame:
+ * the header alone, without SMMUP_REPLY. SMMUP_E_VALUE/OP/COUNT for what
+ * the decoder would refuse.
+ */
 long smmup_encode_reply(uint8_t *buf, size_t cap, uint16_t op, uint32_t seq, int32_t err,
 			int32_t ret, const void *body, uint32_t body_len);
 
