@@ -126,10 +126,32 @@ fuzz-tables: tests/fuzz/fuzz-tables tests/vtd/tabtool
 	$(FUZZ_SEEDED)
 CLEANFILES += tests/fuzz/fuzz-tables
 
+# The client wire format: both decoders on any bytes; what either accepts
+# encodes back to the same bytes. Seeded with test_proto's frames.
+check_PROGRAMS += tests/fuzz/fuzz_proto_run
+tests_fuzz_fuzz_proto_run_SOURCES = tests/fuzz/fuzz_proto.c
+tests_fuzz_fuzz_proto_run_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_STANDALONE
+tests_fuzz_fuzz_proto_run_LDADD = runtime/libsmmurt.a
+TESTS += tests/fuzz/proto-corpus.sh
+EXTRA_DIST += tests/fuzz/proto-seeds.sh tests/fuzz/proto-corpus.sh
+
+FUZZ_PROTO_SRCS = $(srcdir)/tests/fuzz/fuzz_proto.c $(srcdir)/runtime/proto/proto.c
+tests/fuzz/fuzz-proto: $(FUZZ_PROTO_SRCS) $(srcdir)/runtime/proto/proto.h
+	$(FUZZ_NEED_CLANG)
+	@$(MKDIR_P) tests/fuzz
+	$(AM_V_CCLD)$(FUZZ_CC) -o $@ $(FUZZ_PROTO_SRCS)
+
+.PHONY: fuzz-proto
+FUZZ_TARGETS += fuzz-proto
+fuzz-proto: tests/fuzz/fuzz-proto tests/proto/test_proto
+	$(FUZZ_SEEDED)
+CLEANFILES += tests/fuzz/fuzz-proto
+
 # The corpora the seeded runs grow (fuzz-front's starts from the sources).
 clean-local: clean-fuzz-corpora
 clean-fuzz-corpora:
 	rm -rf tests/fuzz/corpus-blob tests/fuzz/corpus-blob.seeds \
 		tests/fuzz/corpus-asinfo tests/fuzz/corpus-asinfo.seeds \
-		tests/fuzz/corpus-tables tests/fuzz/corpus-tables.seeds
+		tests/fuzz/corpus-tables tests/fuzz/corpus-tables.seeds \
+		tests/fuzz/corpus-proto tests/fuzz/corpus-proto.seeds
 .PHONY: clean-fuzz-corpora

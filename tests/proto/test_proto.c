@@ -572,7 +572,30 @@ static const struct cu_case cases[] = {
 	{ "strerror", test_strerror },
 };
 
-int main(void)
+/* test_proto --seeds DIR: each frame above as a file, the fuzz harness's seeds. */
+static int write_seeds(const char *dir)
 {
+	char path[4096];
+	int rc = 0;
+
+	for (size_t i = 0; i < CU_COUNT(reqs) + CU_COUNT(replies); i++) {
+		const char *h = i < CU_COUNT(reqs) ? reqs[i].bytes : replies[i - CU_COUNT(reqs)].bytes;
+		size_t n = hex(h, want);
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/frame-%02zu", dir, i);
+		f = fopen(path, "wb");
+		if (!f || fwrite(want, 1, n, f) != n)
+			rc = 1;
+		if (f && fclose(f))
+			rc = 1;
+	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && !strcmp(argv[1], "--seeds"))
+		return write_seeds(argv[2]);
 	return CU_RUN("proto", cases);
 }
