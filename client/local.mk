@@ -39,3 +39,9 @@ client/smmu.pc: $(srcdir)/client/smmu.pc.in Makefile
 		-e 's|[@]includedir[@]|$(includedir)|g' -e 's|[@]VERSION[@]|$(VERSION)|g' \
 		$(srcdir)/client/smmu.pc.in >$@.tmp && mv $@.tmp $@
 CLEANFILES += client/smmu.pc client/smmu.pc.tmp
+
+# smmuctl: the daemon's read-only requests on the same socket; the probe
+# spec is read by the parser smmuman --probe uses (libsmmurt).
+sbin_PROGRAMS += client/smmuctl
+client_smmuctl_SOURCES = client/smmuctl.c client/conn.c client/conn.h
+client_smmuctl_LDADD = runtime/libsmmurt.a

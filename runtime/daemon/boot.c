@@ -18,6 +18,7 @@
 #include "daemon/boot_int.h"
 #include "daemon/log.h"
 #include "daemon/privdrop.h"
+#include "daemon/server.h"
 #include "util/readall.h"
 #include "daemon/safety.h"
 #include "iommu/fdt_regions.h"
@@ -144,6 +145,7 @@ static int check_safety(struct boot *b)
 	if (safety_check(&b->v, safety_build, comps, sizeof(comps) / sizeof(comps[0]), why,
 			 sizeof(why)))
 		return boot_dss(b, BOOT_DSS_SAFETY, "%s", why);
+	b->safe = comps[0].safety_variant && comps[1].safety_variant && comps[2].safety_variant;
 	return 0;
 }
 
@@ -268,6 +270,8 @@ int boot_run(struct boot *b)
 							       : "the unit refused");
 	}
 	boot_phase(b, "translation on");
+	/* the socket's directory may be root's: before privileges go */
+	server_open(b);
 	if (privdrop(&b->v, why, sizeof(why)))
 		return boot_dss(b, BOOT_DSS_USER, "%s", why);
 	/* what the tables hold: firmware reserved regions may have split domains */
@@ -299,6 +303,7 @@ int boot_block_units(struct boot *b, int status, const char *why)
 
 void boot_finish(struct boot *b)
 {
+	server_close(b);
 	for (int i = 0; b->arch && i < b->nunits; i++)
 		b->arch->unit_release(&b->units[i]);
 	if (b->be && b->be->close)

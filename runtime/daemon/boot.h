@@ -45,6 +45,8 @@ struct boot_opts {
 	int run_for;              /* seconds of monitoring, 0: for ever */
 	int progress_fd;          /* background: BOOT_MSG_PROGRAMMING goes here, or -1 */
 	long long t_exec_us;      /* CLOCK_MONOTONIC when main() began (boot_phase) */
+	const char *socket;       /* the clients' socket (NULL: none) */
+	const char *client_group; /* its members may attach, besides root */
 };
 
 /* Background start: the units are being programmed (status bytes are 0-19). */
@@ -76,6 +78,8 @@ struct boot {
 	struct fdt_region_index *late_ix; /* its regions, indexed once (NULL: not a tree) */
 	size_t late_fdt_len;
 	unsigned nfaults;         /* faults the monitor has seen */
+	bool safe;                /* every component a safety variant (smmu_safety) */
+	struct server *srv;       /* the clients' server (NULL: none) */
 };
 
 /*
@@ -102,6 +106,22 @@ int boot_run(struct boot *b);
 int boot_block_units(struct boot *b, int status, const char *why);
 /* Runs the probes of path through the unit; prints one line each. */
 int boot_probes(struct boot *b, const char *path);
+struct probe;
+/* What the client server adds to a probe: devices the policy does not know. */
+struct boot_probe_hook {
+	/* the unit and stream id of a device the policy gives none: 0, or -1 */
+	int (*stream)(void *arg, const struct probe *p, size_t *unit, uint32_t *sid);
+	/* a DMA the unit let through that a client's mapping grants: the line, true */
+	bool (*grant)(void *arg, size_t unit, uint32_t sid, const struct probe *p, char *out,
+		      size_t size);
+	void *arg;
+};
+/*
+ * One probe through the unit: "allow ...", "deny ..." or "error ..." into
+ * out. 0, or BOOT_EXIT_USAGE for an error line.
+ */
+int boot_probe_one(struct boot *b, const struct probe *p, const struct boot_probe_hook *h,
+		   char *out, size_t size);
 /*
  * From now on SIGTERM and SIGINT end boot_monitor (translation stays on),
  * SIGHUP reopens the log file, SIGUSR1 sets boot_abort.
@@ -119,8 +139,11 @@ extern volatile sig_atomic_t boot_abort;
  * closed, or all of them if final.
  */
 void boot_poll_faults(struct boot *b, bool final);
-/* Polls faults until run_for expires, SIGTERM or SIGINT (or for ever). */
-void boot_monitor(struct boot *b);
+/*
+ * Polls faults and serves clients until run_for expires, SIGTERM or
+ * SIGINT (or for ever): 0, or the DSS status a client's update ended in.
+ */
+int boot_monitor(struct boot *b);
 void boot_finish(struct boot *b);
 
 #endif

@@ -17,6 +17,7 @@
 #include "daemon/fault_rate.h"
 #include "iommu/fdt_regions.h"
 #include "daemon/log.h"
+#include "daemon/server.h"
 #include "iommu/probe.h"
 #include "util/readall.h"
 
@@ -140,6 +141,8 @@ static void on_fault(void *arg, const struct iommu_fault *f)
 			log_msg(LOG_LVL_WARN, "%s", full);
 	}
 	c->seen = true;
+	/* a client's device: its owner hears of it too */
+	server_fault(b, c->unit, f, buf);
 }
 
 static int poll_unit(struct boot *b, int unit, char *line, size_t size)
@@ -212,10 +215,66 @@ static int probe_late_lookup(void *arg, const char *name, uint64_t *start, uint6
 	return f->buf ? fdt_region_answer(f->ix, name, start, length) : -1;
 }
 
+int boot_probe_one(struct boot *b, const struct probe *p, const struct boot_probe_hook *h,
+		   char *out, size_t size)
+{
+	struct probe_fdt fdt = { b->late_fdt, b->late_fdt_len, b->late_ix };
+	bool late = b->blob_ok && (b->v.flags & SMMUB_F_LATE_BOUND);
+	char fault[1200] = "", name[64];
+	size_t hu;
+	uint32_t sid;
+	int u;
+
+	if (probe_stream(b, p, &sid)) {
+		/* a device the policy gives no StreamID may be a client's */
+		if (h && h->stream && !h->stream(h->arg, p, &hu, &sid)) {
+			u = (int)hu;
+			goto send;
+		}
+		probe_device_name(p, name, sizeof(name));
+		if (b->arch->stream_of)
+			snprintf(out, size, "error %s has no StreamID: the policy gives it none "
+					    "(use UNIT SID)", name);
+		else
+			snprintf(out, size, "error mem: masters are not behind a VT-d unit");
+		return BOOT_EXIT_USAGE;
+	}
+	u = b->nunits ? (b->blob_ok ? b->be->unit_for(b->units, (size_t)b->nunits, &b->v, sid)
+				    : 0)
+		      : -1;
+	if (u < 0) {
+		snprintf(out, size, "deny no unit (the platform has no IOMMU unit: DMA is not "
+				    "stopped)");
+		return 0;
+	}
+send:
+	if (b->be->dma(&b->units[u], sid, p->addr, p->write) == 0) {
+		struct probe_answer a = { .verdict = PROBE_DENY_NO_DEVICE };
+
+		if (b->blob_ok)
+			probe_policy_bound(&b->v, p, late ? probe_late_lookup : NULL, &fdt, &a);
+		if (a.verdict == PROBE_ALLOW)
+			probe_format(&b->v, p, &a, out, size);
+		else if (h && h->grant && h->grant(h->arg, (size_t)u, sid, p, out, size))
+			;
+		else if (rmrr_for(b, p, out, size))
+			;
+		else if (a.verdict == PROBE_DENY_PERM && !p->write &&
+			 a.region_perms == SMMUB_PERM_W && a.rule != SMMUB_NONE)
+			widened(b, &a, out, size);
+		else
+			snprintf(out, size, "allow (not granted by the policy: the unit let it "
+					    "through)");
+		return 0;
+	}
+	if (!poll_unit(b, u, fault, sizeof(fault)))
+		snprintf(fault, sizeof(fault), "blocked, no fault recorded");
+	snprintf(out, size, "deny %s", fault);
+	return 0;
+}
+
 int boot_probes(struct boot *b, const char *path)
 {
-	struct probe_fdt fdt = { NULL, 0, NULL };
-	bool late = b->blob_ok && (b->v.flags & SMMUB_F_LATE_BOUND);
 	FILE *f = fopen(path, "r");
 	char *line = NULL;
 	size_t cap = 0;
@@ -230,15 +289,9 @@ int boot_probes(struct boot *b, const char *path)
 		fclose(f);
 		return BOOT_EXIT_USAGE;
 	}
-	/* the device tree the boot bound the late names from, never read again */
-	fdt.buf = b->late_fdt;
-	fdt.len = b->late_fdt_len;
-	fdt.ix = b->late_ix;
 	while (getline(&line, &cap, f) >= 0) {
-		char *s = probe_line(line), err[512], out[1400], fault[1200] = "";
+		char *s = probe_line(line), err[512], out[1400];
 		struct probe p;
-		uint32_t sid;
-		int u;
 
 		if (!s)
 			continue;
@@ -247,46 +300,9 @@ int boot_probes(struct boot *b, const char *path)
 			st = BOOT_EXIT_USAGE;
 			continue;
 		}
-		if (probe_stream(b, &p, &sid)) {
-			probe_device_name(&p, err, sizeof(err));
-			if (b->arch->stream_of)
-				printf("error %s has no StreamID: the policy gives it none "
-				       "(use UNIT SID)\n", err);
-			else
-				printf("error mem: masters are not behind a VT-d unit\n");
+		if (boot_probe_one(b, &p, NULL, out, sizeof(out)))
 			st = BOOT_EXIT_USAGE;
-			continue;
-		}
-		u = b->nunits ? (b->blob_ok ? b->be->unit_for(b->units, (size_t)b->nunits, &b->v,
-							       sid)
-					    : 0)
-			      : -1;
-		if (u < 0) {
-			printf("deny no unit (the platform has no IOMMU unit: DMA is not stopped)\n");
-			continue;
-		}
-		if (b->be->dma(&b->units[u], sid, p.addr, p.write) == 0) {
-			struct probe_answer a = { .verdict = PROBE_DENY_NO_DEVICE };
-
-			if (b->blob_ok)
-				probe_policy_bound(&b->v, &p, late ? probe_late_lookup : NULL, &fdt,
-						   &a);
-			if (a.verdict == PROBE_ALLOW)
-				probe_format(&b->v, &p, &a, out, sizeof(out));
-			else if (rmrr_for(b, &p, out, sizeof(out)))
-				;
-			else if (a.verdict == PROBE_DENY_PERM && !p.write &&
-				 a.region_perms == SMMUB_PERM_W && a.rule != SMMUB_NONE)
-				widened(b, &a, out, sizeof(out));
-			else
-				snprintf(out, sizeof(out), "allow (not granted by the policy: "
-							   "the unit let it through)");
-			printf("%s\n", out);
-			continue;
-		}
-		if (!poll_unit(b, u, fault, sizeof(fault)))
-			snprintf(fault, sizeof(fault), "blocked, no fault recorded");
-		printf("deny %s\n", fault);
+		printf("%s\n", out);
 	}
 	free(line);
 	fclose(f);
@@ -325,12 +341,21 @@ void boot_poll_faults(struct boot *b, bool final)
 	fault_rate_flush(&rate, final ? UINT64_MAX : now_ms(), log_repeats, NULL);
 }
 
-void boot_monitor(struct boot *b)
+static int64_t elapsed_ms(const struct timespec *t0)
 {
-	struct timespec t0, now, nap = { b->o.poll_ms / 1000, (long)(b->o.poll_ms % 1000) * 1000000L };
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)(now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+int boot_monitor(struct boot *b)
+{
+	struct timespec t0, tick;
+	int fatal = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (!stop_sig) {
+	while (!stop_sig && !fatal) {
 		if (hup) {
 			hup = 0;
 			if (log_reopen())
@@ -340,11 +365,19 @@ void boot_monitor(struct boot *b)
 					"still writing to the old one", strerror(errno));
 		}
 		boot_poll_faults(b, false);
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (b->o.run_for > 0 && now.tv_sec - t0.tv_sec >= b->o.run_for)
+		if (b->o.run_for > 0 && elapsed_ms(&t0) / 1000 >= b->o.run_for)
 			break;
-		nanosleep(&nap, NULL);
+		/* clients are served between two polls of the faults */
+		clock_gettime(CLOCK_MONOTONIC, &tick);
+		for (int64_t left = b->o.poll_ms; left > 0 && !stop_sig && !hup;
+		     left = b->o.poll_ms - elapsed_ms(&tick)) {
+			server_serve(b, (int)left);
+			if ((fatal = server_fatal(b)))
+				break;
+		}
 	}
+	if (fatal)
+		return fatal;
 	boot_poll_faults(b, true);
 	/* stopping never opens DMA: the units keep translating with this policy */
 	if (stop_sig)
@@ -353,4 +386,5 @@ void boot_monitor(struct boot *b)
 	else
 		log_msg(LOG_LVL_INFO, "stopping: %u faults seen; translation stays enabled",
 			b->nfaults);
+	return 0;
 }

@@ -23,6 +23,7 @@
 
 #include "daemon/boot.h"
 #include "daemon/log.h"
+#include "daemon/server.h"
 
 #ifdef SMMU_SAFETY_VARIANT
 #define IDENT "smmuman-safety"
@@ -45,6 +46,8 @@ enum {
 	OPT_SYSLOG_SOCKET,
 	OPT_POLL_MS,
 	OPT_RUN_FOR,
+	OPT_SOCKET,
+	OPT_CLIENT_GROUP,
 	OPT_VERSION,
 };
 
@@ -63,6 +66,8 @@ static const struct option long_opts[] = {
 	{ "syslog-socket", required_argument, NULL, OPT_SYSLOG_SOCKET },
 	{ "poll-ms", required_argument, NULL, OPT_POLL_MS },
 	{ "run-for", required_argument, NULL, OPT_RUN_FOR },
+	{ "socket", required_argument, NULL, OPT_SOCKET },
+	{ "client-group", required_argument, NULL, OPT_CLIENT_GROUP },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
@@ -101,6 +106,10 @@ static void usage(FILE *out)
 	      "                             sidsize=N, units=N, stuck=cr0ack|gbpa|cmdq|sync\n"
 	      "      --log-file FILE        the system log is FILE instead of syslog\n"
 	      "      --syslog-socket PATH   syslog's socket (default /dev/log)\n"
+	      "      --socket PATH          serve libsmmu clients and smmuctl here (default\n"
+	      "                             " SERVER_DEFAULT_SOCKET "; 'none': no clients)\n"
+	      "      --client-group GROUP   members of GROUP may attach devices (default: root\n"
+	      "                             only)\n"
 	      "      --poll-ms N            fault polling interval (default 100)\n"
 	      "      --run-for SECONDS      stop monitoring after SECONDS (tests)\n"
 	      "  -v, --verbose              more log output (twice: more still)\n"
@@ -149,7 +158,7 @@ static int parse_table_memory(const char *s, uint64_t *paddr, uint64_t *len)
 	return 0;
 }
 
-static bool probe_background;
+static bool probe_background, socket_set;
 
 static int parse_args(int argc, char **argv, struct boot_opts *o)
 {
@@ -205,6 +214,13 @@ static int parse_args(int argc, char **argv, struct boot_opts *o)
 				return -1;
 			}
 			break;
+		case OPT_SOCKET:
+			o->socket = strcmp(optarg, "none") ? optarg : NULL;
+			socket_set = true;
+			break;
+		case OPT_CLIENT_GROUP:
+			o->client_group = optarg;
+			break;
 		case OPT_RUN_FOR:
 			o->run_for = atoi(optarg);
 			break;
@@ -227,6 +243,9 @@ static int parse_args(int argc, char **argv, struct boot_opts *o)
 		return -1;
 	}
 	o->blob_path = argv[optind];
+	/* probes answer and exit: no clients unless a socket is asked for */
+	if (!socket_set && !o->probe_file)
+		o->socket = SERVER_DEFAULT_SOCKET;
 	o->verbose = (unsigned)(verbose > 2 ? 2 : verbose);
 	return 0;
 }
@@ -418,7 +437,7 @@ int main(int argc, char **argv)
 	if (status_fd >= 0)
 		detach_stdio();
 	boot_phase(&b, status_fd >= 0 ? "daemon detached" : "monitoring");
-	boot_monitor(&b);
+	st = boot_monitor(&b);
 	boot_finish(&b);
-	return 0;
+	return st;
 }

@@ -31,3 +31,22 @@ bench-limits: compiler/smmucc$(EXEEXT) tests/bench/rusage$(EXEEXT)
 clean-local: clean-bench-limits
 clean-bench-limits:
 	rm -rf tests/bench/limits
+
+# 'make bench-client': libsmmu's round trips (map+unmap of a page against two
+# empty round trips; 1,000 pages in one call) on the simulated unit.
+EXTRA_PROGRAMS += tests/bench/clientbench
+tests_bench_clientbench_SOURCES = tests/bench/clientbench.c
+tests_bench_clientbench_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client
+tests_bench_clientbench_LDADD = client/libsmmu.a -lpthread
+CLEANFILES += tests/bench/clientbench$(EXEEXT)
+EXTRA_DIST += tests/bench/bench-client.sh
+BENCH_TARGETS += bench-client
+.PHONY: bench-client clean-bench-client
+bench-client: compiler/smmucc$(EXEEXT) runtime/smmuman$(EXEEXT) tests/bench/clientbench$(EXEEXT)
+	SMMUCC=$(abs_top_builddir)/compiler/smmucc SMMUMAN=$(abs_top_builddir)/runtime/smmuman \
+	CLIENTBENCH=$(abs_top_builddir)/tests/bench/clientbench \
+	BENCH_DIR=$(abs_top_builddir)/tests/bench/client \
+	$(SHELL) $(abs_top_srcdir)/tests/bench/bench-client.sh
+clean-local: clean-bench-client
+clean-bench-client:
+	rm -rf tests/bench/client

@@ -27,7 +27,7 @@ result() {
 	echo "CASE $1 $2 $3 ($4)"
 }
 
-for prog in edudma smmuman vtdoff monoexec blobwalk; do
+for prog in edudma smmuman vtdoff monoexec blobwalk smmu_client; do
 	[ -x "$e2e/$prog" ] || fail_setup "missing program $e2e/$prog (make check builds it)"
 done
 [ -x "$smmucc" ] || fail_setup "missing $smmucc"
@@ -87,7 +87,7 @@ fi
 
 img=$work/initramfs.cpio.gz
 "$here/mkinitramfs.sh" "$img" "$here/guest-e2e.sh" "$e2e/edudma" "$e2e/smmuman" \
-	"$e2e/vtdoff" "$e2e/monoexec" "$work/main.smmub:/data/main.smmub" \
+	"$e2e/vtdoff" "$e2e/monoexec" "$e2e/smmu_client" "$work/main.smmub:/data/main.smmub" \
 	"$work/ignore.smmub:/data/ignore.smmub" "$work/corrupt.smmub:/data/corrupt.smmub" ||
 	fail_setup "mkinitramfs failed"
 
@@ -116,6 +116,7 @@ t_all=$(now_ds)
 boot 48 main 0-start-aw48 10-aw48-prebuilt 1-st-rw 2-s-only-write-blocked \
 	3-t-only-read-blocked 4-outside-blocked 5-unnamed-device-blocked \
 	6-shared-set-second-device 7-reserved-own-device-only 8-superpage-ends \
+	13-client-live-map \
 	12-restart-translating 12-restart/st-rw 12-restart/outside-blocked \
 	9-ignore-start 9-ignore/st-rw 9-ignore/s-only-write-blocked \
 	9-ignore/t-only-read-blocked 9-ignore/outside-blocked \

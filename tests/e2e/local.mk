@@ -29,6 +29,13 @@ tests_e2e_vtdoff_LDFLAGS = -static
 tests_e2e_monoexec_SOURCES = tests/e2e/monoexec.c
 tests_e2e_monoexec_CFLAGS = $(E2E_GUEST_CFLAGS)
 tests_e2e_monoexec_LDFLAGS = -static
+# Case 13's client in the guest: libsmmu compiled in, static.
+check_PROGRAMS += tests/e2e/smmu_client
+tests_e2e_smmu_client_SOURCES = tests/daemon/smmu_client.c $(LIBSMMU_SOURCES)
+tests_e2e_smmu_client_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client
+tests_e2e_smmu_client_CFLAGS = $(E2E_GUEST_CFLAGS)
+tests_e2e_smmu_client_LDFLAGS = -static
+tests_e2e_smmu_client_LDADD = -lpthread
 # Host side: walks the blob's prebuilt tables (page sizes, domain ids).
 check_PROGRAMS += tests/e2e/blobwalk
 tests_e2e_blobwalk_SOURCES = tests/e2e/blobwalk.c

@@ -1,0 +1,528 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Clients' objects: their devices (one owner each), their mappings (a
+ * sorted list of extents, the model the tables follow), and the calls to
+ * the architecture's live ops that make the tables say the same. The
+ * startup configuration's devices are smmuman's: never a client's.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemon/boot_int.h"
+#include "daemon/log.h"
+#include "daemon/server_int.h"
+#include "iommu/probe.h"
+
+#define PAGE 4096ull
+#define SOCF_RESERVED_MANUAL 1u
+#define SMF_READ   0x01u
+#define SMF_WRITE  0x02u
+#define SMF_EXEC   0x04u
+#define SMF_TARGET 0x10u
+
+int srv_devid(const struct smmup_devid *d, struct iommu_devid *out)
+{
+	*out = (struct iommu_devid){ 0 };
+	if (d->type == 1) {
+		out->mem = true;
+		out->mmio = d->phys;
+		out->mmio_len = d->length;
+		return 0;
+	}
+	/* a wildcard names every device it matches: not supported yet (smmu_device_add_generic(3)) */
+	if (d->bus == SMMUP_FIELD_ANY || d->dev == SMMUP_FIELD_ANY || d->func == SMMUP_FIELD_ANY)
+		return -EOPNOTSUPP;
+	if (d->bus > 255 || d->dev > 31 || d->func > 7)
+		return -EINVAL;
+	out->rid = d->bus << 8 | d->dev << 3 | d->func;
+	return 0;
+}
+
+static void devname(const struct smmup_devid *d, char *buf, size_t size)
+{
+	if (d->type == 1)
+		snprintf(buf, size, "mem:0x%llx", (unsigned long long)d->phys);
+	else
+		snprintf(buf, size, "pci:%u:%u.%u", d->bus, d->dev, d->func);
+}
+
+static struct sobj *obj_of(struct sclient *c, uint32_t id)
+{
+	for (size_t i = 0; i < c->nobjs; i++)
+		if (c->objs[i].id == id)
+			return &c->objs[i];
+	return NULL;
+}
+
+struct sclient *srv_owner(struct server *s, size_t unit, uint32_t sid, struct sdev **dev,
+			  struct sobj **obj)
+{
+	for (size_t i = 0; i < s->ncl; i++)
+		for (size_t j = 0; j < s->cl[i]->nobjs; j++) {
+			struct sobj *o = &s->cl[i]->objs[j];
+
+			for (size_t k = 0; k < o->ndevs; k++)
+				if (o->devs[k].unit == unit && o->devs[k].sid == sid) {
+					if (dev)
+						*dev = &o->devs[k];
+					if (obj)
+						*obj = o;
+					return s->cl[i];
+				}
+		}
+	return NULL;
+}
+
+/* A -ETIMEDOUT from the architecture: the unit may still use what was removed. */
+static int fatal(struct server *s, int rc, const char *what)
+{
+	if (rc == -ETIMEDOUT && !s->fatal)
+		s->fatal = boot_dss(s->b, BOOT_DSS_TIMEOUT, "a client's %s: an invalidation "
+				    "timed out: all DMA blocked", what);
+	return rc;
+}
+
+int srv_obj_create(struct server *s, struct sclient *c, uint32_t flags)
+{
+	struct sobj *o, *objs;
+
+	if (flags & ~SOCF_RESERVED_MANUAL)
+		return -EINVAL;
+	if (c->nobjs == SRV_MAX_OBJS)
+		return -ENOSPC;
+	if (!(objs = realloc(c->objs, (c->nobjs + 1) * sizeof(*objs))))
+		return -ENOMEM;
+	c->objs = objs;
+	o = &objs[c->nobjs];
+	*o = (struct sobj){ .id = c->next_id, .flags = flags };
+	if (!(o->dom = malloc((s->ngroups ? s->ngroups : 1) * sizeof(*o->dom))))
+		return -ENOMEM;
+	for (size_t g = 0; g < s->ngroups; g++)
+		o->dom[g] = -1;
+	c->nobjs++;
+	/* ids are the client's own: another client's cannot be named */
+	if (++c->next_id > 0x7fffffff)
+		c->next_id = 1;
+	return (int)o->id;
+}
+
+/* Cuts [iova, iova + len) out of o's extents; what was there goes to *cut. */
+static int ext_cut(struct sobj *o, uint64_t iova, uint64_t len, struct sext **cut, size_t *ncut)
+{
+	uint64_t end = iova + len;
+	struct sext *keep;
+	size_t n = 0, nc = 0;
+
+	if (!(keep = malloc((o->next + 2) * sizeof(*keep))))
+		return -ENOMEM;
+	if (cut && !(*cut = malloc((o->next + 1) * sizeof(**cut)))) {
+		free(keep);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < o->next; i++) {
+		struct sext e = o->ext[i];
+		uint64_t eend = e.iova + e.len;
+
+		if (eend <= iova || e.iova >= end) {
+			keep[n++] = e;
+			continue;
+		}
+		if (e.iova < iova)
+			keep[n++] = (struct sext){ e.iova, iova - e.iova, e.pa, e.perms };
+		if (cut) {
+			uint64_t lo = e.iova > iova ? e.iova : iova, hi = eend < end ? eend : end;
+
+			(*cut)[nc++] = (struct sext){ lo, hi - lo, e.pa + (lo - e.iova), e.perms };
+		}
+		if (eend > end)
+			keep[n++] = (struct sext){ end, eend - end, e.pa + (end - e.iova), e.perms };
+	}
+	free(o->ext);
+	o->ext = keep;
+	o->next = n;
+	o->capext = o->next + 2;
+	if (ncut)
+		*ncut = nc;
+	return 0;
+}
+
+/* Inserts e (disjoint from every extent now) in order. */
+static int ext_insert(struct sobj *o, const struct sext *e)
+{
+	size_t i = o->next;
+
+	if (o->next == o->capext) {
+		struct sext *p = realloc(o->ext, (o->capext * 2 + 4) * sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		o->ext = p;
+		o->capext = o->capext * 2 + 4;
+	}
+	while (i > 0 && o->ext[i - 1].iova > e->iova) {
+		o->ext[i] = o->ext[i - 1];
+		i--;
+	}
+	o->ext[i] = *e;
+	o->next++;
+	return 0;
+}
+
+/* Maps e in every group where o has a domain: 0 or -errno (no group changed on -ENOMEM... */
+static int tables_map(struct server *s, struct sobj *o, const struct sext *e)
+{
+	for (size_t g = 0; g < s->ngroups; g++) {
+		int rc;
+
+		if (o->dom[g] < 0)
+			continue;
+		rc = s->ops->map(s->live, o->dom[g], e->iova, e->pa, e->len, e->perms);
+		if (rc)
+			return fatal(s, rc, "mapping");
+	}
+	return 0;
+}
+
+static int tables_unmap(struct server *s, struct sobj *o, uint64_t iova, uint64_t len)
+{
+	for (size_t g = 0; g < s->ngroups; g++) {
+		int rc;
+
+		if (o->dom[g] < 0)
+			continue;
+		rc = s->ops->unmap(s->live, o->dom[g], iova, len);
+		if (rc)
+			return fatal(s, rc, "unmapping");
+	}
+	return 0;
+}
+
+/* Whether [pa, pa + len) reaches a unit's table memory: its device could rewrite the tables. */
+static bool hits_tables(const struct server *s, uint64_t pa, uint64_t len)
+{
+	for (int i = 0; i < s->b->nunits; i++) {
+		const struct unit_io *io = &s->b->units[i].io;
+		uint64_t lo = io->table_phys, hi = lo + io->table_size + io->table_held;
+
+		if (pa < hi && pa + len > lo)
+			return true;
+	}
+	return false;
+}
+
+/* Puts back what an extent replaced: their tables exist, so this takes no page. */
+static void ext_restore(struct server *s, struct sobj *o, const struct sext *e,
+			const struct sext *old, size_t nold)
+{
+	tables_unmap(s, o, e->iova, e->len);
+	ext_cut(o, e->iova, e->len, NULL, NULL);
+	for (size_t i = 0; i < nold; i++) {
+		tables_map(s, o, &old[i]);
+		ext_insert(o, &old[i]);
+	}
+}
+
+/*
+ * One extent added: the tables, then the model; on failure both as they
+ * were. What it replaced goes to *old (the caller frees it), for a
+ * rollback of the whole call.
+ */
+static int map_one(struct server *s, struct sobj *o, const struct sext *e, struct sext **old,
+		   size_t *nold)
+{
+	int rc;
+
+	*old = NULL;
+	*nold = 0;
+	if (o->next + 2 > SRV_MAX_EXTENTS)
+		return -ENOSPC;
+	if ((rc = ext_cut(o, e->iova, e->len, old, nold)))
+		return rc;
+	rc = tables_map(s, o, e);
+	if (!rc)
+		rc = ext_insert(o, e);
+	if (rc) {
+		ext_restore(s, o, e, *old, *nold);
+		free(*old);
+		*old = NULL;
+	}
+	return rc;
+}
+
+int srv_map(struct server *s, struct sclient *c, const struct smmup_req *r)
+{
+	struct sobj *o = obj_of(c, r->obj);
+	/* a DMA fetch of code is a read: SMF_EXEC maps readable */
+	unsigned perms = (r->flags & (SMF_READ | SMF_EXEC) ? IOMMU_LIVE_R : 0) |
+			 (r->flags & SMF_WRITE ? IOMMU_LIVE_W : 0);
+	uint64_t target = r->target;
+	struct sext *done;
+	struct { struct sext *e; size_t n; } *olds;
+	uint32_t i;
+	int rc = 0;
+
+	if (!o)
+		return -ENOENT;
+	if ((r->flags & SMF_TARGET) && !c->may_target)
+		return -EPERM;
+	if (!(r->flags & SMF_TARGET) && r->target)
+		return -EINVAL;
+	if (!s->live)
+		return -EOPNOTSUPP;
+	if (!(done = calloc(r->nent ? r->nent : 1, sizeof(*done))))
+		return -ENOMEM;
+	if (!(olds = calloc(r->nent ? r->nent : 1, sizeof(*olds)))) {
+		free(done);
+		return -ENOMEM;
+	}
+	/* every entry checked before any is applied */
+	for (i = 0; i < r->nent; i++) {
+		struct smmup_entry en = smmup_entry_at(r, i);
+		uint64_t start = en.phys & ~(PAGE - 1), end;
+
+		if (!en.len || en.phys > UINT64_MAX - en.len - (PAGE - 1)) {
+			rc = -EINVAL;
+			break;
+		}
+		end = (en.phys + en.len + PAGE - 1) & ~(PAGE - 1);
+		done[i] = (struct sext){ start, end - start, start, perms };
+		if (r->flags & SMF_TARGET) {
+			/* the entries translate, in order, to consecutive memory from target */
+			if (target & (PAGE - 1) || target > UINT64_MAX - (end - start)) {
+				rc = -EINVAL;
+				break;
+			}
+			done[i].pa = target;
+			target += end - start;
+		}
+		if (perms && hits_tables(s, done[i].pa, done[i].len)) {
+			rc = -EACCES;
+			break;
+		}
+	}
+	for (uint32_t n = 0; !rc && n < r->nent; n++) {
+		if (perms) {
+			rc = map_one(s, o, &done[n], &olds[n].e, &olds[n].n);
+		} else if (!(rc = tables_unmap(s, o, done[n].iova, done[n].len))) {
+			rc = ext_cut(o, done[n].iova, done[n].len, NULL, NULL);
+		}
+		if (rc && perms) {
+			/* nothing half-mapped: the entries before this one are undone, last first */
+			for (uint32_t k = n; k-- > 0;)
+				ext_restore(s, o, &done[k], olds[k].e, olds[k].n);
+		}
+	}
+	for (i = 0; i < r->nent; i++)
+		free(olds[i].e);
+	free(olds);
+	free(done);
+	return rc;
+}
+
+static bool startup_device(const struct server *s, const struct iommu_devid *d)
+{
+	struct probe p = { .mem = d->mem, .sid = d->rid, .mmio = d->mmio };
+	struct probe_answer a;
+
+	probe_policy(&s->b->v, &p, &a);
+	return a.device >= 0;
+}
+
+/* The device's firmware reserved regions (RMRR): identity mapped unless SOCF_RESERVED_MANUAL. */
+static size_t reserved_of(const struct server *s, uint32_t sid, const struct rt_rmrr **rr,
+			  size_t i)
+{
+	const struct rt_rmrr *all;
+	size_t n = s->b->be->firmware_reserved && !s->b->o.args.guest
+			   ? s->b->be->firmware_reserved(&all) : 0;
+
+	for (size_t k = 0; k < n; k++)
+		if (all[k].sid == sid && i-- == 0) {
+			*rr = &all[k];
+			return 1;
+		}
+	return 0;
+}
+
+/* Makes sure o has a domain in group g, its mappings replayed there. */
+static int obj_domain(struct server *s, struct sobj *o, size_t g)
+{
+	int dom;
+
+	if (o->dom[g] >= 0)
+		return 0;
+	dom = s->ops->dom_new(s->live, g);
+	if (dom < 0)
+		return dom;
+	for (size_t i = 0; i < o->next; i++) {
+		int rc = s->ops->map(s->live, dom, o->ext[i].iova, o->ext[i].pa, o->ext[i].len,
+				     o->ext[i].perms);
+
+		if (rc) {
+			s->ops->dom_free(s->live, dom);
+			return fatal(s, rc, "mapping");
+		}
+	}
+	o->dom[g] = dom;
+	return 0;
+}
+
+static void dev_remove(struct sclient *c, struct sobj *o, struct sdev *d)
+{
+	*d = o->devs[--o->ndevs];
+	c->ndevs--;
+}
+
+int srv_dev_add(struct server *s, struct sclient *c, uint32_t id, const struct smmup_devid *d)
+{
+	struct iommu_devid dv;
+	struct sobj *o = NULL, *had_obj;
+	struct sdev *had, *devs;
+	struct sclient *owner;
+	char name[64];
+	size_t unit;
+	uint32_t sid;
+	int rc;
+
+	if ((rc = srv_devid(d, &dv)))
+		return rc;
+	if (id && !(o = obj_of(c, id)))
+		return -ENOENT;
+	if (startup_device(s, &dv))
+		return -EBUSY; /* the startup configuration's: smmuman owns it */
+	if (!s->live)
+		return id ? -EOPNOTSUPP : -ENOENT;
+	if ((rc = s->ops->stream(s->live, &dv, &unit, &sid)))
+		return rc;
+	owner = srv_owner(s, unit, sid, &had, &had_obj);
+	devname(d, name, sizeof(name));
+	if (owner && owner != c)
+		return -EBUSY;
+	if (!o) {
+		/* detach: blocked, never bypassed */
+		if (!owner)
+			return -ENOENT;
+		if ((rc = s->ops->attach(s->live, unit, sid, -1)))
+			return fatal(s, rc, "detach");
+		dev_remove(c, had_obj, had);
+		log_msg(LOG_LVL_INFO, "client pid %ld: %s detached: blocked", (long)c->pid, name);
+		return 0;
+	}
+	if (owner && had_obj == o)
+		return 0;
+	if (!owner && c->ndevs == SRV_MAX_DEVS)
+		return -ENOSPC;
+	if (!(o->flags & SOCF_RESERVED_MANUAL)) {
+		const struct rt_rmrr *rr;
+
+		for (size_t i = 0; reserved_of(s, sid, &rr, i); i++) {
+			struct sext e = { rr->base & ~(PAGE - 1), 0, rr->base & ~(PAGE - 1),
+					  IOMMU_LIVE_R | IOMMU_LIVE_W };
+
+			e.len = (rr->limit | (PAGE - 1)) + 1 - e.iova;
+			struct sext *old;
+			size_t nold;
+
+			if ((rc = map_one(s, o, &e, &old, &nold)))
+				return rc;
+			free(old);
+		}
+	}
+	if ((rc = obj_domain(s, o, s->ops->group(s->live, unit))))
+		return rc;
+	if (!(devs = realloc(o->devs, (o->ndevs + 1) * sizeof(*devs))))
+		return -ENOMEM;
+	o->devs = devs;
+	rc = s->ops->attach(s->live, unit, sid, o->dom[s->ops->group(s->live, unit)]);
+	if (rc)
+		return fatal(s, rc, "attach");
+	if (owner)
+		dev_remove(c, had_obj, had); /* moved between the client's own objects */
+	o->devs[o->ndevs++] = (struct sdev){ *d, unit, sid };
+	c->ndevs++;
+	log_msg(LOG_LVL_INFO, "client pid %ld: %s attached to object %u", (long)c->pid, name,
+		o->id);
+	/* the object's mappings are replayed into a new unit's tables here: never +1 */
+	return 0;
+}
+
+int srv_reserved(struct server *s, const struct smmup_devid *d, uint32_t offset, uint32_t max,
+		 uint8_t *body, uint32_t *body_len)
+{
+	struct iommu_devid dv;
+	const struct rt_rmrr *rr;
+	uint32_t sid, n = 0, total = 0;
+	size_t unit;
+	int rc;
+
+	if ((rc = srv_devid(d, &dv)))
+		return rc;
+	sid = dv.rid;
+	if (s->live && (rc = s->ops->stream(s->live, &dv, &unit, &sid)))
+		return rc;
+	while (reserved_of(s, sid, &rr, total))
+		total++;
+	*body_len = 0;
+	if (offset >= total)
+		return 0;
+	for (uint32_t i = offset; i < total && n < max && n < SMMUP_MAX_RESV; i++, n++) {
+		struct smmup_entry e;
+
+		reserved_of(s, sid, &rr, i);
+		e.phys = rr->base;
+		e.len = rr->limit - rr->base + 1;
+		smmup_put_entry(body + 16 * n, &e);
+	}
+	*body_len = 16 * n;
+	return (int)(total - offset);
+}
+
+static void obj_release(struct server *s, struct sclient *c, struct sobj *o, size_t *ndev,
+			size_t *next)
+{
+	while (o->ndevs) {
+		struct sdev *d = &o->devs[o->ndevs - 1];
+
+		fatal(s, s->ops->attach(s->live, d->unit, d->sid, -1), "detach");
+		dev_remove(c, o, d);
+		(*ndev)++;
+	}
+	for (size_t g = 0; g < s->ngroups; g++)
+		if (o->dom[g] >= 0)
+			s->ops->dom_free(s->live, o->dom[g]);
+	*next += o->next;
+	free(o->dom);
+	free(o->devs);
+	free(o->ext);
+}
+
+int srv_obj_destroy(struct server *s, struct sclient *c, uint32_t id)
+{
+	struct sobj *o = obj_of(c, id);
+	size_t nd = 0, ne = 0;
+
+	if (!o)
+		return -ENOENT;
+	obj_release(s, c, o, &nd, &ne);
+	*o = c->objs[--c->nobjs];
+	if (nd)
+		log_msg(LOG_LVL_INFO, "client pid %ld: object %u destroyed: %zu device%s blocked",
+			(long)c->pid, id, nd, nd == 1 ? "" : "s");
+	return 0;
+}
+
+void srv_client_release(struct server *s, struct sclient *c)
+{
+	size_t nd = 0, ne = 0, no = c->nobjs;
+
+	while (c->nobjs) {
+		obj_release(s, c, &c->objs[c->nobjs - 1], &nd, &ne);
+		c->nobjs--;
+	}
+	if (no)
+		log_msg(LOG_LVL_WARN, "client pid %ld gone: %zu object%s destroyed, %zu device%s "
+			"blocked, %zu mapping%s removed", (long)c->pid, no, no == 1 ? "" : "s",
+			nd, nd == 1 ? "" : "s", ne, ne == 1 ? "" : "s");
+}

@@ -1,0 +1,353 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""smmuman's clients on the simulated VT-d unit, smmuman in the foreground.
+
+clients.py SMMUCC SMMUMAN SMMUCTL CLIENT OUTDIR [seeds|random SEED STEPS]
+
+seeds: the seeds' sequences, each answer exact: create, attach, map, DMA
+allowed; unmap, DMA denied and the owner told; a second client EBUSY; a
+startup device EBUSY; an unknown device ENOENT; reserved regions reported
+and paged; a client killed, its device blocked; an unauthorised peer
+EPERM; hostile clients; the pool exhausted (ENOMEM, nothing changed).
+
+random: a seeded random sequence of attach/map/unmap/detach by several
+clients, every answer and every probe (smmuctl probe) checked against a
+model after each step.
+"""
+import os
+import random
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+
+SMMUCC, SMMUMAN, SMMUCTL, CLIENT, OUT = sys.argv[1:6]
+MODE = sys.argv[6] if len(sys.argv) > 6 else "seeds"
+SOCK = os.path.join(OUT, "s.sock")
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL: " + what)
+
+
+def same(got, want, what):
+    check(got == want, "%s: got %r, want %r" % (what, got, want))
+
+
+class Client:
+    """One smmu_client process: one libsmmu connection."""
+
+    def __init__(self, env_extra=None, preexec=None):
+        env = dict(os.environ, SMMUMAN_SOCKET=SOCK)
+        self.p = subprocess.Popen([CLIENT], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  text=True, env=env, preexec_fn=preexec)
+
+    def __call__(self, line):
+        self.p.stdin.write(line + "\n")
+        self.p.stdin.flush()
+        return self.p.stdout.readline().strip()
+
+    def kill(self):
+        self.p.kill()
+        self.p.wait()
+
+    def close(self):
+        if self.p.poll() is None:
+            self("fini")
+            self.p.wait()
+
+
+def ctl(*args, preexec=None):
+    r = subprocess.run([SMMUCTL, "--socket", SOCK] + list(args), capture_output=True,
+                       text=True, preexec_fn=preexec)
+    return r.returncode, r.stdout.strip(), r.stderr.strip()
+
+
+def probe(dev, addr, rw):
+    st, out, err = ctl("probe", dev, hex(addr), rw)
+    return out if st == 0 else "status %d: %s %s" % (st, out, err)
+
+
+def verdict(dev, addr, rw):
+    return probe(dev, addr, rw).split(" ")[0]
+
+
+def start(policy, extra=(), name="p"):
+    src = os.path.join(OUT, name + ".smmu")
+    blob = os.path.join(OUT, name + ".smmub")
+    with open(src, "w") as f:
+        f.write(policy)
+    subprocess.run([SMMUCC, "-o", blob, src], check=True)
+    log = os.path.join(OUT, name + ".log")
+    d = subprocess.Popen([SMMUMAN, "--foreground", "--socket", SOCK, "--log-file", log,
+                          "--poll-ms", "20"] + list(extra) + [blob],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(400):
+        if os.path.exists(SOCK) and ctl("status")[0] == 0:
+            break
+        time.sleep(0.05)
+    return d, log
+
+
+def stop(d):
+    d.send_signal(signal.SIGTERM)
+    return d.wait(timeout=20)
+
+
+def log_has(log, text, tries=100):
+    for _ in range(tries):
+        with open(log, errors="replace") as f:
+            if text in f.read():
+                return True
+        time.sleep(0.05)
+    return False
+
+
+def nobody():
+    os.setgroups([])
+    os.setgid(65534)
+    os.setuid(65534)
+
+
+POLICY = """smmu vtd
+allow buf 0x20000000,64K,st
+device pci:0:18.0 buf
+"""
+
+
+def seeds():
+    dmar = os.path.join(OUT, "dmar.bin")
+    subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "mkdmar.py"),
+                    dmar, "0x50000000,0x50000fff,0:5.0", "0x51000000,0x51001fff,0:5.0",
+                    "0x52000000,0x52000fff,0:5.0"], check=True)
+    d, log = start(POLICY, ["--dmar", dmar])
+    c1 = Client()
+    same(c1("init"), "ok 0", "init")
+    same(c1("create"), "ok 1", "create")
+    same(c1("add 1 pci:0:3.0"), "ok 0", "attach a free device")
+    same(verdict("pci:0:3.0", 0x30000000, "w"), "deny", "attached, nothing mapped")
+    same(c1("status"), "ok 1 0x30000000 pci:0:3.0 0x0 0x6", "the owner hears of it")
+    same(c1("status"), "ok 0", "one record, popped once")
+    same(c1("map 1 rw 0x30000000,0x1800"), "ok 0", "map 6 KiB (rounded to 8)")
+    pid = c1.p.pid
+    same(probe("pci:0:3.0", 0x30000000, "w"),
+         "allow client pid %d object 1 mapping 0x30000000-0x30001fff rw" % pid, "DMA allowed")
+    same(verdict("pci:0:3.0", 0x30001fff, "r"), "allow", "last byte of the rounded page")
+    same(verdict("pci:0:3.0", 0x30002000, "r"), "deny", "beyond the mapping")
+    same(c1("status"), "ok 1 0x30002000 pci:0:3.0 0x0 0x6", "transgression reported")
+    same(c1("map 1 r 0x30004000,0x1000"), "ok 0", "a read-only mapping")
+    same(verdict("pci:0:3.0", 0x30004000, "r"), "allow", "read-only: read")
+    same(verdict("pci:0:3.0", 0x30004000, "w"), "deny", "read-only: write")
+    c1("status")
+    same(c1("map 1 none 0x30000000,0x2000"), "ok 0", "unmap")
+    same(verdict("pci:0:3.0", 0x30000000, "w"), "deny", "unmapped: denied")
+    same(c1("status"), "ok 1 0x30000000 pci:0:3.0 0x0 0x6", "unmapped: reported")
+    # the startup device and its grant are untouched
+    same(probe("pci:0:18.0", 0x20000000, "w")[:9], "allow buf", "startup device still granted")
+    # a second client
+    c2 = Client()
+    same(c2("init"), "ok 0", "second client")
+    same(c2("create"), "ok 1", "its own object ids")
+    same(c2("add 1 pci:0:3.0"), "err EBUSY", "another client's device")
+    same(c2("add 1 pci:0:18.0"), "err EBUSY", "a startup device")
+    same(c2("add 1 mem:0x10000000,0x1000"), "err ENOENT", "no unit controls it (VT-d, mem:)")
+    same(c2("add 7 pci:0:4.0"), "err ENOENT", "another client's or no object")
+    same(c2("add - pci:0:3.0"), "err EBUSY", "detaching another client's device")
+    same(c2("map 1 rw 0x0c000000,0x1000"), "err EACCES", "a mapping onto table memory")
+    same(c2("map 1 rw 0x1000,0x1000 target=0x2000"), "ok 0", "SMF_TARGET as root")
+    # reserved regions, paged as the seeds say
+    same(c2("reserved pci:0:5.0 0 2"), "ok 3 0x50000000,0x1000 0x51000000,0x2000",
+         "reserved: first page")
+    same(c2("reserved pci:0:5.0 2 2"), "ok 1 0x52000000,0x1000", "reserved: second page")
+    same(c2("reserved pci:0:5.0 3 2"), "ok 0", "reserved: past the end")
+    same(c2("add 1 pci:0:5.0"), "ok 0", "attach a device with reserved regions")
+    same(verdict("pci:0:5.0", 0x51001000, "w"), "allow", "its reserved region mapped")
+    same(c2("create manual"), "ok 2", "SOCF_RESERVED_MANUAL")
+    same(c2("add 2 pci:0:6.0"), "ok 0", "attach to the manual object")
+    same(c2("add 2 pci:0:5.0"), "ok 0", "move between one client's objects")
+    same(verdict("pci:0:5.0", 0x51001000, "w"), "deny", "moved: the manual object's maps")
+    # transgressions: a notification, the descriptor, and the queue's bound
+    same(c1("map 1 rw 0x30000000,0x1000"), "ok 0", "map again")
+    same(c1("notify signal"), "ok 0", "notify by signal")
+    verdict("pci:0:3.0", 0x30008000, "r")
+    same(c1("wait 2000"), "ok 1", "the descriptor is readable")
+    same(c1("signals"), "ok 1", "one signal")
+    same(c1("status"), "ok 1 0x30008000 pci:0:3.0 0x0 0x6", "the record")
+    same(c1("status"), "ok 0", "drained")
+    for i in range(70):
+        verdict("pci:0:3.0", 0x30100000 + i * 0x1000, "r")
+    recs = [c1("status") for _ in range(65)]
+    same(recs[0], "ok 1 0x30106000 pci:0:3.0 0x0 0x6", "the oldest kept (6 of 70 lost)")
+    same(recs[63], "ok 1 0x30145000 pci:0:3.0 0x80000000 0x6", "SSF_DROPPED_FAULTS")
+    same(recs[64], "ok 0", "64 records at most")
+    same(c1("signals"), "ok 1", "one-shot: no second signal")
+    # status and faults
+    st, out, _ = ctl("status")
+    check(st == 0 and ("client pid %d uid 0: 1 object, 1 device, 1 mapping" % pid) in out,
+          "smmuctl status: " + out)
+    st, out, _ = ctl("--json", "status")
+    check(st == 0 and out.startswith('{"architecture":"vtd"'), "smmuctl --json status")
+    st, out, _ = ctl("faults")
+    check(st == 0 and ("[client pid %d]" % pid) in out, "smmuctl faults: " + out[-300:])
+    # an unauthorised peer
+    st, out, err = ctl("status", preexec=nobody)
+    same(st, 3, "smmuctl as nobody: refused")
+    cn = Client(preexec=nobody)
+    same(cn("init"), "err EPERM", "libsmmu as nobody")
+    cn.kill()
+    # hostile clients: garbage, a lie about the length, a half frame; the rest go on
+    for junk in (b"GET / HTTP/1.0\r\n\r\n" * 3,
+                 struct.pack("<IHHII", 0x504d4d53, 1, 6, 1, 0xffffffff),
+                 struct.pack("<IHHII", 0x504d4d53, 1, 6, 1, 64) + b"\0" * 10):
+        s = socket.socket(socket.AF_UNIX)
+        s.connect(SOCK)
+        s.sendall(junk)
+        s.close()
+    # a known op with a payload of the wrong size: EINVAL, and the session goes on
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(SOCK)
+    s.sendall(struct.pack("<IHHII", 0x504d4d53, 1, 2, 7, 0))
+    same(struct.unpack("<IHHIIii", s.recv(24)), (0x504d4d53, 1, 2 | 0x8000, 7, 8, 22, 0),
+         "a short OBJ_CREATE: EINVAL")
+    # an op nobody defined cannot be answered in the format: the peer is dropped
+    s.sendall(struct.pack("<IHHII", 0x504d4d53, 1, 99, 5, 0))
+    same(s.recv(24), b"", "an unknown op: dropped")
+    s.close()
+    same(c1("map 1 rw 0x30000000,0x1000"), "ok 0", "others go on")
+    # a client killed: its device blocked, never let through
+    same(verdict("pci:0:3.0", 0x30000000, "w"), "allow", "mapped before the kill")
+    c1.kill()
+    check(log_has(log, "client pid %d gone: 1 object destroyed, 1 device blocked, "
+                  "2 mappings removed" % pid), "the log says what went")
+    same(verdict("pci:0:3.0", 0x30000000, "w"), "deny", "killed: its device blocked")
+    same(c2("add 1 pci:0:3.0"), "ok 0", "free again")
+    c2.close()
+    check(log_has(log, "client pid %d: disconnected" % c2.p.pid), "fini: disconnected")
+    same(stop(d), 0, "smmuman stops with 0")
+
+    # the pool exhausted: nothing half-mapped
+    d, log = start(POLICY + "set grow-heap 0x4000\n", name="small")
+    c = Client()
+    c("init")
+    c("create")
+    same(c("add 1 pci:0:3.0"), "ok 0", "small pool: attach")
+    same(c("map 1 rw 0x30000000,0x1000"), "ok 0", "small pool: one page")
+    same(c("map 1 rw 0x30000000,0x1000 0x4030000000,0x1000 0x8030000000,0x1000"),
+         "err ENOMEM", "small pool: tables for three far pages do not fit")
+    same(verdict("pci:0:3.0", 0x30000000, "w"), "allow", "ENOMEM: the old mapping stays")
+    same(verdict("pci:0:3.0", 0x4030000000, "w"), "deny", "ENOMEM: nothing half-mapped")
+    c.close()
+    same(stop(d), 0, "smmuman stops with 0")
+
+
+def random_run(seed, steps):
+    rnd = random.Random(seed)
+    d, log = start(POLICY, name="rand")
+    devs = ["pci:0:%d.0" % n for n in range(2, 6)]
+    pages = [0x30000000 + i * 0x1000 for i in range(12)] + [0x4000000000, 0x4000200000]
+    clients = []
+    for _ in range(3):
+        c = Client()
+        c("init")
+        clients.append({"c": c, "objs": {}})
+    owner = {}           # dev -> (client index, obj)
+    maps = {}            # (client index, obj) -> {page: perms}
+    mismatches = 0
+
+    def want(dev, page, rw):
+        if dev not in owner:
+            return "deny"
+        perms = maps[owner[dev]].get(page, "")
+        return "allow" if rw in perms or (rw == "r" and "w" in perms and False) else "deny"
+
+    for step in range(steps):
+        ci = rnd.randrange(len(clients))
+        cl = clients[ci]
+        op = rnd.choice(["create", "attach", "attach", "map", "map", "unmap", "detach",
+                         "destroy"])
+        if op == "create" or not cl["objs"]:
+            if len(cl["objs"]) < 3:
+                r = cl["c"]("create")
+                o = int(r.split()[1])
+                cl["objs"][o] = True
+                maps[(ci, o)] = {}
+            continue
+        o = rnd.choice(sorted(cl["objs"]))
+        if op == "attach":
+            dev = rnd.choice(devs)
+            r = cl["c"]("add %d %s" % (o, dev))
+            exp = "err EBUSY" if dev in owner and owner[dev][0] != ci else "ok 0"
+            if r != exp:
+                mismatches += 1
+                print("step %d: add %s: %s, want %s" % (step, dev, r, exp))
+            if exp == "ok 0":
+                owner[dev] = (ci, o)
+        elif op in ("map", "unmap"):
+            n = rnd.randint(1, 3)
+            ps = rnd.sample(pages, n)
+            perms = rnd.choice(["r", "w", "rw"]) if op == "map" else "none"
+            r = cl["c"]("map %d %s %s" % (o, perms, " ".join("%x,1000" % p for p in ps)))
+            if r != "ok 0":
+                mismatches += 1
+                print("step %d: %s: %s" % (step, op, r))
+            for p in ps:
+                if op == "map":
+                    maps[(ci, o)][p] = perms
+                else:
+                    maps[(ci, o)].pop(p, None)
+        elif op == "detach":
+            mine = [dv for dv, (c2, _) in owner.items() if c2 == ci]
+            if not mine:
+                continue
+            dev = rnd.choice(mine)
+            r = cl["c"]("add - %s" % dev)
+            if r != "ok 0":
+                mismatches += 1
+                print("step %d: detach %s: %s" % (step, dev, r))
+            del owner[dev]
+        elif op == "destroy":
+            cl["c"]("destroy %d" % o)
+            del cl["objs"][o]
+            for dv in [dv for dv, ow in owner.items() if ow == (ci, o)]:
+                del owner[dv]
+            del maps[(ci, o)]
+        # after every step, probes against the model
+        for _ in range(4):
+            dev = rnd.choice(devs)
+            page = rnd.choice(pages)
+            rw = rnd.choice("rw")
+            got = verdict(dev, page + rnd.randrange(0x1000), rw)
+            exp = want(dev, page, rw)
+            # a unit cannot deny a read where it allows a write
+            if exp == "deny" and rw == "r" and dev in owner and \
+                    "w" in maps[owner[dev]].get(page, ""):
+                exp = "allow"
+            if got != exp:
+                mismatches += 1
+                print("step %d: probe %s 0x%x %s: %s, want %s" % (step, dev, page, rw, got,
+                                                                   exp))
+        # drain the transgressions the probes queued
+        for c in clients:
+            while c["c"]("status") != "ok 0":
+                pass
+    for c in clients:
+        c["c"].close()
+    same(mismatches, 0, "random sequence (seed %d, %d steps): mismatches" % (seed, steps))
+    same(stop(d), 0, "smmuman stops with 0")
+
+
+os.makedirs(OUT, exist_ok=True)
+if MODE == "random":
+    random_run(int(sys.argv[7]), int(sys.argv[8]))
+else:
+    seeds()
+print("%d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
