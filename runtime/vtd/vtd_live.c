@@ -22,69 +22,8 @@
 #include "iommu/devmem.h"
 #include "iommu/pool.h"
 #include "vtd/vtd_arch.h"
-#include "vtd/vtd_live.h"
+#include "vtd/vtd_live_int.h"
 #include "vtd/vtd_regs.h"
-
-#define PRESENT (VTD_SL_R | VTD_SL_W)
-
-struct lgroup {
-	size_t first; /* its first unit, whose io reaches the table memory */
-	struct iommu_pool pool;
-	struct vtd_live_scan sc;
-};
-
-struct ldom {
-	bool used;
-	size_t g;
-	uint16_t did;
-	uint64_t top; /* table-memory offset of the top-level table */
-	size_t devs;  /* context entries naming it */
-};
-
-struct iommu_live {
-	struct rt_unit *units;
-	size_t nunits;
-	size_t *group;
-	struct lgroup *g;
-	size_t ng;
-	struct ldom *doms;
-	size_t ndoms;
-	const struct backend *be;
-	const struct smmub_view *v;
-};
-
-static const struct vtd_caps *caps_of(const struct rt_unit *u)
-{
-	const struct vtd_unit *d = u->caps;
-
-	return d && d->probed ? &d->caps : NULL;
-}
-
-static struct unit_io *gio(const struct iommu_live *l, const struct lgroup *g)
-{
-	return &l->units[g->first].io;
-}
-
-static uint64_t ld(const struct unit_io *io, uint64_t off)
-{
-	return le64toh(*(const volatile uint64_t *)(const void *)(io->table_mem + off));
-}
-
-static void st(const struct unit_io *io, uint64_t off, uint64_t v)
-{
-	*(volatile uint64_t *)(void *)(io->table_mem + off) = htole64(v);
-}
-
-static void fl(const struct unit_io *io, uint64_t off, size_t len)
-{
-	if (io->flush)
-		io->flush(io->ctx, io->table_mem + off, len);
-}
-
-static unsigned levels(const struct lgroup *g)
-{
-	return g->sc.aw + 2;
-}
 
 static unsigned idx(uint64_t iova, unsigned level)
 {
@@ -94,14 +33,7 @@ static unsigned idx(uint64_t iova, unsigned level)
 
 /* ---- invalidation on every unit of a group ------------------------- */
 
-enum inv { INV_WB, INV_ALL, INV_DEV, INV_PAGES, INV_DOM };
-
-struct inv_arg {
-	uint16_t ctx_did, did, sid;
-	uint64_t iova, len;
-};
-
-static int inv(const struct iommu_live *l, size_t gi, enum inv what, const struct inv_arg *a)
+int vtd_live_inv(const struct iommu_live *l, size_t gi, enum inv what, const struct inv_arg *a)
 {
 	for (size_t k = 0; k < l->nunits; k++) {
 		const struct unit_io *io = &l->units[k].io;
@@ -116,7 +48,7 @@ static int inv(const struct iommu_live *l, size_t gi, enum inv what, const struc
 			rc = vtd_inv_all(io, c);
 		if (!rc && what == INV_DEV)
 			rc = vtd_inv_context_dev(io, c, a->ctx_did, a->sid);
-		if (!rc && (what == INV_DEV || what == INV_DOM))
+		if (!rc && what == INV_DEV)
 			rc = vtd_inv_iotlb_domain(io, c, a->did);
 		if (!rc && what == INV_PAGES)
 			rc = vtd_inv_iotlb_range(io, c, a->did, a->iova, a->len);
@@ -129,7 +61,7 @@ static int inv(const struct iommu_live *l, size_t gi, enum inv what, const struc
 /* ---- pages and ids ---------------------------------------------------- */
 
 /* A zeroed pool page, flushed: its table-memory offset. */
-static int new_page(const struct iommu_live *l, struct lgroup *g, uint64_t *off)
+int vtd_live_new_page(const struct iommu_live *l, struct lgroup *g, uint64_t *off)
 {
 	struct unit_io *io = gio(l, g);
 	int rc = iommu_pool_alloc(&g->pool, off);
@@ -182,7 +114,7 @@ static int did_alloc(struct lgroup *g, uint16_t *did)
 	return -ENOSPC;
 }
 
-static struct ldom *dom_get(const struct iommu_live *l, int dom)
+struct ldom *vtd_live_dom_get(const struct iommu_live *l, int dom)
 {
 	if (dom < 0 || (size_t)dom >= l->ndoms || !l->doms[dom].used)
 		return NULL;
@@ -243,7 +175,7 @@ static int live_dom_new(struct iommu_live *l, size_t gi)
 	}
 	if ((rc = did_alloc(g, &did)))
 		return rc;
-	if ((rc = new_page(l, g, &top))) {
+	if ((rc = vtd_live_new_page(l, g, &top))) {
 		g->sc.dids[did / 64] &= ~(1ull << (did % 64));
 		return rc;
 	}
@@ -255,7 +187,7 @@ static int live_dom_new(struct iommu_live *l, size_t gi)
 /* Common checks of map and unmap: the domain, and the range within the address width. */
 static struct ldom *range_ok(const struct iommu_live *l, int dom, uint64_t iova, uint64_t len)
 {
-	struct ldom *d = dom_get(l, dom);
+	struct ldom *d = vtd_live_dom_get(l, dom);
 	uint64_t lim;
 
 	if (!d || !len || ((iova | len) & (VTD_PAGE_SIZE - 1)))
@@ -331,7 +263,7 @@ static int live_map(struct iommu_live *l, int dom, uint64_t iova, uint64_t pa, u
 			if (rc < 0)
 				return rc;
 			if (!rc) {
-				if ((rc = new_page(l, g, &sub)))
+				if ((rc = vtd_live_new_page(l, g, &sub)))
 					return rc; /* counted: never */
 				st(io, eo, (io->table_phys + sub) | PRESENT);
 				fl(io, eo, 8);
@@ -346,9 +278,9 @@ static int live_map(struct iommu_live *l, int dom, uint64_t iova, uint64_t pa, u
 	}
 	/* a changed leaf may be cached; in caching mode a not-present one too */
 	if (replaced || g->sc.cm)
-		return inv(l, d->g, INV_PAGES,
+		return vtd_live_inv(l, d->g, INV_PAGES,
 			   &(struct inv_arg){ .did = d->did, .iova = iova, .len = len });
-	return inv(l, d->g, INV_WB, &(struct inv_arg){ 0 });
+	return vtd_live_inv(l, d->g, INV_WB, &(struct inv_arg){ 0 });
 }
 
 static int live_unmap(struct iommu_live *l, int dom, uint64_t iova, uint64_t len)
@@ -368,10 +300,9 @@ static int live_unmap(struct iommu_live *l, int dom, uint64_t iova, uint64_t len
 		unsigned lvl;
 		int rc = 1;
 
-		for (lvl = levels(g); lvl > 1 && rc > 0; lvl--) {
-			rc = child(l, g, ld(io, t + idx(a, lvl) * 8), &sub);
-			t = sub;
-		}
+		for (lvl = levels(g); lvl > 1 && rc > 0; lvl--)
+			if ((rc = child(l, g, ld(io, t + idx(a, lvl) * 8), &sub)) > 0)
+				t = sub;
 		if (rc < 0)
 			return rc;
 		if (!rc) {
@@ -388,136 +319,8 @@ static int live_unmap(struct iommu_live *l, int dom, uint64_t iova, uint64_t len
 	}
 	if (!any)
 		return 0;
-	return inv(l, d->g, INV_PAGES, &(struct inv_arg){ .did = d->did, .iova = iova, .len = len });
-}
-
-/* The live domain of group gi with id did, or NULL (a startup domain). */
-static struct ldom *dom_of_did(const struct iommu_live *l, size_t gi, uint16_t did)
-{
-	for (size_t i = 0; i < l->ndoms; i++)
-		if (l->doms[i].used && l->doms[i].g == gi && l->doms[i].did == did)
-			return &l->doms[i];
-	return NULL;
-}
-
-/* Is the context table at off linked from a root entry other than bus's? */
-static bool shared_ctx(const struct unit_io *io, unsigned bus, uint64_t off)
-{
-	for (unsigned b = 0; b < VTD_ROOT_ENTRIES; b++) {
-		uint64_t re = ld(io, b * 16ull);
-
-		if (b != bus && (re & VTD_ROOT_P) && (re & VTD_ADDR_MASK) == io->table_phys + off)
-			return true;
-	}
-	return false;
-}
-
-/*
- * A context table of bus's own to write into (*off): the installed one if
- * no other bus links it, else a copy linked in its place; a new empty one
- * if the bus has none.
- */
-static int own_ctx(struct iommu_live *l, size_t gi, unsigned bus, uint64_t *off)
-{
-	struct lgroup *g = &l->g[gi];
-	struct unit_io *io = gio(l, g);
-	uint64_t re = ld(io, bus * 16ull), n;
-	bool had = re & VTD_ROOT_P;
-	int rc;
-
-	if (had && !shared_ctx(io, bus, (re & VTD_ADDR_MASK) - io->table_phys)) {
-		*off = (re & VTD_ADDR_MASK) - io->table_phys;
-		return 0;
-	}
-	if ((rc = new_page(l, g, &n)))
-		return rc;
-	if (had) {
-		uint64_t old = (re & VTD_ADDR_MASK) - io->table_phys;
-
-		/* the other buses' devices keep identical entries in the copy */
-		for (unsigned i = 0; i < VTD_PAGE_SIZE / 8; i++)
-			st(io, n + i * 8ull, ld(io, old + i * 8ull));
-		fl(io, n, VTD_PAGE_SIZE);
-	}
-	st(io, bus * 16ull + 8, 0);
-	st(io, bus * 16ull, (io->table_phys + n) | VTD_ROOT_P);
-	fl(io, bus * 16ull, 16);
-	*off = n;
-	/*
-	 * A root entry that was present may sit in the context cache with the
-	 * entries read through it: drop them all (global context cache, then
-	 * the global IOTLB the specification asks after it). A new one needs
-	 * that only where not-present entries are cached.
-	 */
-	if (had || g->sc.cm)
-		return inv(l, gi, INV_ALL, &(struct inv_arg){ 0 });
-	return inv(l, gi, INV_WB, &(struct inv_arg){ 0 });
-}
-
-static int live_attach(struct iommu_live *l, size_t unit, uint32_t sid, int dom)
-{
-	struct ldom *d = NULL, *od = NULL;
-	struct lgroup *g;
-	struct unit_io *io;
-	uint64_t re, c, eo, lo, hi, nlo = 0, nhi = 0;
-	unsigned bus = (sid >> 8) & 0xff;
-	size_t gi;
-	int rc;
-
-	if (unit >= l->nunits || sid > 0xffff || (dom != -1 && !(d = dom_get(l, dom))))
-		return -EINVAL;
-	gi = l->group[unit];
-	if (d && d->g != gi)
-		return -EINVAL;
-	g = &l->g[gi];
-	io = gio(l, g);
-	re = ld(io, bus * 16ull);
-	lo = hi = 0;
-	if (re & VTD_ROOT_P) {
-		c = (re & VTD_ADDR_MASK) - io->table_phys;
-		lo = ld(io, c + (sid & 0xff) * 16ull);
-		hi = ld(io, c + (sid & 0xff) * 16ull + 8);
-	}
-	if ((lo & VTD_CTX_LO_P) &&
-	    !(od = dom_of_did(l, gi, (uint16_t)((hi & VTD_CTX_HI_DID_MASK) >> VTD_CTX_HI_DID_SHIFT))))
-		return -EBUSY; /* the startup configuration's device: never changed */
-	if (d) {
-		nlo = (io->table_phys + d->top) | VTD_CTX_TT_SLPT << VTD_CTX_LO_TT_SHIFT |
-		      VTD_CTX_LO_P;
-		nhi = g->sc.aw | (uint64_t)d->did << VTD_CTX_HI_DID_SHIFT;
-	}
-	if (!(lo & VTD_CTX_LO_P) && !d)
-		return 0; /* blocked already (no entry, or no context table) */
-	if ((lo & VTD_CTX_LO_P) && d && lo == nlo && hi == nhi)
-		return 0;
-	if ((rc = own_ctx(l, gi, bus, &c)))
-		return rc;
-	eo = c + (sid & 0xff) * 16ull;
-	if (od) {
-		/* present to anything else: not present first, and every cache of it dropped */
-		st(io, eo, lo & ~VTD_CTX_LO_P);
-		fl(io, eo, 16);
-		od->devs--;
-		rc = inv(l, gi, INV_DEV, &(struct inv_arg){ .ctx_did = od->did, .did = od->did,
-							   .sid = (uint16_t)sid });
-		if (rc)
-			return rc;
-		st(io, eo + 8, 0);
-		st(io, eo, 0);
-		fl(io, eo, 16);
-	}
-	if (!d)
-		return 0;
-	/* hi first: the unit may read the entry as soon as P is set */
-	st(io, eo + 8, nhi);
-	st(io, eo, nlo);
-	fl(io, eo, 16);
-	d->devs++;
-	/* caching mode keeps not-present entries, under domain id 0 */
-	if (g->sc.cm)
-		return inv(l, gi, INV_DEV, &(struct inv_arg){ .ctx_did = 0, .did = d->did,
-							     .sid = (uint16_t)sid });
-	return inv(l, gi, INV_WB, &(struct inv_arg){ 0 });
+	return vtd_live_inv(l, d->g, INV_PAGES,
+			    &(struct inv_arg){ .did = d->did, .iova = iova, .len = len });
 }
 
 /* Gives back table t (of level lvl) and every table beneath it. */
@@ -534,16 +337,18 @@ static void free_tables(struct iommu_live *l, struct lgroup *g, uint64_t t, unsi
 
 static void live_dom_free(struct iommu_live *l, int dom)
 {
-	struct ldom *d = dom_get(l, dom);
+	struct ldom *d = vtd_live_dom_get(l, dom);
 	struct lgroup *g;
 
 	/* a domain still walked keeps its pages: never freed under the unit */
 	if (!d || d->devs)
 		return;
 	g = &l->g[d->g];
-	/* its id is reused: no translation tagged with it may survive */
-	if (inv(l, d->g, INV_DOM, &(struct inv_arg){ .did = d->did }))
-		return; /* the unit did not answer: pages and id stay out of use */
+	/*
+	 * No translation tagged with its id survives: every device left it
+	 * through attach, whose domain-selective IOTLB invalidation dropped
+	 * them, and nothing walks it since.
+	 */
 	free_tables(l, g, d->top, levels(g));
 	g->sc.dids[d->did / 64] &= ~(1ull << (d->did % 64));
 	d->used = false;
@@ -579,6 +384,8 @@ static int live_open(const struct iommu_live_in *in, struct iommu_live **out, ch
 	int rc = -ENOMEM;
 
 	*out = NULL;
+	if (whylen)
+		*why = '\0';
 	if (!l || !in->nunits || !(l->group = calloc(in->nunits, sizeof(*l->group))) ||
 	    !(l->g = calloc(in->nunits, sizeof(*l->g)))) {
 		snprintf(why, whylen, in->nunits ? "out of memory" : "no unit");
@@ -621,7 +428,7 @@ const struct iommu_live_ops vtd_live_ops = {
 	.dom_new = live_dom_new,
 	.map = live_map,
 	.unmap = live_unmap,
-	.attach = live_attach,
+	.attach = vtd_live_attach,
 	.dom_free = live_dom_free,
 	.usage = live_usage,
 };

@@ -7,14 +7,12 @@
  * the address width new context entries share with the installed ones.
  * Each installed page is read once (shared subtrees are marked).
  */
-#include <endian.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "vtd/vtd_arch.h"
-#include "vtd/vtd_live.h"
+#include "vtd/vtd_live_int.h"
 #include "vtd/vtd_regs.h"
 
 struct scan {
@@ -25,19 +23,15 @@ struct scan {
 	size_t whylen;
 };
 
-static uint64_t ld(const struct unit_io *io, uint64_t off)
-{
-	return le64toh(*(const volatile uint64_t *)(const void *)(io->table_mem + off));
-}
-
 /* The installed page at physical address pa: 1 new (*off), 0 seen, -EINVAL outside. */
 static int page(struct scan *s, uint64_t pa, uint64_t *off)
 {
 	uint64_t rel = pa - s->io->table_phys;
 
 	if (pa < s->io->table_phys || rel >= s->limit) {
-		snprintf(s->why, s->whylen, "an installed table at 0x%llx lies outside the "
-			 "tables below the pool", (unsigned long long)pa);
+		snprintf(s->why, s->whylen, "an installed table at 0x%llx is not below the pool "
+			 "(table memory 0x%llx, pool at offset 0x%llx)", (unsigned long long)pa,
+			 (unsigned long long)s->io->table_phys, (unsigned long long)s->limit);
 		return -EINVAL;
 	}
 	*off = rel & ~(VTD_PAGE_SIZE - 1);
@@ -72,12 +66,12 @@ static int units(const struct iommu_live_in *in, const size_t *group, size_t gi,
 	sc->ndids = UINT32_MAX;
 	for (size_t k = first; k < in->nunits; k++) {
 		const struct rt_unit *u = &in->units[k];
-		const struct vtd_unit *d = u->caps;
+		const struct vtd_caps *c = caps_of(u);
 		uint64_t rta;
 
 		if (group[k] != gi)
 			continue;
-		if (!d || !d->probed || !vtd_translating(&u->io)) {
+		if (!c || !vtd_translating(&u->io)) {
 			snprintf(why, whylen, "unit %s is not translating", u->name);
 			return -EINVAL;
 		}
@@ -88,10 +82,10 @@ static int units(const struct iommu_live_in *in, const size_t *group, size_t gi,
 				 (unsigned long long)in->units[first].io.table_phys);
 			return -EINVAL;
 		}
-		*sagaw &= d->caps.sagaw;
-		*mgaw = d->caps.mgaw < *mgaw ? d->caps.mgaw : *mgaw;
-		sc->ndids = d->caps.ndoms < sc->ndids ? d->caps.ndoms : sc->ndids;
-		sc->cm |= d->caps.cm;
+		*sagaw &= c->sagaw;
+		*mgaw = c->mgaw < *mgaw ? c->mgaw : *mgaw;
+		sc->ndids = c->ndoms < sc->ndids ? c->ndoms : sc->ndids;
+		sc->cm |= c->cm;
 	}
 	return 0;
 }

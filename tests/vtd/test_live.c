@@ -410,6 +410,43 @@ static void test_invalidation_writes(void)
 	spying = false;
 }
 
+/* open again with this pool: its status, the reason in why */
+static int reopen(uint64_t off, uint64_t len, char *why, size_t whylen)
+{
+	struct iommu_live_in li = { .units = &unit, .nunits = 1, .pool_off = off, .pool_len = len,
+				    .v = &view, .be = &vtd_backend_sim };
+
+	ops->close(live);
+	live = NULL;
+	return ops->open(&li, &live, why, whylen);
+}
+
+static void test_open_refuses(void)
+{
+	char why[256];
+
+	CU_ASSERT_FATAL(boot(NULL, 64) == 0);
+	CU_ASSERT_EQUAL(reopen(0, 0x10000, why, sizeof(why)), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(why, "the pool (0x10000 bytes at offset 0x0) is not inside table "
+				    "memory after the root table");
+	CU_ASSERT_EQUAL(reopen(0x3ff000, 0x2000, why, sizeof(why)), -EINVAL);
+	CU_ASSERT_EQUAL(reopen(0x1800, 0x1000, why, sizeof(why)), -EINVAL);
+	/* the pool over the installed tables: the first met, depth first (bus 0 and its domain) */
+	CU_ASSERT_EQUAL(reopen(0x2000, 0x10000, why, sizeof(why)), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(why, "an installed table at 0x804000 is not below the pool (table "
+				    "memory 0x800000, pool at offset 0x2000)");
+	CU_ASSERT_EQUAL(reopen(pool_off, 0x10000, why, sizeof(why)), 0);
+	/* a unit about to latch another root table */
+	simio.write64(simio.ctx, VTD_REG_RTADDR, 0x900000);
+	CU_ASSERT_EQUAL(reopen(pool_off, 0x10000, why, sizeof(why)), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(why, "unit vtd1 walks the root table at 0x900000, not at its table "
+				    "memory 0x800000");
+	simio.write64(simio.ctx, VTD_REG_RTADDR, 0x800000);
+	simio.write32(simio.ctx, VTD_REG_GCMD, 0);
+	CU_ASSERT_EQUAL(reopen(pool_off, 0x10000, why, sizeof(why)), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(why, "unit vtd1 is not translating");
+}
+
 /* ---- a seeded random sequence against a page-level model ------------ */
 
 #define RDEV   4
@@ -546,6 +583,7 @@ int main(void)
 		{ "attach, map, unmap, detach", test_attach_map_unmap },
 		{ "translating mapping", test_translating },
 		{ "bad arguments", test_bad_args },
+		{ "open refuses", test_open_refuses },
 		{ "pool exhausted: nothing changed", test_pool_exhausted },
 		{ "shared context table copied", test_shared_context_table },
 		{ "a missing invalidation shows", test_missing_invalidation },
