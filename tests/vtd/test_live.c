@@ -274,6 +274,15 @@ static void test_pool_exhausted(void)
 	CU_ASSERT_EQUAL(ops->dom_new(live, 0), d);
 }
 
+/* A new domain with the page at 0x200000 read and write. */
+static int dom_page(void)
+{
+	int d = ops->dom_new(live, 0);
+
+	CU_ASSERT_EQUAL(ops->map(live, d, 0x200000, 0x200000, 0x1000, 3), 0);
+	return d;
+}
+
 static void test_shared_context_table(void)
 {
 	const uint8_t *t;
@@ -285,8 +294,7 @@ static void test_shared_context_table(void)
 	memcpy(&r0, t, 8);
 	memcpy(&r1, t + 16, 8);
 	CU_ASSERT_EQUAL_FATAL(r0, r1); /* buses 0 and 1: one context table */
-	d = ops->dom_new(live, 0);
-	CU_ASSERT_EQUAL(ops->map(live, d, 0x200000, 0x200000, 0x1000, 3), 0);
+	d = dom_page();
 	CU_ASSERT_EQUAL(dma(0x0118, 0x200000, false, NULL), VTD_FR_CTX_NP);
 	CU_ASSERT_EQUAL(ops->attach(live, 0, 0x0018, d), 0);
 	CU_ASSERT_EQUAL(dma(0x0018, 0x200000, true, NULL), 0);
@@ -338,8 +346,7 @@ static void test_missing_invalidation(void)
 	int d;
 
 	CU_ASSERT_FATAL(boot(NULL, 64) == 0);
-	d = ops->dom_new(live, 0);
-	CU_ASSERT_EQUAL(ops->map(live, d, 0x200000, 0x200000, 0x1000, 3), 0);
+	d = dom_page();
 	CU_ASSERT_EQUAL(ops->attach(live, 0, 0x0600, d), 0);
 	CU_ASSERT_EQUAL(dma(0x0600, 0x200000, false, NULL), 0);
 	drop_iotlb = true;
@@ -357,8 +364,7 @@ static void test_missing_invalidation(void)
 	CU_ASSERT_EQUAL(dma(0x0600, 0x200000, false, NULL), 0);
 	/* caching mode: a new entry must be invalidated even when it was not present */
 	CU_ASSERT_FATAL(boot(cm, 64) == 0);
-	d = ops->dom_new(live, 0);
-	CU_ASSERT_EQUAL(ops->map(live, d, 0x200000, 0x200000, 0x1000, 3), 0);
+	d = dom_page();
 	CU_ASSERT_EQUAL(dma(0x0600, 0x200000, false, NULL), VTD_FR_ROOT_NP);
 	CU_ASSERT_EQUAL(ops->attach(live, 0, 0x0600, d), 0);
 	CU_ASSERT_EQUAL(dma(0x0600, 0x200000, false, NULL), 0);
