@@ -29,7 +29,9 @@
  * Errors are negative errno values: -ENOENT (no unit controls the device),
  * -ENOMEM (the pool is out of pages: nothing changed), -ENOSPC (no domain
  * id, or a stream id beyond the installed stream table), -EINVAL (bad
- * arguments: unaligned, zero length, beyond the address width, perms 0),
+ * arguments: unaligned, zero length, beyond the address width, perms 0,
+ * a target reaching any unit's table memory), -EBUSY (attach: the device's
+ * entry is the startup configuration's),
  * -ETIMEDOUT (an invalidation did not complete: smmuman enters the Design
  * Safe State, since the unit may still use what the op removed).
  */
@@ -61,6 +63,7 @@ struct iommu_live_in {
 	uint64_t pool_off, pool_len; /* the pool, page aligned, in each group's table memory */
 	const struct smmub_view *v;  /* the booted policy: ids in use, devices */
 	const struct backend_args *args; /* --board, --sim: where devices' stream ids come from */
+	const struct backend *be;	  /* the access method: its unit_for names a device's unit */
 };
 
 struct iommu_live;

@@ -13,7 +13,10 @@ runtime_libsmmurt_a_SOURCES += \
 	runtime/vtd/vtd_bootcheck.c runtime/vtd/vtd_bootcheck.h \
 	runtime/vtd/vtd_bootcheck_policy.c runtime/vtd/vtd_bootcheck_int.h \
 	runtime/vtd/vtd_sim.h runtime/vtd/vtd_sim.c \
+	runtime/vtd/vtd_sim_cache.h runtime/vtd/vtd_sim_cache.c \
 	runtime/vtd/vtd_drv.h runtime/vtd/vtd_drv.c \
+	runtime/vtd/vtd_live.h runtime/vtd/vtd_live_int.h runtime/vtd/vtd_live.c \
+	runtime/vtd/vtd_live_ctx.c runtime/vtd/vtd_live_scan.c \
 	runtime/vtd/vtd_hw.c runtime/vtd/vtd_hw.h \
 	runtime/vtd/dmar.c runtime/vtd/dmar.h \
 	runtime/vtd/vtd_firmware.c runtime/vtd/vtd_firmware.h \

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vtd/vtd_arch.h"
+#include "vtd/vtd_live.h"
 #include "vtd/vtd_regs.h"
 
 static void profile_default(struct iommu_profile *p)
@@ -160,4 +161,5 @@ const struct iommu_arch iommu_arch_vtd = {
 	.unit_poll_faults = unit_poll_faults,
 	.overflow_name = "FSTS.PFO",
 	.tables_install = vtd_tables_install_boot,
+	.live = &vtd_live_ops,
 };

@@ -121,6 +121,21 @@ static void gcmd(const struct unit_io *io, uint32_t cmd)
 	io->write32(io->ctx, VTD_REG_GCMD, (gsts & VTD_GSTS_PERSIST) | cmd);
 }
 
+int vtd_inv_all(const struct unit_io *io, const struct vtd_caps *caps)
+{
+	int err;
+
+	io->write64(io->ctx, VTD_REG_CCMD, VTD_CCMD_ICC | VTD_CCMD_GLOBAL);
+	err = wait64_clear(io, VTD_REG_CCMD, VTD_CCMD_ICC);
+	if (err)
+		return err;
+	io->write64(io->ctx, caps->iro + VTD_REG_IOTLB_OFF, VTD_IOTLB_IVT | VTD_IOTLB_GLOBAL);
+	err = wait64_clear(io, caps->iro + VTD_REG_IOTLB_OFF, VTD_IOTLB_IVT);
+	if (err)
+		return err;
+	return vtd_flush_write_buffer(io, caps);
+}
+
 /* Latches root_phys and drops every cached translation. */
 static int set_root(const struct unit_io *io, const struct vtd_caps *caps, uint64_t root_phys)
 {
@@ -131,19 +146,68 @@ static int set_root(const struct unit_io *io, const struct vtd_caps *caps, uint6
 	err = wait32(io, VTD_REG_GSTS, VTD_GSTS_RTPS, VTD_GSTS_RTPS);
 	if (err)
 		return err;
-	io->write64(io->ctx, VTD_REG_CCMD, VTD_CCMD_ICC | VTD_CCMD_GLOBAL);
-	err = wait64_clear(io, VTD_REG_CCMD, VTD_CCMD_ICC);
-	if (err)
-		return err;
-	io->write64(io->ctx, caps->iro + VTD_REG_IOTLB_OFF, VTD_IOTLB_IVT | VTD_IOTLB_GLOBAL);
-	err = wait64_clear(io, caps->iro + VTD_REG_IOTLB_OFF, VTD_IOTLB_IVT);
-	if (err)
-		return err;
-	if (caps->rwbf) {
-		gcmd(io, VTD_GCMD_WBF);
-		err = wait32(io, VTD_REG_GSTS, VTD_GSTS_WBFS, 0);
-	}
-	return err;
+	return vtd_inv_all(io, caps);
+}
+
+/* ---- live updates: selective invalidation ---------------------------- */
+
+int vtd_flush_write_buffer(const struct unit_io *io, const struct vtd_caps *caps)
+{
+	if (!caps->rwbf)
+		return 0;
+	gcmd(io, VTD_GCMD_WBF);
+	return wait32(io, VTD_REG_GSTS, VTD_GSTS_WBFS, 0);
+}
+
+int vtd_inv_context_dev(const struct unit_io *io, const struct vtd_caps *caps, uint16_t did,
+			uint16_t sid)
+{
+	(void)caps;
+	/* function mask 0: this one requester id */
+	io->write64(io->ctx, VTD_REG_CCMD, VTD_CCMD_ICC | VTD_CCMD_DEVICE |
+			(uint64_t)sid << VTD_CCMD_SID_SHIFT | (did & VTD_CCMD_DID_MASK));
+	return wait64_clear(io, VTD_REG_CCMD, VTD_CCMD_ICC);
+}
+
+/* Drain the unit's reads and writes where it can (the bits are reserved otherwise). */
+static uint64_t drain(const struct vtd_caps *caps)
+{
+	return (caps->cap & VTD_CAP_DRD ? VTD_IOTLB_DR : 0) |
+	       (caps->cap & VTD_CAP_DWD ? VTD_IOTLB_DW : 0);
+}
+
+int vtd_inv_iotlb_domain(const struct unit_io *io, const struct vtd_caps *caps, uint16_t did)
+{
+	uint32_t reg = caps->iro + VTD_REG_IOTLB_OFF;
+
+	io->write64(io->ctx, reg, VTD_IOTLB_IVT | VTD_IOTLB_DOMAIN | drain(caps) |
+			(uint64_t)did << VTD_IOTLB_DID_SHIFT);
+	return wait64_clear(io, reg, VTD_IOTLB_IVT);
+}
+
+int vtd_inv_iotlb_range(const struct unit_io *io, const struct vtd_caps *caps, uint16_t did,
+			uint64_t iova, uint64_t len)
+{
+	unsigned mamv = (unsigned)((caps->cap >> VTD_CAP_MAMV_SHIFT) & VTD_CAP_MAMV_MASK);
+	uint64_t first = iova >> VTD_PAGE_SHIFT, last, mask;
+	uint32_t reg = caps->iro + VTD_REG_IOTLB_OFF;
+	unsigned am = 0;
+
+	if (!len || iova + len - 1 < iova)
+		return -EINVAL;
+	last = (iova + len - 1) >> VTD_PAGE_SHIFT;
+	/* the smallest naturally aligned block of 2^am pages holding the range */
+	while (am < 52 && first >> am != last >> am)
+		am++;
+	if (!(caps->cap & VTD_CAP_PSI) || am > mamv)
+		return vtd_inv_iotlb_domain(io, caps, did);
+	mask = ((uint64_t)1 << am) - 1;
+	/* IVA first: the command in the IOTLB register starts the invalidation */
+	io->write64(io->ctx, caps->iro + VTD_REG_IVA_OFF,
+		    ((first & ~mask) << VTD_PAGE_SHIFT & VTD_IVA_ADDR_MASK) | am);
+	io->write64(io->ctx, reg, VTD_IOTLB_IVT | VTD_IOTLB_PAGE | drain(caps) |
+			(uint64_t)did << VTD_IOTLB_DID_SHIFT);
+	return wait64_clear(io, reg, VTD_IOTLB_IVT);
 }
 
 static void clear_faults(const struct unit_io *io, const struct vtd_caps *caps)

@@ -96,6 +96,29 @@ int vtd_switch_root(const struct unit_io *io, const struct vtd_caps *caps, uint6
  */
 int vtd_block_at(const struct unit_io *io, const struct vtd_caps *caps, uint64_t off);
 
+/*
+ * Register-based invalidation for live updates (translation on), each a
+ * command and its bounded wait: 0 or -ETIMEDOUT. The caller orders them
+ * as the specification asks: table writes, write-buffer flush (only with
+ * CAP.RWBF), context cache, then IOTLB.
+ */
+int vtd_flush_write_buffer(const struct unit_io *io, const struct vtd_caps *caps);
+/* Global context cache, global IOTLB, write buffer: after a root entry changed. */
+int vtd_inv_all(const struct unit_io *io, const struct vtd_caps *caps);
+/* Device-selective context cache: sid's entry, of domain did (0: not present, CAP.CM). */
+int vtd_inv_context_dev(const struct unit_io *io, const struct vtd_caps *caps, uint16_t did,
+			uint16_t sid);
+/* Domain-selective IOTLB, with read and write draining where CAP.DRD/DWD offer it. */
+int vtd_inv_iotlb_domain(const struct unit_io *io, const struct vtd_caps *caps, uint16_t did);
+/*
+ * The IOTLB entries of [iova, iova + len) in domain did: page-selective
+ * (IVA, then the command) when CAP.PSI and one aligned block of at most
+ * 2^CAP.MAMV pages holds the range, else domain-selective. -EINVAL: len 0
+ * or a range that wraps.
+ */
+int vtd_inv_iotlb_range(const struct unit_io *io, const struct vtd_caps *caps, uint16_t did,
+			uint64_t iova, uint64_t len);
+
 struct vtd_fault {
 	uint16_t sid;
 	uint8_t reason; /* enum vtd_fault_reason */

@@ -55,6 +55,10 @@
 #define VTD_CAP_PSI	    (1ull << 39)
 #define VTD_CAP_NFR_SHIFT   40 /* records - 1 */
 #define VTD_CAP_NFR_MASK    0xffull
+#define VTD_CAP_MAMV_SHIFT  48 /* largest page-selective address mask */
+#define VTD_CAP_MAMV_MASK   0x3full
+#define VTD_CAP_DWD	    (1ull << 54) /* write draining */
+#define VTD_CAP_DRD	    (1ull << 55) /* read draining */
 
 /* ---- ECAP ----------------------------------------------------------- */
 #define VTD_ECAP_QI	   (1ull << 1)
@@ -103,6 +107,9 @@
 #define VTD_CCMD_GLOBAL	    (1ull << VTD_CCMD_CIRG_SHIFT)
 #define VTD_CCMD_DOMAIN	    (2ull << VTD_CCMD_CIRG_SHIFT)
 #define VTD_CCMD_DEVICE	    (3ull << VTD_CCMD_CIRG_SHIFT)
+#define VTD_CCMD_FM_SHIFT   32 /* function mask, 2 bits */
+#define VTD_CCMD_SID_SHIFT  16
+#define VTD_CCMD_DID_MASK   0xffffull
 
 /* ---- IOTLB invalidate register -------------------------------------- */
 #define VTD_IOTLB_IVT	     (1ull << 63)
@@ -114,6 +121,11 @@
 #define VTD_IOTLB_PAGE	     (3ull << VTD_IOTLB_IIRG_SHIFT)
 #define VTD_IOTLB_DR	     (1ull << 49)
 #define VTD_IOTLB_DW	     (1ull << 48)
+#define VTD_IOTLB_DID_SHIFT  32
+/* IVA: the page-selective invalidation's address, address mask and hint */
+#define VTD_IVA_ADDR_MASK 0xfffffffffffff000ull
+#define VTD_IVA_IH	  (1ull << 6)
+#define VTD_IVA_AM_MASK	  0x3full
 
 /* ---- FSTS ----------------------------------------------------------- */
 #define VTD_FSTS_PFO	   (1u << 0) /* W1C */

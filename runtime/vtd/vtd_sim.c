@@ -12,6 +12,7 @@
 
 #include "vtd/vtd_regs.h"
 #include "vtd/vtd_sim.h"
+#include "vtd/vtd_sim_cache.h"
 #include "vtd/vtd_walk.h"
 
 struct vtd_sim {
@@ -31,6 +32,7 @@ struct vtd_sim {
 	unsigned next_frcd;
 	unsigned errors;
 	struct vtd_sim_stats st;
+	struct vtd_simc cache;
 };
 
 void vtd_sim_default_cfg(struct vtd_sim_cfg *cfg, unsigned levels)
@@ -55,6 +57,7 @@ static bool cfg_ok(const struct vtd_sim_cfg *c)
 	       (uint64_t)c->fro + 16ull * c->nfr <= VTD_SIM_REG_SIZE && c->iro >= 0x50 &&
 	       c->iro + 16u <= VTD_SIM_REG_SIZE &&
 	       (c->iro + 16u <= c->fro || c->iro >= c->fro + 16u * c->nfr) && c->nd <= 6 &&
+	       c->mamv <= VTD_CAP_MAMV_MASK &&
 	       c->mgaw >= 39 && c->mgaw <= 52 && c->mem_size && !(c->mem_size & 4095) &&
 	       !(c->table_base & 4095) && !(c->table_size & 4095) && c->table_size &&
 	       c->table_base <= c->mem_size && c->table_size <= c->mem_size - c->table_base;
@@ -68,7 +71,9 @@ void vtd_sim_reset(struct vtd_sim *s)
 		 (c->cm ? VTD_CAP_CM : 0) | (uint64_t)c->sagaw << VTD_CAP_SAGAW_SHIFT |
 		 (uint64_t)(c->mgaw - 1) << VTD_CAP_MGAW_SHIFT |
 		 (uint64_t)(c->fro / 16) << VTD_CAP_FRO_SHIFT | (c->sp2m ? VTD_CAP_SLLPS_2M : 0) |
-		 (c->sp1g ? VTD_CAP_SLLPS_1G : 0) | (uint64_t)(c->nfr - 1) << VTD_CAP_NFR_SHIFT;
+		 (c->sp1g ? VTD_CAP_SLLPS_1G : 0) | (uint64_t)(c->nfr - 1) << VTD_CAP_NFR_SHIFT |
+		 (c->psi ? VTD_CAP_PSI | (uint64_t)c->mamv << VTD_CAP_MAMV_SHIFT : 0) |
+		 (c->drain ? VTD_CAP_DRD | VTD_CAP_DWD : 0);
 	s->ecap = (uint64_t)(c->iro / 16) << VTD_ECAP_IRO_SHIFT;
 	s->gsts = 0;
 	s->rtaddr = s->rta_latched = 0;
@@ -81,6 +86,7 @@ void vtd_sim_reset(struct vtd_sim *s)
 	s->next_frcd = 0;
 	s->errors = 0;
 	memset(&s->st, 0, sizeof(s->st));
+	vtd_simc_reset(&s->cache);
 }
 
 struct vtd_sim *vtd_sim_new(const struct vtd_sim_cfg *cfg)
@@ -173,17 +179,32 @@ _Static_assert(VTD_CCMD_G_MASK == VTD_IOTLB_G_MASK, "one granularity mask");
 static void ccmd(struct vtd_sim *s)
 {
 	unsigned *const n[3] = {&s->st.cc_global, &s->st.cc_domain, &s->st.cc_device};
+	uint64_t req = s->ccmd;
 
 	invalidate(&s->ccmd, VTD_CCMD_ICC, VTD_CCMD_CIRG_SHIFT, VTD_CCMD_CAIG_SHIFT,
 		   s->cfg.icc_stuck, n, &s->ctx_stale);
+	if ((req & VTD_CCMD_ICC) && !(s->ccmd & VTD_CCMD_ICC))
+		vtd_simc_inv_ctx(&s->cache, (unsigned)(req >> VTD_CCMD_CIRG_SHIFT) & 3,
+				 (uint16_t)(req & VTD_CCMD_DID_MASK),
+				 (uint16_t)(req >> VTD_CCMD_SID_SHIFT),
+				 (unsigned)(req >> VTD_CCMD_FM_SHIFT) & 3);
 }
 
 static void iotlb(struct vtd_sim *s)
 {
 	unsigned *const n[3] = {&s->st.iotlb_global, &s->st.iotlb_domain, &s->st.iotlb_page};
+	uint64_t req = s->iotlb;
+	unsigned g = (unsigned)(req >> VTD_IOTLB_IIRG_SHIFT) & 3;
+	unsigned am = (unsigned)(s->iva & VTD_IVA_AM_MASK);
 
+	/* page-selective without CAP.PSI, or beyond MAMV: the whole domain */
+	if (g == 3 && (!s->cfg.psi || am > s->cfg.mamv))
+		s->iotlb = (req & ~(VTD_IOTLB_G_MASK << VTD_IOTLB_IIRG_SHIFT)) | VTD_IOTLB_DOMAIN;
 	invalidate(&s->iotlb, VTD_IOTLB_IVT, VTD_IOTLB_IIRG_SHIFT, VTD_IOTLB_IAIG_SHIFT,
 		   s->cfg.ivt_stuck, n, &s->iotlb_stale);
+	if ((req & VTD_IOTLB_IVT) && !(s->iotlb & VTD_IOTLB_IVT))
+		vtd_simc_inv_tlb(&s->cache, (unsigned)(s->iotlb >> VTD_IOTLB_IAIG_SHIFT) & 3,
+				 (uint16_t)(req >> VTD_IOTLB_DID_SHIFT), s->iva, am);
 }
 
 static bool any_pending(const struct vtd_sim *s)
@@ -477,7 +498,8 @@ int vtd_sim_dma(struct vtd_sim *s, uint16_t sid, uint64_t iova, size_t len, bool
 			size_t n = (size_t)((next < end ? next : end) - a);
 			struct vtd_walk_res r;
 
-			vtd_walk(&m, &wc, s->rta_latched, sid, a, is_write, &r);
+			vtd_simc_walk(&s->cache, s->cfg.cm, &m, &wc, s->rta_latched, sid, a,
+				      is_write, &r);
 			if (r.status == VTD_WALK_OUTSIDE) {
 				s->errors |= VTD_SIM_ERR_WALK_OUTSIDE;
 				s->st.dma_blocked++;

@@ -6,7 +6,8 @@
  * commands, write-1-to-clear fault status and fault records, QEMU's fault
  * compression), a simulated physical memory with the table memory as a
  * window of it, and DMA that walks the installed tables with the
- * independent walker. It follows the specification, not our driver: it is
+ * independent walker through a context cache and an IOTLB that only the
+ * invalidation commands empty (vtd_sim_cache.h). It follows the specification, not our driver: it is
  * the referee the driver is tested against, and the demo backend.
  */
 #ifndef SMMU_VTD_SIM_H
@@ -30,6 +31,9 @@ struct vtd_sim_cfg {
 	unsigned iro;	     /* IVA offset in bytes (IOTLB register at +8), multiple of 16 */
 	unsigned nd;	     /* CAP.ND */
 	bool cm, rwbf;	     /* CAP.CM, CAP.RWBF */
+	bool psi;	     /* CAP.PSI, with CAP.MAMV = mamv (0..63) */
+	unsigned mamv;
+	bool drain;	     /* CAP.DRD and CAP.DWD */
 	uint64_t mem_size;   /* simulated physical memory, from address 0 */
 	uint64_t table_base; /* the table memory window, page aligned */
 	uint64_t table_size;

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # VT-d tables, walker, software unit and driver: CUnit suites.
 VTD_TESTS = tests/vtd/test_pt tests/vtd/test_verify tests/vtd/test_sim tests/vtd/test_drv \
-	tests/vtd/test_blob tests/vtd/test_bootcheck
+	tests/vtd/test_blob tests/vtd/test_bootcheck tests/vtd/test_live
 check_PROGRAMS += $(VTD_TESTS) tests/vtd/tabtool
 TESTS += $(VTD_TESTS)
 EXTRA_DIST += tests/vtd/simtest.h
@@ -36,6 +36,11 @@ tests_vtd_test_bootcheck_SOURCES = tests/vtd/test_bootcheck.c tests/vtd/tabedit.
 tests_vtd_test_bootcheck_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_vtd_test_bootcheck_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) \
 	$(FDT_LIBS) $(CUNIT_LIBS)
+# live updates on the model, booted from a policy compiled in process
+tests_vtd_test_live_SOURCES = tests/vtd/test_live.c tests/vtd/fixture.c tests/vtd/fixture.h
+tests_vtd_test_live_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_vtd_test_live_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) $(FDT_LIBS) \
+	$(CUNIT_LIBS)
 tests_vtd_tabtool_SOURCES = tests/vtd/tabtool.c tests/vtd/tabedit.c tests/vtd/tabedit.h
 tests_vtd_tabtool_LDADD = runtime/libsmmurt.a
 
