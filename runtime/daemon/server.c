@@ -55,8 +55,10 @@ static void drop(struct server *s, size_t i, const char *why)
 {
 	struct sclient *c = s->cl[i];
 
-	log_msg(why ? LOG_LVL_WARN : LOG_LVL_INFO, "client pid %ld uid %ld: %s",
-		(long)c->pid, (long)c->uid, why ? why : "disconnected");
+	/* smmuctl and clients that held nothing come and go: debug only */
+	log_msg(why ? LOG_LVL_WARN : c->nobjs || c->attach ? LOG_LVL_INFO : LOG_LVL_DEBUG1,
+		"client pid %ld uid %ld: %s", (long)c->pid, (long)c->uid,
+		why ? why : "disconnected");
 	srv_client_release(s, c);
 	client_free(c);
 	s->cl[i] = s->cl[--s->ncl];
@@ -139,17 +141,18 @@ static int reply(struct server *s, struct sclient *c, uint16_t op, uint32_t seq,
 	return n < 0 ? -1 : send_frame(c, frame, (size_t)n);
 }
 
-/* Tells c that transgressions are queued: one EVENT until the queue is found empty. */
+/*
+ * Tells c that transgressions are queued: one EVENT when its queue turns
+ * non-empty, so a client that never pops gets one, and its socket holds
+ * at most one unread EVENT per time it emptied the queue.
+ */
 static void event(struct sclient *c)
 {
 	uint8_t f[SMMUP_HDR_SIZE + 8];
-	long n;
+	long n = smmup_encode_reply(f, sizeof(f), SMMUP_EVENT, 0, 0, 0, NULL, 0);
 
-	if (c->event_sent)
-		return;
-	n = smmup_encode_reply(f, sizeof(f), SMMUP_EVENT, 0, 0, 0, NULL, 0);
-	if (n > 0 && !send_frame(c, f, (size_t)n))
-		c->event_sent = true;
+	if (n > 0)
+		send_frame(c, f, (size_t)n);
 }
 
 static void notify(struct sclient *c)
@@ -172,10 +175,8 @@ static int pop_status(struct server *s, struct sclient *c)
 {
 	struct smmup_status st;
 
-	if (!c->count) {
-		c->event_sent = false;
+	if (!c->count)
 		return 0;
-	}
 	st = c->ring[c->head];
 	c->head = (c->head + 1) % SRV_RING;
 	c->count--;
@@ -401,8 +402,8 @@ void server_fault(struct boot *b, int unit, const struct iommu_fault *f, const c
 		.flags = c->dropped ? 0x80000000u : 0, /* SSF_DROPPED_FAULTS */
 	};
 	c->dropped = false;
-	c->count++;
-	event(c);
+	if (!c->count++)
+		event(c);
 	notify(c);
 }
 
@@ -523,7 +524,7 @@ int server_open(struct boot *b)
 	} else {
 		struct iommu_live_in in = { .units = b->units, .nunits = (size_t)b->nunits,
 					    .shared_table_memory = b->be->shared_table_memory,
-					    .v = &b->v, .args = &b->o.args };
+					    .v = &b->v, .args = &b->o.args, .be = b->be };
 		int rc;
 
 		pool_range(b, &in.pool_off, &in.pool_len);

@@ -62,7 +62,6 @@ struct sclient {
 	struct smmup_status ring[SRV_RING];
 	unsigned head, count;
 	bool dropped;		  /* records were lost since the last one popped */
-	bool event_sent;	  /* an EVENT frame since the queue was last found empty */
 	bool notify;		  /* a one-shot notification is armed */
 	uint32_t notify_kind;
 	int32_t signo;

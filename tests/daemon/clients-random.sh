@@ -9,4 +9,4 @@ rm -rf "$out"
 mkdir -p "$out"
 exec "${PYTHON3:-python3}" "$top_srcdir/tests/daemon/clients.py" "$SMMUCC" "$SMMUMAN" \
 	"$top_builddir/client/smmuctl" "$top_builddir/tests/daemon/smmu_client" "$out" \
-	random "${CLIENTS_SEED:-15}" "${CLIENTS_STEPS:-150}"
+	random "${CLIENTS_SEED:-15}" "${CLIENTS_STEPS:-200}"

@@ -134,7 +134,7 @@ def seeds():
     same(c1("create"), "ok 1", "create")
     same(c1("add 1 pci:0:3.0"), "ok 0", "attach a free device")
     same(verdict("pci:0:3.0", 0x30000000, "w"), "deny", "attached, nothing mapped")
-    same(c1("status"), "ok 1 0x30000000 pci:0:3.0 0x0 0x6", "the owner hears of it")
+    same(c1("status"), "ok 1 0x30000000 pci:0:3.0 0x0 0x5", "the owner hears of it (write)")
     same(c1("status"), "ok 0", "one record, popped once")
     same(c1("map 1 rw 0x30000000,0x1800"), "ok 0", "map 6 KiB (rounded to 8)")
     pid = c1.p.pid
@@ -149,7 +149,7 @@ def seeds():
     c1("status")
     same(c1("map 1 none 0x30000000,0x2000"), "ok 0", "unmap")
     same(verdict("pci:0:3.0", 0x30000000, "w"), "deny", "unmapped: denied")
-    same(c1("status"), "ok 1 0x30000000 pci:0:3.0 0x0 0x6", "unmapped: reported")
+    same(c1("status"), "ok 1 0x30000000 pci:0:3.0 0x0 0x5", "unmapped: reported (write)")
     # the startup device and its grant are untouched
     same(probe("pci:0:18.0", 0x20000000, "w")[:9], "allow buf", "startup device still granted")
     # a second client
@@ -230,7 +230,7 @@ def seeds():
     same(verdict("pci:0:3.0", 0x30000000, "w"), "deny", "killed: its device blocked")
     same(c2("add 1 pci:0:3.0"), "ok 0", "free again")
     c2.close()
-    check(log_has(log, "client pid %d: disconnected" % c2.p.pid), "fini: disconnected")
+    check(log_has(log, "client pid %d uid 0: disconnected" % c2.p.pid), "fini: disconnected")
     same(stop(d), 0, "smmuman stops with 0")
 
     # the pool exhausted: nothing half-mapped
@@ -266,7 +266,7 @@ def random_run(seed, steps):
         if dev not in owner:
             return "deny"
         perms = maps[owner[dev]].get(page, "")
-        return "allow" if rw in perms or (rw == "r" and "w" in perms and False) else "deny"
+        return "allow" if rw in perms else "deny"
 
     for step in range(steps):
         ci = rnd.randrange(len(clients))
@@ -325,11 +325,8 @@ def random_run(seed, steps):
             page = rnd.choice(pages)
             rw = rnd.choice("rw")
             got = verdict(dev, page + rnd.randrange(0x1000), rw)
+            # VT-d's leaves have R and W apart: a write-only page denies reads
             exp = want(dev, page, rw)
-            # a unit cannot deny a read where it allows a write
-            if exp == "deny" and rw == "r" and dev in owner and \
-                    "w" in maps[owner[dev]].get(page, ""):
-                exp = "allow"
             if got != exp:
                 mismatches += 1
                 print("step %d: probe %s 0x%x %s: %s, want %s" % (step, dev, page, rw, got,

@@ -193,7 +193,8 @@ static void cmd_wait(const char *ms)
 int main(void)
 {
 	char line[4096];
-	struct sigaction sa = { .sa_handler = on_usr1 };
+	/* restarted: a notification must not end the conversation (fgets) */
+	struct sigaction sa = { .sa_handler = on_usr1, .sa_flags = SA_RESTART };
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGUSR1, &sa, NULL);
