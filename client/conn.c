@@ -162,8 +162,8 @@ int smmuc_call(struct smmuc *c, const struct smmup_req *req, const struct smmup_
 		errno = EINVAL;
 		return -1;
 	}
-	c->seq = c->seq == UINT32_MAX ? 1 : c->seq + 1;
-	q.seq = c->seq;
+	/* 0 is the EVENT frame's; a request the encoder refuses uses none */
+	q.seq = c->seq == UINT32_MAX ? 1 : c->seq + 1;
 	if (q.op == SMMUP_MAP && q.nent <= SMMUP_MAX_ENTRIES &&
 	    SMMUP_HDR_SIZE + 24 + 16 * (size_t)q.nent > sizeof(small)) {
 		outcap = SMMUP_HDR_SIZE + 24 + 16 * (size_t)q.nent;
@@ -176,6 +176,7 @@ int smmuc_call(struct smmuc *c, const struct smmup_req *req, const struct smmup_
 		errno = encode_errno(len);
 		rc = -1;
 	} else {
+		c->seq = q.seq;
 		rc = send_all(c->fd, out, (size_t)len, deadline) ? broken(c, errno) : 0;
 	}
 	if (out != small)

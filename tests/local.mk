@@ -11,6 +11,7 @@ include tests/vtd/local.mk
 include tests/smmuv3/local.mk
 include tests/daemon/local.mk
 include tests/proto/local.mk
+include tests/client/local.mk
 include tests/policy/local.mk
 include tests/e2e/local.mk
 include tests/fuzz/local.mk

@@ -12,46 +12,22 @@
 #include <stdint.h>
 #include <string.h>
 
-static inline void le64_put(uint8_t *p, uint64_t v)
-{
-	v = htole64(v);
-	memcpy(p, &v, sizeof(v));
-}
-
-static inline uint64_t le64_get(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return le64toh(v);
-}
-
-static inline void le32_put(uint8_t *p, uint32_t v)
-{
-	v = htole32(v);
-	memcpy(p, &v, sizeof(v));
-}
-
-static inline uint32_t le32_get(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return le32toh(v);
-}
-
-static inline void le16_put(uint8_t *p, uint16_t v)
-{
-	v = htole16(v);
-	memcpy(p, &v, sizeof(v));
-}
-
-static inline uint16_t le16_get(const uint8_t *p)
-{
-	uint16_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return le16toh(v);
-}
+/* leN_put(p, v) and leN_get(p) for N = 16, 32, 64: one body, three widths. */
+#define LE_ACCESSORS(n)                                                    \
+	static inline void le##n##_put(uint8_t *p, uint##n##_t v)         \
+	{                                                                  \
+		v = htole##n(v);                                           \
+		memcpy(p, &v, sizeof(v));                                  \
+	}                                                                  \
+	static inline uint##n##_t le##n##_get(const uint8_t *p)           \
+	{                                                                  \
+		uint##n##_t v;                                             \
+		memcpy(&v, p, sizeof(v));                                  \
+		return le##n##toh(v);                                      \
+	}
+LE_ACCESSORS(16)
+LE_ACCESSORS(32)
+LE_ACCESSORS(64)
+#undef LE_ACCESSORS
 
 #endif

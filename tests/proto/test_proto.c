@@ -14,26 +14,8 @@
 #include <string.h>
 
 #include "cu_run.h"
+#include "proto/hex.h"
 #include "proto/proto.h"
-
-/* Bytes from hex digits; blanks are for the reader. */
-static size_t hex(const char *s, uint8_t *out)
-{
-	size_t n = 0;
-
-	for (; *s; s++) {
-		unsigned v;
-
-		if (*s == ' ')
-			continue;
-		sscanf(s, "%2x", &v);
-		out[n++] = (uint8_t)v;
-		s++;
-	}
-	return n;
-}
-
-#define HDR(op, seq, len) "534d4d50 0100 " op " " seq " " len " "
 
 /* One request of each op and its frame. */
 struct req_case {
