@@ -128,3 +128,11 @@ tests_smmuv3_test_arch_SOURCES = tests/smmuv3/test_arch.c tests/vtd/fixture.c te
 tests_smmuv3_test_arch_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_smmuv3_test_arch_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) \
 	$(FDT_LIBS) $(CUNIT_LIBS)
+# live updates for smmuman's clients (smmuv3_live.c), both stages, on the model
+check_PROGRAMS += tests/smmuv3/test_live
+TESTS += tests/smmuv3/test_live
+tests_smmuv3_test_live_SOURCES = tests/smmuv3/test_live.c tests/smmuv3/livefix.h \
+	tests/vtd/fixture.c tests/vtd/fixture.h
+tests_smmuv3_test_live_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_smmuv3_test_live_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) \
+	$(FDT_LIBS) $(CUNIT_LIBS)
