@@ -31,7 +31,9 @@
  * id, or a stream id beyond the installed stream table), -EINVAL (bad
  * arguments: unaligned, zero length, beyond the address width, perms 0),
  * -ETIMEDOUT (an invalidation did not complete: smmuman enters the Design
- * Safe State, since the unit may still use what the op removed).
+ * Safe State, since the unit may still use what the op removed), -EIO
+ * (the unit refused an invalidation: the same), -EBUSY (attach: a device
+ * the startup tables grant; the architecture's own guard).
  */
 #ifndef SMMU_IOMMU_LIVE_H
 #define SMMU_IOMMU_LIVE_H

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * SMMUv3 live updates (iommu/live.h), shared by their two halves: the
- * units, stream table entries and device lookups (smmuv3_live.c), and the
- * domains' translation tables in the pool (smmuv3_live_pt.c). Not an
- * interface: nothing else includes it.
+ * SMMUv3 live updates (iommu/live.h), shared by their three parts: the
+ * startup tables taken over (smmuv3_live_open.c), the devices and their
+ * stream table entries (smmuv3_live.c), and the domains' translation
+ * tables in the pool (smmuv3_live_pt.c). Not an interface: nothing else
+ * includes it.
  *
  * A domain is one tag (a VMID at stage 2, an ASID and a CD at stage 1) and
  * one tree of 4 KiB-leaf LPAE tables in its group's pool, in the format of
@@ -76,6 +77,13 @@ struct iommu_live {
 uint64_t lv_rd(const struct unit_io *io, uint64_t off);
 void lv_wr(struct unit_io *io, uint64_t off, uint64_t v);
 void lv_flush(struct unit_io *io, uint64_t off, uint64_t len);
+
+/* The table-memory offset of [a, a + len) the unit reaches at address a, or false. */
+bool lv_tm_off(const struct unit_io *io, uint64_t a, uint64_t len, uint64_t *off);
+
+/* smmuv3_live_open.c: iommu_live_ops.open and .close */
+int lv_open(const struct iommu_live_in *in, struct iommu_live **out, char *why, size_t whylen);
+void lv_close(struct iommu_live *l);
 
 /* A zeroed pool page of group g: 0, or -ENOMEM. */
 int lv_page(struct iommu_live *l, size_t g, uint64_t *off);

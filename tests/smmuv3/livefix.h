@@ -42,9 +42,16 @@ static const char live_policy[] = "smmu armsmmuv3\n"
 				  "device pci:0:2.0 a use smmu0\n"
 				  "device mem:0xa000000 r use smmu0 7\n";
 
+/* StreamID 4096: a 2-level stream table, split 6, its one L2 table for 4096-4159 */
+static const char live_policy_2lvl[] = "smmu armsmmuv3\n"
+				       "unit smmu0 0x09050000\n"
+				       "allow a 0x100000,0x1000,st\n"
+				       "device pci:0:2.0 a use smmu0 4096\n";
+
 static struct smmuv3_sim *sim;
 static struct rt_unit unit;
 static void *blob;
+static const char *blob_of; /* the policy text blob was compiled from */
 static struct smmub_view view;
 static char board_path[64];
 static struct backend_args bargs;
@@ -58,6 +65,7 @@ static uint8_t *mem;
 static struct {
 	uint64_t d0[MAXCMD], d1[MAXCMD];
 	unsigned n;
+	bool corrupt; /* the next command published gets an opcode no unit has */
 } cmds;
 static void (*raw_write32)(void *ctx, uint32_t off, uint32_t v);
 
@@ -73,6 +81,10 @@ static void rec_write32(void *ctx, uint32_t off, uint32_t v)
 		for (; (p & ((2u << d->cmdq_log2) - 1)) != v; p++) {
 			uint64_t at = d->cmdq_off + 16ull * (p & mask);
 
+			if (cmds.corrupt) {
+				unit.io.table_mem[at] = 0x7f;
+				cmds.corrupt = false;
+			}
 			if (cmds.n < MAXCMD) {
 				memcpy(&cmds.d0[cmds.n], unit.io.table_mem + at, 8);
 				memcpy(&cmds.d1[cmds.n], unit.io.table_mem + at + 8, 8);
@@ -180,7 +192,7 @@ static void teardown(void)
  * stages) or stage 1 (QEMU's, which has stage 1 only: the tables are
  * rebuilt), live updates open over a pool of pool_pages pages.
  */
-static int boot_live(unsigned stage, size_t pool_pages)
+static int boot_live_policy(const char *text, unsigned stage, size_t pool_pages)
 {
 	const struct iommu_arch *a = &iommu_arch_smmuv3;
 	struct smmuv3_sim_cfg c;
@@ -191,9 +203,14 @@ static int boot_live(unsigned stage, size_t pool_pages)
 	char why[256];
 
 	teardown();
-	if (!blob && (fixture_compile(live_policy, &blob, &len) ||
-		      smmub_validate(blob, len, &view, NULL) || write_board()))
-		return -1;
+	if (blob_of != text) {
+		free(blob);
+		blob = NULL;
+		if (fixture_compile(text, &blob, &len) || smmub_validate(blob, len, &view, NULL) ||
+		    (!*board_path && write_board()))
+			return -1;
+		blob_of = text;
+	}
 	smmuv3_sim_default_cfg(&c, stage == 1);
 	c.s2p = stage == 2;
 	c.oas = 5;
@@ -222,6 +239,11 @@ static int boot_live(unsigned stage, size_t pool_pages)
 	}
 	cmds.n = 0;
 	return 0;
+}
+
+static int boot_live(unsigned stage, size_t pool_pages)
+{
+	return boot_live_policy(live_policy, stage, pool_pages);
 }
 
 /* ---- DMA and events ------------------------------------------------------- */

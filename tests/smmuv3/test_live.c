@@ -51,6 +51,45 @@ static void test_stream(void)
 	CU_ASSERT_EQUAL(ops->group(lv, 0), 0);
 }
 
+/* A second open over pool (off, len): its status, why in buf. */
+static int reopen(uint64_t off, uint64_t len, char *why, size_t whylen)
+{
+	struct iommu_live_in li = { .units = &unit, .nunits = 1, .pool_off = off, .pool_len = len,
+				    .v = &view, .args = &bargs };
+	struct iommu_live *l2 = NULL;
+	int rc;
+
+	*why = 0;
+	rc = ops->open(&li, &l2, why, whylen);
+	if (l2)
+		ops->close(l2);
+	return rc;
+}
+
+static void test_open_refused(void)
+{
+	char why[200];
+
+	CU_ASSERT_FATAL(boot_live(stage, 64) == 0);
+	CU_ASSERT_EQUAL(reopen(0, 0x2000, why, sizeof(why)), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(why, "the pool overlaps the stream table or leaves table memory");
+	/* page 1: stage 2's top table of the policy's domain, stage 1's CDs */
+	CU_ASSERT_EQUAL(reopen(0x1000, 0x1000, why, sizeof(why)), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(why, "the pool overlaps the startup tables");
+	/* the driver's area after table_size is never the pool's */
+	CU_ASSERT_EQUAL(reopen(TSIZE - 0x4000, 0x1000, why, sizeof(why)), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(why, "the pool overlaps the stream table or leaves table memory");
+	CU_ASSERT_EQUAL(reopen(POOL_OFF + 0x800, 0x1000, why, sizeof(why)), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(why, "the pool is not page aligned");
+	CU_ASSERT_EQUAL(reopen(TSIZE - 0x5000, 0x1000, why, sizeof(why)), 0);
+	CU_ASSERT_EQUAL(reopen(POOL_OFF, 0, why, sizeof(why)), 0);
+	/* a board tree that cannot be read */
+	bargs.board = "/nonexistent/board.dtb";
+	CU_ASSERT_EQUAL(reopen(POOL_OFF, 0x1000, why, sizeof(why)), -EIO);
+	CU_ASSERT_STRING_EQUAL(why, "cannot read the board's tree: No such file or directory");
+	bargs.board = board_path;
+}
+
 /* Attach, map, DMA per perms, unmap, DMA denied and recorded, detach blocks. */
 static void test_lifecycle(void)
 {
@@ -323,6 +362,64 @@ static void test_timeout(void)
 	CU_ASSERT_EQUAL(ops->attach(lv, 0, 25, dom), -ETIMEDOUT);
 }
 
+/* The unit refuses a command: -EIO, the queue recovered for the next update. */
+static void test_refused(void)
+{
+	int dom;
+
+	CU_ASSERT_FATAL(boot_live(stage, 64) == 0);
+	dom = ops->dom_new(lv, 0);
+	CU_ASSERT_EQUAL(ops->map(lv, dom, 0x300000, 0x300000, 0x1000, R), 0);
+	CU_ASSERT_EQUAL(ops->attach(lv, 0, 24, dom), 0);
+	cmds.corrupt = true;
+	CU_ASSERT_EQUAL(ops->unmap(lv, dom, 0x300000, 0x1000), -EIO);
+	CU_ASSERT_EQUAL(((struct smmuv3_unit *)unit.caps)->cmd_errors, 1);
+	CU_ASSERT_EQUAL(ops->attach(lv, 0, 24, -1), 0);
+	CU_ASSERT_EQUAL(dma(24, 0x300000, false), -EFAULT);
+	CU_ASSERT_TRUE(fault_is(SMMUV3_EVT_C_BAD_STE, 24, 0));
+	CU_ASSERT_TRUE(startup_same());
+}
+
+/*
+ * A 2-level stream table: a StreamID whose L1 descriptor is invalid gets
+ * an L2 table of 64 STEs from the pool, linked once its STE is written.
+ */
+static void test_two_level(void)
+{
+	uint64_t l1;
+	int dom;
+
+	CU_ASSERT_FATAL(boot_live_policy(live_policy_2lvl, stage, 64) == 0);
+	l1 = TABLES + ((struct smmuv3_unit *)unit.caps)->strtab_off;
+	CU_ASSERT_EQUAL(dma(0x40, 0x300000, false), -EFAULT);
+	CU_ASSERT_EQUAL(faults(), 1);
+	dom = ops->dom_new(lv, 0);
+	CU_ASSERT_EQUAL(ops->map(lv, dom, 0x300000, 0x300000, 0x1000, R), 0);
+	CU_ASSERT_EQUAL(used_pages(), stage == 1 ? 5 : 4);
+	cmds.n = 0;
+	CU_ASSERT_EQUAL(ops->attach(lv, 0, 0x45, dom), 0);
+	CU_ASSERT_TRUE(cmds_are((uint64_t[]){ CFGI(0x45), SYNC }, 2));
+	CU_ASSERT_EQUAL(used_pages(), stage == 1 ? 6 : 5);
+	CU_ASSERT_EQUAL(mem[l1 + 8] & 0x1f, 7);
+	CU_ASSERT_EQUAL(dma(0x45, 0x300000, false), 0);
+	/* its neighbours share the L2 table and stay blocked */
+	CU_ASSERT_EQUAL(dma(0x44, 0x300000, false), -EFAULT);
+	CU_ASSERT_EQUAL(ops->attach(lv, 0, 0x7f, dom), 0);
+	CU_ASSERT_EQUAL(used_pages(), stage == 1 ? 6 : 5);
+	CU_ASSERT_EQUAL(dma(0x7f, 0x300000, false), 0);
+	CU_ASSERT_EQUAL(ops->attach(lv, 0, 0x45, -1), 0);
+	CU_ASSERT_EQUAL(dma(0x45, 0x300000, false), -EFAULT);
+	/* no L2 table, or beyond LOG2SIZE 13: a detach has nothing to do */
+	cmds.n = 0;
+	CU_ASSERT_EQUAL(ops->attach(lv, 0, 0x80, -1), 0);
+	CU_ASSERT_EQUAL(ops->attach(lv, 0, 0x2000, -1), 0);
+	CU_ASSERT_TRUE(cmds_are(NULL, 0));
+	CU_ASSERT_EQUAL(ops->attach(lv, 0, 0x2000, dom), -ENOSPC);
+	CU_ASSERT_EQUAL(ops->attach(lv, 0, 0x1000, dom), -EBUSY);
+	CU_ASSERT_EQUAL(dma(0x1000, 0x100000, true), 0);
+	CU_ASSERT_EQUAL(smmuv3_sim_errors(sim), 0);
+}
+
 /* ---- the seeded random sequence ----------------------------------------- */
 
 #define NDEV	4
@@ -465,6 +562,7 @@ int main(void)
 {
 	static const struct cu_case cases[] = {
 		{ "a device's unit and StreamID from the board", test_stream },
+		{ "open refuses a pool over tables or outside them", test_open_refused },
 		{ "attach, map, DMA per perms, unmap, detach", test_lifecycle },
 		{ "bad arguments", test_bad_args },
 		{ "a translating mapping", test_translating },
@@ -472,6 +570,8 @@ int main(void)
 		{ "every removal invalidated", test_invalidation },
 		{ "the commands of each update, in order", test_commands },
 		{ "a sync that never completes", test_timeout },
+		{ "a command the unit refuses", test_refused },
+		{ "a 2-level stream table grows an L2 table", test_two_level },
 		{ "seeded random sequence against a page model", test_random },
 	};
 	const struct cu_suite suites[] = {
