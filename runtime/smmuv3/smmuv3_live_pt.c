@@ -304,6 +304,19 @@ static bool range_ok(uint64_t a, uint64_t len, unsigned bits)
 	       (bits >= 64 || a + len <= 1ull << bits);
 }
 
+/* A device that can write a table (or a queue) can grant itself all memory. */
+static bool over_table_memory(const struct iommu_live *l, uint64_t pa, uint64_t len)
+{
+	for (size_t i = 0; i < l->nunits; i++) {
+		const struct unit_io *io = &l->units[i].u->io;
+		uint64_t end = io->table_phys + io->table_size + io->table_held;
+
+		if (pa < end && io->table_phys < pa + len)
+			return true;
+	}
+	return false;
+}
+
 int lv_map(struct iommu_live *l, int dom, uint64_t iova, uint64_t pa, uint64_t len,
 	   unsigned perms)
 {
@@ -314,7 +327,7 @@ int lv_map(struct iommu_live *l, int dom, uint64_t iova, uint64_t pa, uint64_t l
 	/* stage 1 reads whatever it may write: a write-only grant cannot be expressed */
 	if (!dm || !perms || perms & ~(IOMMU_LIVE_R | IOMMU_LIVE_W) ||
 	    (l->stage == 1 && perms == IOMMU_LIVE_W) || !range_ok(iova, len, l->ias) ||
-	    !range_ok(pa, len, l->oas))
+	    !range_ok(pa, len, l->oas) || over_table_memory(l, pa, len))
 		return -EINVAL;
 	p = (struct lv_pass){ .l = l, .io = l->groups[dm->group].io, .g = dm->group,
 			      .mode = LV_NEED, .s = iova, .e = iova + len, .iova = iova, .pa = pa,

@@ -155,6 +155,26 @@ static void test_bad_args(void)
 	CU_ASSERT_EQUAL(ops->map(lv, dom, UINT64_MAX & ~0xfffull, 0, 0x2000, R), -EINVAL);
 	CU_ASSERT_EQUAL(ops->map(lv, dom + 1, 0x300000, 0x300000, 0x1000, R), -EINVAL);
 	CU_ASSERT_EQUAL(ops->map(lv, -1, 0x300000, 0x300000, 0x1000, R), -EINVAL);
+	/* smmuman's table memory, the driver's queues included, is never a target */
+	CU_ASSERT_EQUAL(ops->map(lv, dom, 0x300000, TABLES - 0x1000, 0x2000, R), -EINVAL);
+	CU_ASSERT_EQUAL(ops->map(lv, dom, 0x300000, TABLES + TSIZE - 0x1000, 0x1000, R), -EINVAL);
+	CU_ASSERT_EQUAL(ops->map(lv, dom, 0x300000, TABLES - 0x1000, 0x1000, R | W), 0);
+	CU_ASSERT_EQUAL(ops->map(lv, dom, 0x300000, TABLES + TSIZE, 0x1000, R | W), 0);
+	/* hostile ids */
+	CU_ASSERT_EQUAL(ops->attach(lv, 0, UINT32_MAX, dom), -ENOSPC);
+	CU_ASSERT_EQUAL(ops->attach(lv, SIZE_MAX, 24, dom), -EINVAL);
+	CU_ASSERT_EQUAL(ops->attach(lv, 0, 24, -2), -EINVAL);
+	CU_ASSERT_EQUAL(ops->attach(lv, 0, 24, INT32_MAX), -EINVAL);
+	{
+		struct iommu_devid big = { .rid = 0x10000 };
+		struct iommu_devid wrap = { .mem = true, .mmio = UINT64_MAX - 0xff, .mmio_len = 0x200 };
+		size_t u;
+		uint32_t sid;
+
+		CU_ASSERT_EQUAL(ops->stream(lv, &big, &u, &sid), -EINVAL);
+		CU_ASSERT_EQUAL(ops->stream(lv, &wrap, &u, &sid), -EINVAL);
+		CU_ASSERT_EQUAL(ops->group(lv, 1), SIZE_MAX);
+	}
 	/* stage 1 reads whatever it may write */
 	CU_ASSERT_EQUAL(ops->map(lv, dom, 0x300000, 0x300000, 0x1000, W), stage == 1 ? -EINVAL : 0);
 	CU_ASSERT_EQUAL(ops->unmap(lv, dom, 0x300000, 0x800), -EINVAL);
@@ -225,7 +245,7 @@ static void test_exhaustion(void)
 	CU_ASSERT_EQUAL(dma(24, 0x200000, false), -EFAULT);
 	CU_ASSERT_EQUAL(faults(), 2);
 	/* a hostile length is refused as soon as it outgrows the pool */
-	CU_ASSERT_EQUAL(ops->map(lv, dom, 0, 0, 1ull << 47, R), -ENOMEM);
+	CU_ASSERT_EQUAL(ops->map(lv, dom, 0, 1ull << 46, 1ull << 46, R), -ENOMEM);
 	/* three tables fit */
 	CU_ASSERT_EQUAL(ops->map(lv, dom, 0x1ff000, 0x1ff000, 0x1000, R), 0);
 	CU_ASSERT_EQUAL(used_pages(), stage == 1 ? 5 : 4);
