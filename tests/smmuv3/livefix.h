@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "../vtd/fixture.h"
+#include "faultlog.h"
 #include "iommu/arch.h"
 #include "smmuv3/smmuv3_arch.h"
 #include "smmuv3/smmuv3_drv.h"
@@ -255,25 +256,16 @@ static int dma(uint32_t sid, uint64_t addr, bool write)
 	return smmuv3_sim_dma(sim, sid, addr, sizeof(buf), write, buf);
 }
 
-static struct iommu_fault evs[8];
-static int nev;
+static struct fault_log evl;
 
-static void on_fault(void *arg, const struct iommu_fault *f)
-{
-	(void)arg;
-	if (nev < 8)
-		evs[nev] = *f;
-	nev++;
-}
-
-/* The faults recorded since the last call: how many (evs[] holds the first 8). */
+/* The faults recorded since the last call: how many (evl.f[] holds the first 8). */
 static int faults(void)
 {
 	bool ov;
 
-	nev = 0;
-	iommu_arch_smmuv3.unit_poll_faults(&unit, on_fault, NULL, &ov);
-	return nev;
+	evl.n = 0;
+	iommu_arch_smmuv3.unit_poll_faults(&unit, fault_log_add, &evl, &ov);
+	return evl.n;
 }
 
 /* Exactly one fault: event type, StreamID and (when it has one) the address. */
@@ -281,8 +273,8 @@ static bool fault_is(unsigned type, uint32_t sid, uint64_t addr)
 {
 	int n = faults();
 
-	return n == 1 && evs[0].reason == type && evs[0].sid == sid &&
-	       (!evs[0].has_addr || evs[0].addr == addr);
+	return n == 1 && evl.f[0].reason == type && evl.f[0].sid == sid &&
+	       (!evl.f[0].has_addr || evl.f[0].addr == addr);
 }
 
 /* The startup devices answer as at boot (the events they leave are drained). */
