@@ -183,9 +183,10 @@ static int ste_find(struct iommu_live *l, struct lv_unit *lu, uint32_t sid, bool
 	if (span) {
 		*l1 = 0;
 		if (idx >= 1ull << (span - 1) ||
-		    !lv_tm_off(io, (d & SMMUV3_L1_ADDR_MASK & ~((SMMUV3_STE_BYTES << (span - 1)) - 1)) +
-					idx * SMMUV3_STE_BYTES,
-			    SMMUV3_STE_BYTES, off))
+		    !lv_tm_off(io,
+			       (d & SMMUV3_L1_ADDR_MASK & ~((SMMUV3_STE_BYTES << (span - 1)) - 1)) +
+				   idx * SMMUV3_STE_BYTES,
+			       SMMUV3_STE_BYTES, off))
 			return -ENOSPC;
 		return 0;
 	}
@@ -297,7 +298,7 @@ static int live_attach(struct iommu_live *l, size_t unit, uint32_t sid, int dom)
 		lv_wr(io, l1, l1d);
 		lv_flush(io, l1, 8);
 	}
-	lu->att[lu->natt++] = (struct lv_att){ sid, dom };
+	lu->att[lu->natt++] = (struct lv_att){sid, dom};
 	l->doms[dom].nattached++;
 	return cfgi(lu, sid);
 }
@@ -327,14 +328,14 @@ static void live_usage(const struct iommu_live *l, size_t *used, size_t *total)
 }
 
 const struct iommu_live_ops smmuv3_live_ops = {
-	.open = lv_open,
-	.close = lv_close,
-	.stream = live_stream,
-	.group = live_group,
-	.dom_new = lv_dom_new,
-	.map = lv_map,
-	.unmap = lv_unmap,
-	.attach = live_attach,
-	.dom_free = live_dom_free,
-	.usage = live_usage,
+    .open = lv_open,
+    .close = lv_close,
+    .stream = live_stream,
+    .group = live_group,
+    .dom_new = lv_dom_new,
+    .map = lv_map,
+    .unmap = lv_unmap,
+    .attach = live_attach,
+    .dom_free = live_dom_free,
+    .usage = live_usage,
 };

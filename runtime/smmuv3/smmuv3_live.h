@@ -39,7 +39,7 @@ struct lv_unit {
 	unsigned log2, split; /* StreamIDs below 2^log2; split 0: linear */
 	uint32_t *boot_sids;  /* ascending: valid STEs of the startup tables */
 	size_t nboot;
-	struct lv_att *att;   /* devices attached to a live domain */
+	struct lv_att *att; /* devices attached to a live domain */
 	size_t natt, catt;
 };
 
@@ -93,8 +93,7 @@ int lv_tlbi(struct iommu_live *l, const struct lv_dom *dm);
 
 /* smmuv3_live_pt.c: the ops on domains */
 int lv_dom_new(struct iommu_live *l, size_t g);
-int lv_map(struct iommu_live *l, int dom, uint64_t iova, uint64_t pa, uint64_t len,
-	   unsigned perms);
+int lv_map(struct iommu_live *l, int dom, uint64_t iova, uint64_t pa, uint64_t len, unsigned perms);
 int lv_unmap(struct iommu_live *l, int dom, uint64_t iova, uint64_t len);
 /* Its pages back to the pool, its tag free (devices already detached). */
 void lv_dom_release(struct iommu_live *l, int dom);

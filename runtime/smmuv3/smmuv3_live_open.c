@@ -61,10 +61,9 @@ static bool startup_at(const struct unit_io *io, uint64_t a, uint64_t len, struc
 }
 
 /* One valid startup STE: its format, its tag taken. */
-static void scan_ste(struct iommu_live *l, const struct unit_io *io, uint64_t off,
-		     struct scan *sc)
+static void scan_ste(struct iommu_live *l, const struct unit_io *io, uint64_t off, struct scan *sc)
 {
-	static const unsigned oas[] = { 32, 36, 40, 42, 44, 48, 52 };
+	static const unsigned oas[] = {32, 36, 40, 42, 44, 48, 52};
 	uint64_t d0 = lv_rd(io, off), x, cd;
 	unsigned cfg = (unsigned)((d0 & SMMUV3_STE0_CONFIG_MASK) >> SMMUV3_STE0_CONFIG_SHIFT);
 	unsigned stage, ias, o, tag;
@@ -158,7 +157,8 @@ static void scan_unit(struct iommu_live *l, struct lv_unit *lu, struct scan *sc)
 			sc->bad = "an L1 descriptor of the startup stream table beyond its split";
 			return;
 		}
-		if (!startup_at(io, l1 & SMMUV3_L1_ADDR_MASK & ~((SMMUV3_STE_BYTES << (span - 1)) - 1),
+		if (!startup_at(io,
+				l1 & SMMUV3_L1_ADDR_MASK & ~((SMMUV3_STE_BYTES << (span - 1)) - 1),
 				cnt * SMMUV3_STE_BYTES, sc, &l2))
 			return;
 		for (uint64_t k = 0; k < cnt && !sc->bad; k++)
@@ -193,7 +193,7 @@ static bool unit_take(struct iommu_live *l, const struct iommu_live_in *in, size
 	}
 	cfg = d->strtab_cfg;
 	if ((io->read64(io->ctx, SMMUV3_REG_STRTAB_BASE) & SMMUV3_STRTAB_ADDR_MASK) !=
-		    io->table_phys + d->strtab_off ||
+		io->table_phys + d->strtab_off ||
 	    io->read32(io->ctx, SMMUV3_REG_STRTAB_BASE_CFG) != cfg) {
 		*bad = "a unit walks another stream table than the one installed";
 		return false;
@@ -288,7 +288,7 @@ static int open_fail(struct iommu_live *l, int rc, char *why, size_t whylen, con
 int lv_open(const struct iommu_live_in *in, struct iommu_live **out, char *why, size_t whylen)
 {
 	struct iommu_live *l;
-	struct scan sc = { .pool_off = in ? in->pool_off : 0, .pool_len = in ? in->pool_len : 0 };
+	struct scan sc = {.pool_off = in ? in->pool_off : 0, .pool_len = in ? in->pool_len : 0};
 	const char *bad = NULL;
 	uint64_t pend;
 	int rc;
@@ -296,8 +296,7 @@ int lv_open(const struct iommu_live_in *in, struct iommu_live **out, char *why, 
 	*out = NULL;
 	if (!in || !in->nunits || !in->units)
 		return -EINVAL;
-	if (!(l = calloc(1, sizeof(*l))) ||
-	    !(l->units = calloc(in->nunits, sizeof(*l->units))) ||
+	if (!(l = calloc(1, sizeof(*l))) || !(l->units = calloc(in->nunits, sizeof(*l->units))) ||
 	    !(l->groups = calloc(in->shared_table_memory ? 1 : in->nunits, sizeof(*l->groups))))
 		return open_fail(l, -ENOMEM, why, whylen, "out of memory");
 	l->nunits = in->nunits;
@@ -321,8 +320,9 @@ int lv_open(const struct iommu_live_in *in, struct iommu_live **out, char *why, 
 		const struct smmuv3_caps *c = &l->units[i].d->caps;
 
 		if (!(l->stage == 1 ? c->s1p : c->s2p))
-			return open_fail(l, -EINVAL, why, whylen, "a unit without the stage of "
-							       "the startup tables");
+			return open_fail(l, -EINVAL, why, whylen,
+					 "a unit without the stage of "
+					 "the startup tables");
 		if (!(c->idr0 & (l->stage == 1 ? SMMUV3_IDR0_ASID16 : SMMUV3_IDR0_VMID16)))
 			l->tag_max = 255;
 	}
@@ -332,8 +332,9 @@ int lv_open(const struct iommu_live_in *in, struct iommu_live **out, char *why, 
 		l->groups[g].io = io;
 		pend = io->table_phys + in->pool_off + in->pool_len;
 		if (l->oas < 64 && in->pool_len && (pend - 1) >> l->oas)
-			return open_fail(l, -EINVAL, why, whylen, "the pool lies beyond the "
-							       "tables' output addresses");
+			return open_fail(l, -EINVAL, why, whylen,
+					 "the pool lies beyond the "
+					 "tables' output addresses");
 		if ((rc = iommu_pool_init(&l->groups[g].pool, in->pool_off, in->pool_len)))
 			return open_fail(l, rc, why, whylen, "the pool is not page aligned");
 	}

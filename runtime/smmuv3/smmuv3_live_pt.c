@@ -20,7 +20,7 @@
 #include "smmuv3/smmuv3_live.h"
 #include "smmuv3/smmuv3_regs.h"
 
-static const unsigned oas_bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+static const unsigned oas_bits[] = {32, 36, 40, 42, 44, 48, 52};
 
 static uint64_t oas_code(unsigned oas)
 {
@@ -47,11 +47,11 @@ struct lv_pass {
 	struct unit_io *io;
 	size_t g;
 	enum lv_mode mode;
-	uint64_t s, e;	 /* the range, [s, e) */
+	uint64_t s, e;		       /* the range, [s, e) */
 	uint64_t iova, pa, leaf_attrs; /* LV_MAP and LV_DIFF: the new leaves */
-	size_t count;	 /* pages needed (NEED), leaves that differ (DIFF) or cleared (CLEAR) */
-	bool prune;	 /* LV_CLEAR: unlink the tables it empties (an unmap) */
-	uint64_t *fl;	 /* LV_CLEAR: tables unlinked, freed after the invalidation */
+	size_t count; /* pages needed (NEED), leaves that differ (DIFF) or cleared (CLEAR) */
+	bool prune;   /* LV_CLEAR: unlink the tables it empties (an unmap) */
+	uint64_t *fl; /* LV_CLEAR: tables unlinked, freed after the invalidation */
 	size_t nfl, cfl;
 };
 
@@ -119,8 +119,8 @@ static int slot(struct lv_pass *p, uint64_t off, unsigned level, uint64_t s, uin
 
 	if (!(ent & SMMUV3_PTE_VALID)) {
 		/* beyond the pool: no need to count a hostile length to its end */
-		if (p->mode == LV_NEED && (p->count += fresh(level + 1, s, e)) >
-					      p->l->groups[p->g].pool.nfree)
+		if (p->mode == LV_NEED &&
+		    (p->count += fresh(level + 1, s, e)) > p->l->groups[p->g].pool.nfree)
 			return -ENOMEM;
 		if (p->mode != LV_MAP)
 			return 0;
@@ -219,7 +219,7 @@ static int slot_new(struct iommu_live *l)
 	if (!n)
 		return -ENOMEM;
 	for (i = l->ndoms; i < cap; i++)
-		n[i] = (struct lv_dom){ 0 };
+		n[i] = (struct lv_dom){0};
 	i = l->ndoms;
 	l->doms = n;
 	l->ndoms = cap;
@@ -250,23 +250,22 @@ int lv_dom_new(struct iommu_live *l, size_t g)
 		lv_page(l, g, &cd);
 		lv_wr(io, cd + 8, (io->table_phys + top) & SMMUV3_CD1_TTB0_MASK);
 		lv_wr(io, cd + 24, 0xff); /* MAIR attribute 0: Normal WB, as the builder's */
-		lv_wr(io, cd, (uint64_t)(64 - l->ias) | 1ull << SMMUV3_CD0_IRGN0_SHIFT |
-				      1ull << SMMUV3_CD0_ORGN0_SHIFT | 3ull << SMMUV3_CD0_SH0_SHIFT |
-				      SMMUV3_CD0_EPD1 | SMMUV3_CD0_V |
-				      oas_code(l->oas) << SMMUV3_CD0_IPS_SHIFT | SMMUV3_CD0_AA64 |
-				      SMMUV3_CD0_R | SMMUV3_CD0_A | SMMUV3_CD0_ASET |
-				      (uint64_t)tag << SMMUV3_CD0_ASID_SHIFT);
+		lv_wr(io, cd,
+		      (uint64_t)(64 - l->ias) | 1ull << SMMUV3_CD0_IRGN0_SHIFT |
+			  1ull << SMMUV3_CD0_ORGN0_SHIFT | 3ull << SMMUV3_CD0_SH0_SHIFT |
+			  SMMUV3_CD0_EPD1 | SMMUV3_CD0_V |
+			  oas_code(l->oas) << SMMUV3_CD0_IPS_SHIFT | SMMUV3_CD0_AA64 |
+			  SMMUV3_CD0_R | SMMUV3_CD0_A | SMMUV3_CD0_ASET |
+			  (uint64_t)tag << SMMUV3_CD0_ASID_SHIFT);
 		lv_flush(io, cd, SMMUV3_CD_BYTES);
 	}
 	dm = &l->doms[k];
-	*dm = (struct lv_dom){ .used = true, .group = g, .tag = (uint16_t)tag, .top = top,
-			       .cd = cd };
+	*dm = (struct lv_dom){.used = true, .group = g, .tag = (uint16_t)tag, .top = top, .cd = cd};
 	l->tags[tag / 64] |= 1ull << (tag % 64);
 	return k;
 }
 
-void lv_ste_for(const struct iommu_live *l, const struct lv_dom *dm, uint64_t ste[4],
-		uint64_t phys)
+void lv_ste_for(const struct iommu_live *l, const struct lv_dom *dm, uint64_t ste[4], uint64_t phys)
 {
 	ste[1] = ste[2] = ste[3] = 0;
 	if (l->stage == 1) {
@@ -317,8 +316,7 @@ static bool over_table_memory(const struct iommu_live *l, uint64_t pa, uint64_t 
 	return false;
 }
 
-int lv_map(struct iommu_live *l, int dom, uint64_t iova, uint64_t pa, uint64_t len,
-	   unsigned perms)
+int lv_map(struct iommu_live *l, int dom, uint64_t iova, uint64_t pa, uint64_t len, unsigned perms)
 {
 	struct lv_dom *dm = dom_of(l, dom);
 	struct lv_pass p;
@@ -329,9 +327,15 @@ int lv_map(struct iommu_live *l, int dom, uint64_t iova, uint64_t pa, uint64_t l
 	    (l->stage == 1 && perms == IOMMU_LIVE_W) || !range_ok(iova, len, l->ias) ||
 	    !range_ok(pa, len, l->oas) || over_table_memory(l, pa, len))
 		return -EINVAL;
-	p = (struct lv_pass){ .l = l, .io = l->groups[dm->group].io, .g = dm->group,
-			      .mode = LV_NEED, .s = iova, .e = iova + len, .iova = iova, .pa = pa,
-			      .leaf_attrs = leaf_attrs(l, perms) };
+	p = (struct lv_pass){.l = l,
+			     .io = l->groups[dm->group].io,
+			     .g = dm->group,
+			     .mode = LV_NEED,
+			     .s = iova,
+			     .e = iova + len,
+			     .iova = iova,
+			     .pa = pa,
+			     .leaf_attrs = leaf_attrs(l, perms)};
 	if ((rc = run(&p, dm)))
 		return rc;
 	p.mode = LV_DIFF;
@@ -360,8 +364,13 @@ int lv_unmap(struct iommu_live *l, int dom, uint64_t iova, uint64_t len)
 
 	if (!dm || !range_ok(iova, len, l->ias))
 		return -EINVAL;
-	p = (struct lv_pass){ .l = l, .io = l->groups[dm->group].io, .g = dm->group,
-			      .mode = LV_CLEAR, .prune = true, .s = iova, .e = iova + len };
+	p = (struct lv_pass){.l = l,
+			     .io = l->groups[dm->group].io,
+			     .g = dm->group,
+			     .mode = LV_CLEAR,
+			     .prune = true,
+			     .s = iova,
+			     .e = iova + len};
 	rc = run(&p, dm);
 	if (!rc && (p.count || p.nfl))
 		rc = lv_tlbi(l, dm);
@@ -386,14 +395,17 @@ void lv_dom_release(struct iommu_live *l, int dom)
 	 * that fails the pages and the tag stay out of use for good.
 	 */
 	if (lv_tlbi(l, dm) == 0) {
-		p = (struct lv_pass){ .l = l, .io = l->groups[dm->group].io, .g = dm->group,
-				      .mode = LV_FREE, .s = 0,
-				      .e = l->ias >= 64 ? UINT64_MAX : 1ull << l->ias };
+		p = (struct lv_pass){.l = l,
+				     .io = l->groups[dm->group].io,
+				     .g = dm->group,
+				     .mode = LV_FREE,
+				     .s = 0,
+				     .e = l->ias >= 64 ? UINT64_MAX : 1ull << l->ias};
 		run(&p, dm);
 		iommu_pool_free(pl, dm->top);
 		if (l->stage == 1)
 			iommu_pool_free(pl, dm->cd);
 		l->tags[dm->tag / 64] &= ~(1ull << (dm->tag % 64));
 	}
-	*dm = (struct lv_dom){ 0 };
+	*dm = (struct lv_dom){0};
 }

@@ -97,7 +97,7 @@ static void rec_write32(void *ctx, uint32_t off, uint32_t v)
 }
 
 /* The commands since the last call are exactly want[0..n). */
-static bool cmds_are(const uint64_t *want, unsigned n)
+static inline bool cmds_are(const uint64_t *want, unsigned n)
 {
 	bool ok = cmds.n == n;
 
@@ -115,7 +115,7 @@ static bool cmds_are(const uint64_t *want, unsigned n)
 
 /* ---- the board's tree ---------------------------------------------------- */
 
-static void prop_cells(void *fdt, const char *name, const uint32_t *c, int n)
+static inline void prop_cells(void *fdt, const char *name, const uint32_t *c, int n)
 {
 	fdt32_t v[8];
 
@@ -124,9 +124,9 @@ static void prop_cells(void *fdt, const char *name, const uint32_t *c, int n)
 	fdt_property(fdt, name, v, (int)(n * sizeof(fdt32_t)));
 }
 
-static void master(void *fdt, const char *name, uint32_t addr, uint32_t sid)
+static inline void master(void *fdt, const char *name, uint32_t addr, uint32_t sid)
 {
-	const uint32_t reg[] = { 0, addr, 0, 0x1000 }, io[] = { 1, sid };
+	const uint32_t reg[] = {0, addr, 0, 0x1000}, io[] = {1, sid};
 
 	fdt_begin_node(fdt, name);
 	prop_cells(fdt, "reg", reg, 4);
@@ -134,11 +134,11 @@ static void master(void *fdt, const char *name, uint32_t addr, uint32_t sid)
 	fdt_end_node(fdt);
 }
 
-static int write_board(void)
+static inline int write_board(void)
 {
 	static char buf[4096];
-	const uint32_t two = 2, one = 1, three = 3, ureg[] = { 0, REGS, 0, 0x20000 };
-	const uint32_t preg[] = { 0, 0x10000000, 0, 0x1000000 }, map[] = { 0, 1, 0, 0x100 };
+	const uint32_t two = 2, one = 1, three = 3, ureg[] = {0, REGS, 0, 0x20000};
+	const uint32_t preg[] = {0, 0x10000000, 0, 0x1000000}, map[] = {0, 1, 0, 0x100};
 	void *fdt = buf;
 	FILE *f;
 	int fd;
@@ -176,7 +176,7 @@ static int write_board(void)
 
 /* ---- boot --------------------------------------------------------------- */
 
-static void teardown(void)
+static inline void teardown(void)
 {
 	if (lv)
 		ops->close(lv);
@@ -193,12 +193,12 @@ static void teardown(void)
  * stages) or stage 1 (QEMU's, which has stage 1 only: the tables are
  * rebuilt), live updates open over a pool of pool_pages pages.
  */
-static int boot_live_policy(const char *text, unsigned stage, size_t pool_pages)
+static inline int boot_live_policy(const char *text, unsigned stage, size_t pool_pages)
 {
 	const struct iommu_arch *a = &iommu_arch_smmuv3;
 	struct smmuv3_sim_cfg c;
-	struct iommu_tables_in in = { 0 };
-	struct iommu_tables_out out = { 0 };
+	struct iommu_tables_in in = {0};
+	struct iommu_tables_out out = {0};
 	struct iommu_live_in li;
 	size_t len;
 	char why[256];
@@ -225,15 +225,18 @@ static int boot_live_policy(const char *text, unsigned stage, size_t pool_pages)
 	smmuv3_sim_io(sim, &unit.io);
 	raw_write32 = unit.io.write32;
 	unit.io.write32 = rec_write32;
-	in = (struct iommu_tables_in){ .v = &view, .blob_path = "test", .units = &unit,
-				       .nunits = 1 };
+	in = (struct iommu_tables_in){.v = &view, .blob_path = "test", .units = &unit, .nunits = 1};
 	if (a->unit_probe(&unit, why, sizeof(why)) || a->tables_install(&in, &out) ||
 	    a->unit_enable(&unit) || out.used > POOL_OFF)
 		return -1;
-	bargs = (struct backend_args){ .table_phys = TABLES, .table_len = TSIZE,
-				       .board = board_path };
-	li = (struct iommu_live_in){ .units = &unit, .nunits = 1, .pool_off = POOL_OFF,
-				     .pool_len = pool_pages * 4096, .v = &view, .args = &bargs };
+	bargs =
+	    (struct backend_args){.table_phys = TABLES, .table_len = TSIZE, .board = board_path};
+	li = (struct iommu_live_in){.units = &unit,
+				    .nunits = 1,
+				    .pool_off = POOL_OFF,
+				    .pool_len = pool_pages * 4096,
+				    .v = &view,
+				    .args = &bargs};
 	if (ops->open(&li, &lv, why, sizeof(why))) {
 		fprintf(stderr, "open: %s\n", why);
 		return -1;
@@ -242,16 +245,16 @@ static int boot_live_policy(const char *text, unsigned stage, size_t pool_pages)
 	return 0;
 }
 
-static int boot_live(unsigned stage, size_t pool_pages)
+static inline int boot_live(unsigned stage, size_t pool_pages)
 {
 	return boot_live_policy(live_policy, stage, pool_pages);
 }
 
 /* ---- DMA and events ------------------------------------------------------- */
 
-static int dma(uint32_t sid, uint64_t addr, bool write)
+static inline int dma(uint32_t sid, uint64_t addr, bool write)
 {
-	uint8_t buf[4] = { 0x5a, 0xa5, 0x5a, 0xa5 };
+	uint8_t buf[4] = {0x5a, 0xa5, 0x5a, 0xa5};
 
 	return smmuv3_sim_dma(sim, sid, addr, sizeof(buf), write, buf);
 }
@@ -259,7 +262,7 @@ static int dma(uint32_t sid, uint64_t addr, bool write)
 static struct fault_log evl;
 
 /* The faults recorded since the last call: how many (evl.f[] holds the first 8). */
-static int faults(void)
+static inline int faults(void)
 {
 	bool ov;
 
@@ -269,7 +272,7 @@ static int faults(void)
 }
 
 /* Exactly one fault: event type, StreamID and (when it has one) the address. */
-static bool fault_is(unsigned type, uint32_t sid, uint64_t addr)
+static inline bool fault_is(unsigned type, uint32_t sid, uint64_t addr)
 {
 	int n = faults();
 
@@ -278,7 +281,7 @@ static bool fault_is(unsigned type, uint32_t sid, uint64_t addr)
 }
 
 /* The startup devices answer as at boot (the events they leave are drained). */
-static bool startup_same(void)
+static inline bool startup_same(void)
 {
 	bool ok = dma(16, 0x100000, true) == 0 && dma(16, 0x100000, false) == 0 &&
 		  dma(7, 0x200000, false) == 0 && dma(7, 0x200000, true) == -EFAULT &&
@@ -288,7 +291,7 @@ static bool startup_same(void)
 	return ok;
 }
 
-static size_t used_pages(void)
+static inline size_t used_pages(void)
 {
 	size_t used, total;
 

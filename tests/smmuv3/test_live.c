@@ -10,8 +10,8 @@
 #include "livefix.h"
 #include "cu_run.h"
 
-#define R IOMMU_LIVE_R
-#define W IOMMU_LIVE_W
+#define R	  IOMMU_LIVE_R
+#define W	  IOMMU_LIVE_W
 #define CFGI(sid) (SMMUV3_CMD_CFGI_STE | (uint64_t)(sid) << 32)
 #define SYNC	  SMMUV3_CMD_SYNC
 
@@ -26,11 +26,11 @@ static uint64_t tlbi(unsigned t)
 
 static void test_stream(void)
 {
-	struct iommu_devid pci = { .rid = 0x18 }, far = { .rid = 0x100 };
-	struct iommu_devid m9 = { .mem = true, .mmio = 0xb000800, .mmio_len = 0x100 };
-	struct iommu_devid m9all = { .mem = true, .mmio = 0xb000000, .mmio_len = 0x1000 };
-	struct iommu_devid m9over = { .mem = true, .mmio = 0xb000800, .mmio_len = 0x1000 };
-	struct iommu_devid none = { .mem = true, .mmio = 0xc000000 };
+	struct iommu_devid pci = {.rid = 0x18}, far = {.rid = 0x100};
+	struct iommu_devid m9 = {.mem = true, .mmio = 0xb000800, .mmio_len = 0x100};
+	struct iommu_devid m9all = {.mem = true, .mmio = 0xb000000, .mmio_len = 0x1000};
+	struct iommu_devid m9over = {.mem = true, .mmio = 0xb000800, .mmio_len = 0x1000};
+	struct iommu_devid none = {.mem = true, .mmio = 0xc000000};
 	size_t u = 9;
 	uint32_t sid = 0;
 
@@ -54,8 +54,12 @@ static void test_stream(void)
 /* A second open over pool (off, len): its status, why in buf. */
 static int reopen(uint64_t off, uint64_t len, char *why, size_t whylen)
 {
-	struct iommu_live_in li = { .units = &unit, .nunits = 1, .pool_off = off, .pool_len = len,
-				    .v = &view, .args = &bargs };
+	struct iommu_live_in li = {.units = &unit,
+				   .nunits = 1,
+				   .pool_off = off,
+				   .pool_len = len,
+				   .v = &view,
+				   .args = &bargs};
 	struct iommu_live *l2 = NULL;
 	int rc;
 
@@ -166,8 +170,9 @@ static void test_bad_args(void)
 	CU_ASSERT_EQUAL(ops->attach(lv, 0, 24, -2), -EINVAL);
 	CU_ASSERT_EQUAL(ops->attach(lv, 0, 24, INT32_MAX), -EINVAL);
 	{
-		struct iommu_devid big = { .rid = 0x10000 };
-		struct iommu_devid wrap = { .mem = true, .mmio = UINT64_MAX - 0xff, .mmio_len = 0x200 };
+		struct iommu_devid big = {.rid = 0x10000};
+		struct iommu_devid wrap = {
+		    .mem = true, .mmio = UINT64_MAX - 0xff, .mmio_len = 0x200};
 		size_t u;
 		uint32_t sid;
 
@@ -188,7 +193,7 @@ static void test_bad_args(void)
 /* iova != pa: the device's write lands at pa, and only there. */
 static void test_translating(void)
 {
-	uint8_t buf[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	uint8_t buf[8] = {1, 2, 3, 4, 5, 6, 7, 8};
 	int dom;
 
 	CU_ASSERT_FATAL(boot_live(stage, 64) == 0);
@@ -347,25 +352,25 @@ static void test_commands(void)
 	CU_ASSERT_EQUAL(ops->map(lv, a, 0x300000, 0x300000, 0x2000, R), 0);
 	CU_ASSERT_TRUE(cmds_are(NULL, 0));
 	CU_ASSERT_EQUAL(ops->attach(lv, 0, 24, a), 0);
-	CU_ASSERT_TRUE(cmds_are((uint64_t[]){ CFGI(24), SYNC }, 2));
+	CU_ASSERT_TRUE(cmds_are((uint64_t[]){CFGI(24), SYNC}, 2));
 	/* the same again: nothing changes, nothing issued */
 	CU_ASSERT_EQUAL(ops->attach(lv, 0, 24, a), 0);
 	CU_ASSERT_TRUE(cmds_are(NULL, 0));
 	CU_ASSERT_EQUAL(ops->unmap(lv, a, 0x300000, 0x1000), 0);
-	CU_ASSERT_TRUE(cmds_are((uint64_t[]){ tlbi(3), SYNC }, 2));
+	CU_ASSERT_TRUE(cmds_are((uint64_t[]){tlbi(3), SYNC}, 2));
 	/* replacing a leaf: break, invalidate, make */
 	CU_ASSERT_EQUAL(ops->map(lv, a, 0x301000, 0x301000, 0x1000, R | W), 0);
-	CU_ASSERT_TRUE(cmds_are((uint64_t[]){ tlbi(3), SYNC }, 2));
+	CU_ASSERT_TRUE(cmds_are((uint64_t[]){tlbi(3), SYNC}, 2));
 	/* a switch: invalid and invalidated, then the new STE and invalidated */
 	CU_ASSERT_EQUAL(ops->attach(lv, 0, 24, b), 0);
-	CU_ASSERT_TRUE(cmds_are((uint64_t[]){ CFGI(24), SYNC, CFGI(24), SYNC }, 4));
+	CU_ASSERT_TRUE(cmds_are((uint64_t[]){CFGI(24), SYNC, CFGI(24), SYNC}, 4));
 	CU_ASSERT_EQUAL(ops->attach(lv, 0, 24, -1), 0);
-	CU_ASSERT_TRUE(cmds_are((uint64_t[]){ CFGI(24), SYNC }, 2));
+	CU_ASSERT_TRUE(cmds_are((uint64_t[]){CFGI(24), SYNC}, 2));
 	/* a detached device stays blocked: nothing to do */
 	CU_ASSERT_EQUAL(ops->attach(lv, 0, 24, -1), 0);
 	CU_ASSERT_TRUE(cmds_are(NULL, 0));
 	ops->dom_free(lv, a);
-	CU_ASSERT_TRUE(cmds_are((uint64_t[]){ tlbi(3), SYNC }, 2));
+	CU_ASSERT_TRUE(cmds_are((uint64_t[]){tlbi(3), SYNC}, 2));
 }
 
 /* Booted, StreamID 24 attached to a domain reading 0x300000: the domain. */
@@ -422,7 +427,7 @@ static void test_two_level(void)
 	CU_ASSERT_EQUAL(used_pages(), stage == 1 ? 5 : 4);
 	cmds.n = 0;
 	CU_ASSERT_EQUAL(ops->attach(lv, 0, 0x45, dom), 0);
-	CU_ASSERT_TRUE(cmds_are((uint64_t[]){ CFGI(0x45), SYNC }, 2));
+	CU_ASSERT_TRUE(cmds_are((uint64_t[]){CFGI(0x45), SYNC}, 2));
 	CU_ASSERT_EQUAL(used_pages(), stage == 1 ? 6 : 5);
 	CU_ASSERT_EQUAL(mem[l1 + 8] & 0x1f, 7);
 	CU_ASSERT_EQUAL(dma(0x45, 0x300000, false), 0);
@@ -446,16 +451,16 @@ static void test_two_level(void)
 
 /* ---- the seeded random sequence ----------------------------------------- */
 
-#define NDEV	4
-#define NDOM	3
-#define NPG	16
-#define WIN	0x300000ull /* the window every device is probed over */
-#define OUT	0x600000ull /* translated pages land from here */
+#define NDEV 4
+#define NDOM 3
+#define NPG  16
+#define WIN  0x300000ull /* the window every device is probed over */
+#define OUT  0x600000ull /* translated pages land from here */
 
-static const uint32_t rsids[NDEV] = { 8, 9, 24, 31 };
+static const uint32_t rsids[NDEV] = {8, 9, 24, 31};
 static struct {
-	int dev_dom[NDEV];  /* model index, -1 detached */
-	int handle[NDOM];   /* live handle, -1 none */
+	int dev_dom[NDEV];	/* model index, -1 detached */
+	int handle[NDOM];	/* live handle, -1 none */
 	uint64_t pa[NDOM][NPG]; /* 0: unmapped */
 	unsigned perms[NDOM][NPG];
 } md;
@@ -480,8 +485,8 @@ static void step(void)
 		if (md.handle[k] < 0)
 			break;
 		pa = rnd(2) ? WIN + p * 4096ull : OUT + rnd(64) * 4096ull;
-		CU_ASSERT_EQUAL_FATAL(ops->map(lv, md.handle[k], WIN + p * 4096ull, pa, n * 4096ull,
-					       perms), 0);
+		CU_ASSERT_EQUAL_FATAL(
+		    ops->map(lv, md.handle[k], WIN + p * 4096ull, pa, n * 4096ull, perms), 0);
 		for (uint32_t i = 0; i < n; i++) {
 			md.pa[k][p + i] = pa + i * 4096ull;
 			md.perms[k][p + i] = perms;
@@ -490,7 +495,8 @@ static void step(void)
 	case 2:
 		if (md.handle[k] < 0)
 			break;
-		CU_ASSERT_EQUAL_FATAL(ops->unmap(lv, md.handle[k], WIN + p * 4096ull, n * 4096ull), 0);
+		CU_ASSERT_EQUAL_FATAL(ops->unmap(lv, md.handle[k], WIN + p * 4096ull, n * 4096ull),
+				      0);
 		for (uint32_t i = 0; i < n; i++)
 			md.pa[k][p + i] = 0;
 		break;
@@ -529,8 +535,8 @@ static unsigned check(uint32_t seq)
 		for (int pg = 0; pg < NPG; pg++)
 			for (int wr = 0; wr < 2; wr++) {
 				int k = md.dev_dom[dv];
-				bool allow = k >= 0 && md.pa[k][pg] &&
-					     (md.perms[k][pg] & (wr ? W : R));
+				bool allow =
+				    k >= 0 && md.pa[k][pg] && (md.perms[k][pg] & (wr ? W : R));
 				uint64_t va = WIN + pg * 4096ull + 8 * (unsigned)dv;
 				uint32_t v = seq << 8 | (uint32_t)(dv * 2 + wr), got = 0;
 				int rc;
@@ -541,7 +547,8 @@ static unsigned check(uint32_t seq)
 				if (rc != (allow ? 0 : -EFAULT))
 					bad++;
 				else if (allow && wr)
-					bad += memcmp(mem + md.pa[k][pg] + 8 * (unsigned)dv, &v, 4) != 0;
+					bad += memcmp(mem + md.pa[k][pg] + 8 * (unsigned)dv, &v,
+						      4) != 0;
 				else if (allow)
 					bad += got != v;
 			}
@@ -585,22 +592,22 @@ static int at_stage1(void)
 int main(void)
 {
 	static const struct cu_case cases[] = {
-		{ "a device's unit and StreamID from the board", test_stream },
-		{ "open refuses a pool over tables or outside them", test_open_refused },
-		{ "attach, map, DMA per perms, unmap, detach", test_lifecycle },
-		{ "bad arguments", test_bad_args },
-		{ "a translating mapping", test_translating },
-		{ "pool exhaustion: nothing changed; dom_free gives it back", test_exhaustion },
-		{ "every removal invalidated", test_invalidation },
-		{ "the commands of each update, in order", test_commands },
-		{ "a sync that never completes", test_timeout },
-		{ "a command the unit refuses", test_refused },
-		{ "a 2-level stream table grows an L2 table", test_two_level },
-		{ "seeded random sequence against a page model", test_random },
+	    {"a device's unit and StreamID from the board", test_stream},
+	    {"open refuses a pool over tables or outside them", test_open_refused},
+	    {"attach, map, DMA per perms, unmap, detach", test_lifecycle},
+	    {"bad arguments", test_bad_args},
+	    {"a translating mapping", test_translating},
+	    {"pool exhaustion: nothing changed; dom_free gives it back", test_exhaustion},
+	    {"every removal invalidated", test_invalidation},
+	    {"the commands of each update, in order", test_commands},
+	    {"a sync that never completes", test_timeout},
+	    {"a command the unit refuses", test_refused},
+	    {"a 2-level stream table grows an L2 table", test_two_level},
+	    {"seeded random sequence against a page model", test_random},
 	};
 	const struct cu_suite suites[] = {
-		{ "smmuv3 live, stage 2", NULL, NULL, cases, CU_COUNT(cases) },
-		{ "smmuv3 live, stage 1", at_stage1, NULL, cases, CU_COUNT(cases) },
+	    {"smmuv3 live, stage 2", NULL, NULL, cases, CU_COUNT(cases)},
+	    {"smmuv3 live, stage 1", at_stage1, NULL, cases, CU_COUNT(cases)},
 	};
 	int rc = cu_run_suites(suites, 2);
 
