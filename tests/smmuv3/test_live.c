@@ -336,6 +336,8 @@ static void test_invalidation(void)
 	CU_ASSERT_EQUAL(dma(24, 0x304000, false), -EFAULT);
 	CU_ASSERT_EQUAL(dma(24, 0x301000, false), -EFAULT);
 	CU_ASSERT_TRUE(startup_same());
+	/* every switch was break-before-make */
+	CU_ASSERT_EQUAL(smmuv3_sim_errors(sim), 0);
 }
 
 /* The commands of each update, in order; tags 1 and 2 are the policy's. */
