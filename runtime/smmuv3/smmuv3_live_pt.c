@@ -162,7 +162,8 @@ static void leaves(struct lv_pass *p, uint64_t t, uint64_t s, uint64_t e)
 			p->count++;
 		}
 	}
-	lv_flush(p->io, t, IOMMU_PAGE_SIZE);
+	if (p->mode != LV_DIFF)
+		lv_flush(p->io, t, IOMMU_PAGE_SIZE);
 }
 
 /* The table at t (level) whose window holds [s, e). */
