@@ -281,7 +281,6 @@ static int live_attach(struct iommu_live *l, size_t unit, uint32_t sid, int dom)
 		lv_wr(io, off, 0);
 		lv_flush(io, off, 8);
 		att_drop(l, lu, a);
-		a = lu->natt;
 		if ((rc = cfgi(lu, sid)))
 			return rc;
 	}
