@@ -189,6 +189,14 @@ static int pass(struct lv_pass *p, uint64_t t, unsigned level, uint64_t s, uint6
 	return 0;
 }
 
+/* A pass of mode m over [s, e) of dm's tables. */
+static struct lv_pass pass_of(struct iommu_live *l, const struct lv_dom *dm, enum lv_mode m,
+			      uint64_t s, uint64_t e)
+{
+	return (struct lv_pass){
+	    .l = l, .io = l->groups[dm->group].io, .g = dm->group, .mode = m, .s = s, .e = e};
+}
+
 static int run(struct lv_pass *p, const struct lv_dom *dm)
 {
 	return pass(p, dm->top, p->l->top_level, p->s, p->e);
@@ -328,15 +336,10 @@ int lv_map(struct iommu_live *l, int dom, uint64_t iova, uint64_t pa, uint64_t l
 	    (l->stage == 1 && perms == IOMMU_LIVE_W) || !range_ok(iova, len, l->ias) ||
 	    !range_ok(pa, len, l->oas) || over_table_memory(l, pa, len))
 		return -EINVAL;
-	p = (struct lv_pass){.l = l,
-			     .io = l->groups[dm->group].io,
-			     .g = dm->group,
-			     .mode = LV_NEED,
-			     .s = iova,
-			     .e = iova + len,
-			     .iova = iova,
-			     .pa = pa,
-			     .leaf_attrs = leaf_attrs(l, perms)};
+	p = pass_of(l, dm, LV_NEED, iova, iova + len);
+	p.iova = iova;
+	p.pa = pa;
+	p.leaf_attrs = leaf_attrs(l, perms);
 	if ((rc = run(&p, dm)))
 		return rc;
 	p.mode = LV_DIFF;
@@ -345,13 +348,9 @@ int lv_map(struct iommu_live *l, int dom, uint64_t iova, uint64_t pa, uint64_t l
 		return rc;
 	if (p.count) {
 		/* break before make: the leaves that change go, then the unit forgets them */
-		p.mode = LV_CLEAR;
-		if ((rc = run(&p, dm)) || (rc = lv_tlbi(l, dm))) {
-			free(p.fl);
+		p.mode = LV_CLEAR; /* no prune: the tables stay, as counted */
+		if ((rc = run(&p, dm)) || (rc = lv_tlbi(l, dm)))
 			return rc;
-		}
-		free(p.fl);
-		p.fl = NULL;
 	}
 	p.mode = LV_MAP;
 	return run(&p, dm);
@@ -365,13 +364,8 @@ int lv_unmap(struct iommu_live *l, int dom, uint64_t iova, uint64_t len)
 
 	if (!dm || !range_ok(iova, len, l->ias))
 		return -EINVAL;
-	p = (struct lv_pass){.l = l,
-			     .io = l->groups[dm->group].io,
-			     .g = dm->group,
-			     .mode = LV_CLEAR,
-			     .prune = true,
-			     .s = iova,
-			     .e = iova + len};
+	p = pass_of(l, dm, LV_CLEAR, iova, iova + len);
+	p.prune = true;
 	rc = run(&p, dm);
 	if (!rc && (p.count || p.nfl))
 		rc = lv_tlbi(l, dm);
@@ -396,12 +390,7 @@ void lv_dom_release(struct iommu_live *l, int dom)
 	 * that fails the pages and the tag stay out of use for good.
 	 */
 	if (lv_tlbi(l, dm) == 0) {
-		p = (struct lv_pass){.l = l,
-				     .io = l->groups[dm->group].io,
-				     .g = dm->group,
-				     .mode = LV_FREE,
-				     .s = 0,
-				     .e = l->ias >= 64 ? UINT64_MAX : 1ull << l->ias};
+		p = pass_of(l, dm, LV_FREE, 0, 1ull << l->ias);
 		run(&p, dm);
 		iommu_pool_free(pl, dm->top);
 		if (l->stage == 1)

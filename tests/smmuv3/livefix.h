@@ -299,4 +299,45 @@ static inline size_t used_pages(void)
 	return used;
 }
 
+/* A second open over pool (off, len): its status, why in buf. */
+static inline int reopen(uint64_t off, uint64_t len, char *why, size_t whylen)
+{
+	struct iommu_live_in li = {.units = &unit,
+				   .nunits = 1,
+				   .pool_off = off,
+				   .pool_len = len,
+				   .v = &view,
+				   .args = &bargs};
+	struct iommu_live *l2 = NULL;
+	int rc;
+
+	*why = 0;
+	rc = ops->open(&li, &l2, why, whylen);
+	if (l2)
+		ops->close(l2);
+	return rc;
+}
+
+/* The pool's pages over the whole pool, as bytes. */
+static inline uint8_t *pool_copy(size_t pages)
+{
+	uint8_t *c = malloc(pages * 4096);
+
+	if (c)
+		memcpy(c, mem + TABLES + POOL_OFF, pages * 4096);
+	return c;
+}
+
+/* Booted, StreamID 24 attached to a domain reading 0x300000: the domain. */
+static inline int one_attached(unsigned stage)
+{
+	int dom;
+
+	CU_ASSERT_FATAL(boot_live(stage, 64) == 0);
+	dom = ops->dom_new(lv, 0);
+	CU_ASSERT_EQUAL(ops->map(lv, dom, 0x300000, 0x300000, 0x1000, IOMMU_LIVE_R), 0);
+	CU_ASSERT_EQUAL(ops->attach(lv, 0, 24, dom), 0);
+	return dom;
+}
+
 #endif

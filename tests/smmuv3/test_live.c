@@ -51,25 +51,6 @@ static void test_stream(void)
 	CU_ASSERT_EQUAL(ops->group(lv, 0), 0);
 }
 
-/* A second open over pool (off, len): its status, why in buf. */
-static int reopen(uint64_t off, uint64_t len, char *why, size_t whylen)
-{
-	struct iommu_live_in li = {.units = &unit,
-				   .nunits = 1,
-				   .pool_off = off,
-				   .pool_len = len,
-				   .v = &view,
-				   .args = &bargs};
-	struct iommu_live *l2 = NULL;
-	int rc;
-
-	*why = 0;
-	rc = ops->open(&li, &l2, why, whylen);
-	if (l2)
-		ops->close(l2);
-	return rc;
-}
-
 static void test_open_refused(void)
 {
 	char why[200];
@@ -219,16 +200,6 @@ static void test_translating(void)
 	CU_ASSERT_TRUE(startup_same());
 }
 
-/* The pool's pages over the whole pool, as bytes. */
-static uint8_t *pool_copy(size_t pages)
-{
-	uint8_t *c = malloc(pages * 4096);
-
-	if (c)
-		memcpy(c, mem + TABLES + POOL_OFF, pages * 4096);
-	return c;
-}
-
 static void test_exhaustion(void)
 {
 	uint8_t *before;
@@ -375,22 +346,10 @@ static void test_commands(void)
 	CU_ASSERT_TRUE(cmds_are((uint64_t[]){tlbi(3), SYNC}, 2));
 }
 
-/* Booted, StreamID 24 attached to a domain reading 0x300000: the domain. */
-static int one_attached(void)
-{
-	int dom;
-
-	CU_ASSERT_FATAL(boot_live(stage, 64) == 0);
-	dom = ops->dom_new(lv, 0);
-	CU_ASSERT_EQUAL(ops->map(lv, dom, 0x300000, 0x300000, 0x1000, R), 0);
-	CU_ASSERT_EQUAL(ops->attach(lv, 0, 24, dom), 0);
-	return dom;
-}
-
 /* A CMD_SYNC that never completes: -ETIMEDOUT. */
 static void test_timeout(void)
 {
-	int dom = one_attached();
+	int dom = one_attached(stage);
 
 	smmuv3_sim_knobs(sim)->sync_stuck = true;
 	CU_ASSERT_EQUAL(ops->unmap(lv, dom, 0x300000, 0x1000), -ETIMEDOUT);
@@ -400,7 +359,7 @@ static void test_timeout(void)
 /* The unit refuses a command: -EIO, the queue recovered for the next update. */
 static void test_refused(void)
 {
-	int dom = one_attached();
+	int dom = one_attached(stage);
 
 	cmds.corrupt = true;
 	CU_ASSERT_EQUAL(ops->unmap(lv, dom, 0x300000, 0x1000), -EIO);
