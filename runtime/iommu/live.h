@@ -33,7 +33,9 @@
  * a target reaching any unit's table memory), -EBUSY (attach: the device's
  * entry is the startup configuration's),
  * -ETIMEDOUT (an invalidation did not complete: smmuman enters the Design
- * Safe State, since the unit may still use what the op removed).
+ * Safe State, since the unit may still use what the op removed), -EIO
+ * (the unit refused an invalidation: the same), -EBUSY (attach: a device
+ * the startup tables grant; the architecture's own guard).
  */
 #ifndef SMMU_IOMMU_LIVE_H
 #define SMMU_IOMMU_LIVE_H

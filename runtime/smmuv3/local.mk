@@ -24,4 +24,7 @@ runtime_libsmmurt_a_SOURCES += runtime/smmuv3/smmuv3_blob.c runtime/smmuv3/smmuv
 	runtime/smmuv3/smmuv3_tables.c runtime/smmuv3/smmuv3_boot.c \
 	runtime/smmuv3/smmuv3_arch.c runtime/smmuv3/smmuv3_arch.h runtime/smmuv3/backend_sim.c \
 	runtime/smmuv3/backend_devmem.c
+# live updates for smmuman's clients (iommu/live.h)
+runtime_libsmmurt_a_SOURCES += runtime/smmuv3/smmuv3_live.c runtime/smmuv3/smmuv3_live_open.c \
+	runtime/smmuv3/smmuv3_live_pt.c runtime/smmuv3/smmuv3_live.h
 dist_noinst_DATA += schemas/smmub_smmuv3.h schemas/smmuv3.md

@@ -248,4 +248,5 @@ const struct iommu_arch iommu_arch_smmuv3 = {
 	.overflow_name = "EVTQ_PROD.OVFLG or GERROR.EVTQ_ABT_ERR",
 	.tables_install = smmuv3_tables_install_boot,
 	.stream_of = stream_of,
+	.live = &smmuv3_live_ops,
 };

@@ -15,6 +15,9 @@ extern const struct backend smmuv3_backend_sim;
 /* Real units through /dev/mem (smmuv3/backend_devmem.c). */
 extern const struct backend smmuv3_backend_devmem;
 
+/* iommu_arch.live: live updates for smmuman's clients (smmuv3_live.c) */
+extern const struct iommu_live_ops smmuv3_live_ops;
+
 /* iommu_arch.tables_install (smmuv3_boot.c) */
 int smmuv3_tables_install_boot(const struct iommu_tables_in *in, struct iommu_tables_out *out);
 /* iommu_arch.tables_build and tables_prove (smmuv3_tables.c) */

@@ -339,6 +339,20 @@ static int bringup(struct unit_io *io, struct smmuv3_unit *d, uint64_t base, uin
 	return first;
 }
 
+int smmuv3_cmd(struct unit_io *io, struct smmuv3_unit *d, uint64_t d0, uint64_t d1)
+{
+	if (!io || !d || !d->queues_ready)
+		return -EINVAL;
+	return cmd(io, d, d0, d1);
+}
+
+int smmuv3_cmd_sync(struct unit_io *io, struct smmuv3_unit *d)
+{
+	if (!io || !d || !d->queues_ready)
+		return -EINVAL;
+	return sync(io, d);
+}
+
 /* ---- the live stream table -------------------------------------------------- */
 
 /*

@@ -127,6 +127,16 @@ int smmuv3_block_all(struct unit_io *io, struct smmuv3_unit *d);
  */
 int smmuv3_abort_bypass(struct unit_io *io, struct smmuv3_unit *d);
 
+/*
+ * One command on the driver's queue (live updates: CFGI_STE, TLBI by tag),
+ * and CMD_SYNC with CONS reaching PROD: every earlier command has taken
+ * effect. 0, -EINVAL (no queues yet), -ETIMEDOUT (the queue stays full, or
+ * the sync does not complete), -EIO (the unit refused a command: the queue
+ * is recovered).
+ */
+int smmuv3_cmd(struct unit_io *io, struct smmuv3_unit *d, uint64_t d0, uint64_t d1);
+int smmuv3_cmd_sync(struct unit_io *io, struct smmuv3_unit *d);
+
 /* CR0ACK.SMMUEN. */
 bool smmuv3_translating(struct unit_io *io);
 

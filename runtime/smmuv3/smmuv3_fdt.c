@@ -435,7 +435,7 @@ static int add_master(struct walk *w, int d)
 	const fdt32_t *p = w->pr.val[P_IOMMUS];
 	struct smmuv3_fdt_master m;
 	size_t n, i;
-	uint64_t size;
+	uint64_t size = 0;
 
 	if (len % 4)
 		return fail(w, node, SMMUV3_FDT_ERR_IOMMUS_LEN);
@@ -471,6 +471,7 @@ static int add_master(struct walk *w, int d)
 		m.has_addr = false;
 	if (!m.has_addr)
 		m.addr = 0;
+	m.size = m.has_addr ? size : 0;
 	m.node = node;
 	m.name = fdt_get_name(w->fdt, node, NULL);
 	m.coherent = w->lvl[d].coherent;

@@ -96,6 +96,7 @@ struct smmuv3_fdt_master {
 	const char *name;
 	bool has_addr;		/* its first reg translated to a CPU address */
 	uint64_t addr;
+	uint64_t size;		/* its first reg's length (0 without addr) */
 	bool coherent;
 	size_t first_stream;	/* index into streams */
 	size_t n_streams;	/* its specifiers for available SMMUv3 units, in order */

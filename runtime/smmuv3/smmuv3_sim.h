@@ -55,6 +55,13 @@ enum smmuv3_sim_error {
 	SMMUV3_SIM_ERR_BAD_REG = 1u << 0,    /* no register there, or a bad size or alignment */
 	SMMUV3_SIM_ERR_LIVE_WRITE = 1u << 1, /* a base or table register written while in use */
 	SMMUV3_SIM_ERR_BAD_STRTAB = 1u << 2, /* 2-level stream table without IDR0.ST_LEVEL */
+	/*
+	 * A cached valid STE found replaced by another valid one when CFGI
+	 * drops it: nothing made it invalid and invalidated it in between, so
+	 * the unit may have fetched half of each. This project's rule, stricter
+	 * than IHI 0070 (which allows some single-word updates in place).
+	 */
+	SMMUV3_SIM_ERR_STE_TORN = 1u << 3,
 };
 
 struct smmuv3_sim_stats {

@@ -29,6 +29,12 @@
 
 /* ---- configuration cache ---------------------------------------------- */
 
+static bool in_table(const struct smmuv3_sim *s, uint64_t pa, uint64_t len)
+{
+	return pa >= s->cfg.table_base && pa - s->cfg.table_base <= s->cfg.table_size &&
+	       len <= s->cfg.table_size - (pa - s->cfg.table_base);
+}
+
 /* Drops StreamIDs equal to sid in all but their low 'bits' bits (32: every one). */
 void sim_cfg_drop(struct smmuv3_sim *s, uint32_t sid, unsigned bits, bool cd_only)
 {
@@ -39,18 +45,18 @@ void sim_cfg_drop(struct smmuv3_sim *s, uint32_t sid, unsigned bits, bool cd_onl
 
 		if (!e->valid || (bits < 32 && (e->sid >> bits) != (sid >> bits)))
 			continue;
-		if (cd_only)
+		if (cd_only) {
 			e->cd_valid = false;
-		else
-			e->valid = false;
+			continue;
+		}
+		if (in_table(s, e->ste_addr, SMMUV3_STE_BYTES) &&
+		    (sim_ld64(s->mem + e->ste_addr) & SMMUV3_STE0_V) &&
+		    memcmp(s->mem + e->ste_addr, e->ste, SMMUV3_STE_BYTES))
+			s->errors |= SMMUV3_SIM_ERR_STE_TORN;
+		e->valid = false;
 	}
 }
 
-static bool in_table(const struct smmuv3_sim *s, uint64_t pa, uint64_t len)
-{
-	return pa >= s->cfg.table_base && pa - s->cfg.table_base <= s->cfg.table_size &&
-	       len <= s->cfg.table_size - (pa - s->cfg.table_base);
-}
 
 static bool fetch(const struct smmuv3_sim *s, uint64_t pa, void *buf, size_t len)
 {

@@ -50,3 +50,16 @@ bench-client: compiler/smmucc$(EXEEXT) runtime/smmuman$(EXEEXT) tests/bench/clie
 clean-local: clean-bench-client
 clean-bench-client:
 	rm -rf tests/bench/client
+
+# 'make bench-live-smmuv3': the architecture's share of a client's map and
+# unmap (SMMUv3 live updates on the model, both stages); the daemon's
+# socket round trip comes on top.
+EXTRA_PROGRAMS += tests/bench/livebench
+tests_bench_livebench_SOURCES = tests/bench/livebench.c tests/vtd/fixture.c
+tests_bench_livebench_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_bench_livebench_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) $(FDT_LIBS)
+CLEANFILES += tests/bench/livebench$(EXEEXT)
+BENCH_TARGETS += bench-live-smmuv3
+.PHONY: bench-live-smmuv3
+bench-live-smmuv3: tests/bench/livebench$(EXEEXT)
+	cd tests/bench && ./livebench$(EXEEXT)

@@ -124,7 +124,16 @@ CLEANFILES += tests/smmuv3/fuzz-tables
 # through the architecture entry: install, enable, faults as the daemon gets them
 check_PROGRAMS += tests/smmuv3/test_arch
 TESTS += tests/smmuv3/test_arch
-tests_smmuv3_test_arch_SOURCES = tests/smmuv3/test_arch.c tests/vtd/fixture.c tests/vtd/fixture.h
+tests_smmuv3_test_arch_SOURCES = tests/smmuv3/test_arch.c tests/smmuv3/faultlog.h \
+	tests/vtd/fixture.c tests/vtd/fixture.h
 tests_smmuv3_test_arch_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_smmuv3_test_arch_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) \
+	$(FDT_LIBS) $(CUNIT_LIBS)
+# live updates for smmuman's clients (smmuv3_live.c), both stages, on the model
+check_PROGRAMS += tests/smmuv3/test_live
+TESTS += tests/smmuv3/test_live
+tests_smmuv3_test_live_SOURCES = tests/smmuv3/test_live.c tests/smmuv3/livefix.h tests/smmuv3/faultlog.h \
+	tests/vtd/fixture.c tests/vtd/fixture.h
+tests_smmuv3_test_live_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_smmuv3_test_live_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) \
 	$(FDT_LIBS) $(CUNIT_LIBS)

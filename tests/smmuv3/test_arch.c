@@ -11,6 +11,7 @@
 
 #include "cu_run.h"
 #include "../vtd/fixture.h"
+#include "faultlog.h"
 #include "iommu/arch.h"
 #include "smmuv3/smmuv3_arch.h"
 #include "smmuv3/smmuv3_sim.h"
@@ -30,16 +31,7 @@ static struct smmuv3_sim *sim;
 static struct rt_unit unit;
 static void *blob;
 static struct smmub_view view;
-static struct iommu_fault got[8];
-static int ngot;
-
-static void collect(void *arg, const struct iommu_fault *f)
-{
-	(void)arg;
-	if (ngot < 8)
-		got[ngot] = *f;
-	ngot++;
-}
+static struct fault_log fl;
 
 /* A unit like QEMU's (qemu: true) or the specification's, the policy's tables live. */
 static int boot(bool qemu)
@@ -67,7 +59,7 @@ static int boot(bool qemu)
 	smmuv3_sim_io(sim, &unit.io);
 	in = (struct iommu_tables_in){ .v = &view, .blob_path = "test", .units = &unit,
 				       .nunits = 1 };
-	ngot = 0;
+	fl.n = 0;
 	if (a->unit_probe(&unit, why, sizeof(why)) || a->tables_install(&in, &out) ||
 	    a->unit_enable(&unit))
 		return -1;
@@ -76,8 +68,8 @@ static int boot(bool qemu)
 
 static int poll(bool *overflowed)
 {
-	ngot = 0;
-	return iommu_arch_smmuv3.unit_poll_faults(&unit, collect, NULL, overflowed);
+	fl.n = 0;
+	return iommu_arch_smmuv3.unit_poll_faults(&unit, fault_log_add, &fl, overflowed);
 }
 
 static void test_streams(void)
@@ -104,12 +96,12 @@ static void test_one_line_per_access(void)
 	CU_ASSERT_EQUAL(smmuv3_sim_dma(sim, 16, 0x101000, 256, true, buf), -EFAULT);
 	CU_ASSERT_EQUAL(poll(&ov), 64);
 	CU_ASSERT_FALSE(ov);
-	CU_ASSERT_EQUAL_FATAL(ngot, 1);
-	CU_ASSERT_EQUAL(got[0].count, 64);
-	CU_ASSERT_EQUAL(got[0].addr, 0x101000);
-	CU_ASSERT_EQUAL(got[0].last_addr, 0x1010fc);
-	CU_ASSERT_TRUE(got[0].write && got[0].stream && got[0].has_addr);
-	fault_format(&view, &got[0], line, sizeof(line));
+	CU_ASSERT_EQUAL_FATAL(fl.n, 1);
+	CU_ASSERT_EQUAL(fl.f[0].count, 64);
+	CU_ASSERT_EQUAL(fl.f[0].addr, 0x101000);
+	CU_ASSERT_EQUAL(fl.f[0].last_addr, 0x1010fc);
+	CU_ASSERT_TRUE(fl.f[0].write && fl.f[0].stream && fl.f[0].has_addr);
+	fault_format(&view, &fl.f[0], line, sizeof(line));
 	CU_ASSERT_STRING_EQUAL(line, "pci:0:2.0 (StreamID 16, allow a, <command line>:5) denied "
 				     "write at 0x101000: F_TRANSLATION (event 0x10); outside its "
 				     "grants (64 records, to 0x1010fc)");
@@ -118,15 +110,15 @@ static void test_one_line_per_access(void)
 	CU_ASSERT_EQUAL(smmuv3_sim_dma(sim, 7, 0x200800, 8, true, buf), -EFAULT);
 	CU_ASSERT_EQUAL(smmuv3_sim_dma(sim, 9, 0x200000, 16, false, buf), -EFAULT);
 	CU_ASSERT_EQUAL(poll(&ov), 2 + 2 + 4);
-	CU_ASSERT_EQUAL_FATAL(ngot, 3);
-	CU_ASSERT_EQUAL(got[0].count, 2);
-	CU_ASSERT_EQUAL(got[1].addr, 0x200800);
-	CU_ASSERT_EQUAL(got[2].count, 4);
-	fault_format(&view, &got[1], line, sizeof(line));
+	CU_ASSERT_EQUAL_FATAL(fl.n, 3);
+	CU_ASSERT_EQUAL(fl.f[0].count, 2);
+	CU_ASSERT_EQUAL(fl.f[1].addr, 0x200800);
+	CU_ASSERT_EQUAL(fl.f[2].count, 4);
+	fault_format(&view, &fl.f[1], line, sizeof(line));
 	CU_ASSERT_STRING_EQUAL(line, "mem:0xa000000 (StreamID 7, allow r, <command line>:6) "
 				     "denied write at 0x200800: F_PERMISSION (event 0x13); r "
 				     "<command line>:4 grants read only (2 records, to 0x200804)");
-	fault_format(&view, &got[2], line, sizeof(line));
+	fault_format(&view, &fl.f[2], line, sizeof(line));
 	/* no device of the policy sends 9: the requester id it would be, by the rule */
 	CU_ASSERT_STRING_EQUAL(line, "pci:0:1.1 (StreamID 9, not in the policy) denied: C_BAD_STE "
 				     "(event 0x4) (4 records)");
@@ -144,7 +136,7 @@ static void test_overflow(void)
 	n = poll(&ov);
 	CU_ASSERT_TRUE(ov);
 	CU_ASSERT_TRUE(n > 0 && n <= 256);
-	CU_ASSERT_EQUAL(ngot, 1);
+	CU_ASSERT_EQUAL(fl.n, 1);
 	CU_ASSERT_EQUAL(poll(&ov), 0);
 	CU_ASSERT_FALSE(ov);
 	/* the specification's unit: OVFLG, said once too */

@@ -114,6 +114,35 @@ static void test_stale_ste(void)
 	CU_ASSERT_EQUAL(smmuv3_sim_stats(sim)->ste_fills, 3);
 }
 
+/*
+ * A cached valid STE replaced by another valid one is found when CFGI drops
+ * it: the unit may have fetched a mix. Invalid and invalidated first is not.
+ */
+static void test_torn_ste(void)
+{
+	fresh(false, 2);
+	enable();
+	CU_ASSERT_EQUAL(dma(SID_S1, PAGE, 8, true), 0);
+	st(STRTAB + SID_S1 * 64, 0);
+	cmd(SMMUV3_CMD_CFGI_STE | (uint64_t)SID_S1 << 32, 1);
+	sync();
+	ste_s1(SID_S1);
+	cmd(SMMUV3_CMD_CFGI_STE | (uint64_t)SID_S1 << 32, 1);
+	sync();
+	CU_ASSERT_EQUAL(dma(SID_S1, PAGE, 8, true), 0);
+	CU_ASSERT_EQUAL(smmuv3_sim_errors(sim), 0);
+	/* an uncached STE changes freely */
+	st(STRTAB + SID_BAD * 64 + 8, 1);
+	cmd(SMMUV3_CMD_CFGI_ALL, 31);
+	sync();
+	CU_ASSERT_EQUAL(smmuv3_sim_errors(sim), 0);
+	CU_ASSERT_EQUAL(dma(SID_S1, PAGE, 8, true), 0);
+	st(STRTAB + SID_S1 * 64, SMMUV3_STE0_V);
+	cmd(SMMUV3_CMD_CFGI_STE | (uint64_t)SID_S1 << 32, 1);
+	sync();
+	CU_ASSERT_EQUAL(smmuv3_sim_errors(sim), SMMUV3_SIM_ERR_STE_TORN);
+}
+
 static void test_stale_cd(void)
 {
 	fresh(false, 2);
@@ -223,6 +252,7 @@ static const struct cu_case cases[] = {
     {"overflow: OVFLG (spec)", test_overflow_spec},
     {"overflow: GERROR.EVTQ_ABT_ERR (QEMU)", test_overflow_qemu},
     {"stale STE until CFGI_STE or CFGI_ALL", test_stale_ste},
+    {"a valid STE replaced without break-before-make", test_torn_ste},
     {"stale CD until CFGI_CD", test_stale_cd},
     {"stale stage-1 TLB until a TLBI", test_stale_tlb},
     {"stale stage-2 TLB until TLBI_S12_VMALL", test_stale_tlb_s2},
