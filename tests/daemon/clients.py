@@ -191,7 +191,7 @@ def seeds():
     same(c1("signals"), "ok 1", "one-shot: no second signal")
     # status and faults
     st, out, _ = ctl("status")
-    check(st == 0 and ("client pid %d uid 0: 1 object, 1 device, 1 mapping" % pid) in out,
+    check(st == 0 and ("client pid %d uid 0: 1 object, 1 device, 2 mappings" % pid) in out,
           "smmuctl status: " + out)
     st, out, _ = ctl("--json", "status")
     check(st == 0 and out.startswith('{"architecture":"vtd"'), "smmuctl --json status")
@@ -246,6 +246,45 @@ def seeds():
     same(verdict("pci:0:3.0", 0x4030000000, "w"), "deny", "ENOMEM: nothing half-mapped")
     c.close()
     same(stop(d), 0, "smmuman stops with 0")
+
+
+def smmuv3():
+    """The same calls on the simulated SMMUv3 of QEMU's virt board (its tree)."""
+    dtb = os.path.join(os.path.dirname(__file__), "..", "smmuv3", "data",
+                       "qemu-virt-smmuv3.dtb")
+    src = os.path.join(OUT, "s3.smmu")
+    blob = os.path.join(OUT, "s3.smmub")
+    with open(src, "w") as f:
+        f.write("smmu armsmmuv3\nallow a 0x48000000,0x1000,st\ndevice pci:0:2.0 a\n")
+    subprocess.run([SMMUCC, "--board", dtb, "-o", blob, src], check=True)
+    log = os.path.join(OUT, "s3.log")
+    d = subprocess.Popen([SMMUMAN, "--foreground", "--socket", SOCK, "--log-file", log,
+                          "--poll-ms", "20", "--board", dtb, blob],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(400):
+        if os.path.exists(SOCK) and ctl("status")[0] == 0:
+            break
+        time.sleep(0.05)
+    c = Client()
+    same(c("init"), "ok 0", "smmuv3: init")
+    same(c("create"), "ok 1", "smmuv3: create")
+    same(c("add 1 pci:0:2.0"), "err EBUSY", "smmuv3: a startup device")
+    same(c("add 1 pci:0:3.0"), "ok 0", "smmuv3: attach (StreamID 0x18 from iommu-map)")
+    same(c("map 1 rw 0x48010000,0x1000"), "ok 0", "smmuv3: map")
+    same(probe("pci:0:3.0", 0x48010000, "w"),
+         "allow client pid %d object 1 mapping 0x48010000-0x48010fff rw" % c.p.pid,
+         "smmuv3: DMA allowed")
+    same(c("map 1 none 0x48010000,0x1000"), "ok 0", "smmuv3: unmap")
+    same(verdict("pci:0:3.0", 0x48010000, "w"), "deny", "smmuv3: unmapped, denied")
+    same(c("wait 2000"), "ok 1", "smmuv3: the descriptor is readable")
+    same(c("status")[:26], "ok 1 0x48010000 pci:0:3.0 ", "smmuv3: transgression reported")
+    # the stream table holds the policy's StreamIDs (up to 31 here): 0x28 is beyond it
+    same(c("add 1 pci:0:5.0"), "err ENOSPC", "smmuv3: a StreamID beyond the stream table")
+    same(verdict("pci:0:2.0", 0x48000000, "w")[:5], "allow", "smmuv3: startup grant kept")
+    c.kill()
+    check(log_has(log, "gone: 1 object destroyed, 1 device blocked"), "smmuv3: client gone")
+    same(verdict("pci:0:3.0", 0x48010000, "w"), "deny", "smmuv3: its device blocked")
+    same(stop(d), 0, "smmuv3: smmuman stops with 0")
 
 
 def random_run(seed, steps):
@@ -346,5 +385,6 @@ if MODE == "random":
     random_run(int(sys.argv[7]), int(sys.argv[8]))
 else:
     seeds()
+    smmuv3()
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
