@@ -113,6 +113,15 @@ struct sclient *srv_owner(struct server *s, size_t unit, uint32_t sid, struct sd
 /* PCI or mem devid to the live layer's; -EINVAL for a field out of range. */
 int srv_devid(const struct smmup_devid *d, struct iommu_devid *out);
 
+/* ---- the mapping model (server_ext.c) ---------------------------------- */
+/* Entries added in order (the later wins) or removed: 0, or -ENOMEM with o unchanged. */
+int srv_ext_add(struct sobj *o, const struct sext *e, size_t n);
+int srv_ext_remove(struct sobj *o, const struct sext *r, size_t n);
+/* The first extent that ends after iova. */
+size_t srv_ext_first(const struct sobj *o, uint64_t iova);
+/* e's part inside [iova, iova + len) into out: false when there is none. */
+bool srv_ext_clip(const struct sext *e, uint64_t iova, uint64_t len, struct sext *out);
+
 /* ---- text for smmuctl (server_text.c) --------------------------------- */
 /* Renders into s->reply: its length, at most SMMUP_MAX_PAYLOAD - 8. */
 uint32_t srv_status_text(struct server *s, unsigned fmt);

@@ -108,68 +108,6 @@ int srv_obj_create(struct server *s, struct sclient *c, uint32_t flags)
 	return (int)o->id;
 }
 
-/* Cuts [iova, iova + len) out of o's extents; what was there goes to *cut. */
-static int ext_cut(struct sobj *o, uint64_t iova, uint64_t len, struct sext **cut, size_t *ncut)
-{
-	uint64_t end = iova + len;
-	struct sext *keep;
-	size_t n = 0, nc = 0;
-
-	if (!(keep = malloc((o->next + 2) * sizeof(*keep))))
-		return -ENOMEM;
-	if (cut && !(*cut = malloc((o->next + 1) * sizeof(**cut)))) {
-		free(keep);
-		return -ENOMEM;
-	}
-	for (size_t i = 0; i < o->next; i++) {
-		struct sext e = o->ext[i];
-		uint64_t eend = e.iova + e.len;
-
-		if (eend <= iova || e.iova >= end) {
-			keep[n++] = e;
-			continue;
-		}
-		if (e.iova < iova)
-			keep[n++] = (struct sext){ e.iova, iova - e.iova, e.pa, e.perms };
-		if (cut) {
-			uint64_t lo = e.iova > iova ? e.iova : iova, hi = eend < end ? eend : end;
-
-			(*cut)[nc++] = (struct sext){ lo, hi - lo, e.pa + (lo - e.iova), e.perms };
-		}
-		if (eend > end)
-			keep[n++] = (struct sext){ end, eend - end, e.pa + (end - e.iova), e.perms };
-	}
-	free(o->ext);
-	o->ext = keep;
-	o->next = n;
-	o->capext = o->next + 2;
-	if (ncut)
-		*ncut = nc;
-	return 0;
-}
-
-/* Inserts e (disjoint from every extent now) in order. */
-static int ext_insert(struct sobj *o, const struct sext *e)
-{
-	size_t i = o->next;
-
-	if (o->next == o->capext) {
-		struct sext *p = realloc(o->ext, (o->capext * 2 + 4) * sizeof(*p));
-
-		if (!p)
-			return -ENOMEM;
-		o->ext = p;
-		o->capext = o->capext * 2 + 4;
-	}
-	while (i > 0 && o->ext[i - 1].iova > e->iova) {
-		o->ext[i] = o->ext[i - 1];
-		i--;
-	}
-	o->ext[i] = *e;
-	o->next++;
-	return 0;
-}
-
 /* Maps e in every group where o has a domain: 0 or -errno (no group changed on -ENOMEM... */
 static int tables_map(struct server *s, struct sobj *o, const struct sext *e)
 {
@@ -212,42 +150,39 @@ static bool hits_tables(const struct server *s, uint64_t pa, uint64_t len)
 	return false;
 }
 
-/* Puts back what an extent replaced: their tables exist, so this takes no page. */
-static void ext_restore(struct server *s, struct sobj *o, const struct sext *e,
-			const struct sext *old, size_t nold)
+/*
+ * The tables of [e[j]] for j < k back to what the model says: each range
+ * unmapped, then the model's extents inside it mapped again (their tables
+ * exist, so this takes no page).
+ */
+static void tables_restore(struct server *s, struct sobj *o, const struct sext *e, size_t k)
 {
-	tables_unmap(s, o, e->iova, e->len);
-	ext_cut(o, e->iova, e->len, NULL, NULL);
-	for (size_t i = 0; i < nold; i++) {
-		tables_map(s, o, &old[i]);
-		ext_insert(o, &old[i]);
+	for (size_t j = 0; j < k; j++)
+		tables_unmap(s, o, e[j].iova, e[j].len);
+	for (size_t j = 0; j < k; j++) {
+		struct sext piece;
+
+		for (size_t i = srv_ext_first(o, e[j].iova);
+		     i < o->next && srv_ext_clip(&o->ext[i], e[j].iova, e[j].len, &piece); i++)
+			tables_map(s, o, &piece);
 	}
 }
 
-/*
- * One extent added: the tables, then the model; on failure both as they
- * were. What it replaced goes to *old (the caller frees it), for a
- * rollback of the whole call.
- */
-static int map_one(struct server *s, struct sobj *o, const struct sext *e, struct sext **old,
-		   size_t *nold)
+/* e[0..n) mapped, in order: the tables, then the model; on failure both as they were. */
+static int obj_map(struct server *s, struct sobj *o, const struct sext *e, size_t n)
 {
-	int rc;
+	size_t k;
+	int rc = 0;
 
-	*old = NULL;
-	*nold = 0;
-	if (o->next + 2 > SRV_MAX_EXTENTS)
+	if (o->next + 2 * n > SRV_MAX_EXTENTS)
 		return -ENOSPC;
-	if ((rc = ext_cut(o, e->iova, e->len, old, nold)))
-		return rc;
-	rc = tables_map(s, o, e);
-	if (!rc)
-		rc = ext_insert(o, e);
-	if (rc) {
-		ext_restore(s, o, e, *old, *nold);
-		free(*old);
-		*old = NULL;
-	}
+	for (k = 0; k < n; k++)
+		if ((rc = tables_map(s, o, &e[k])))
+			break;
+	if (!rc && (rc = srv_ext_add(o, e, n)))
+		k = n;
+	if (rc && rc != -ETIMEDOUT)
+		tables_restore(s, o, e, k + (k < n)); /* the failed one may be half done */
 	return rc;
 }
 
@@ -259,7 +194,6 @@ int srv_map(struct server *s, struct sclient *c, const struct smmup_req *r)
 			 (r->flags & SMF_WRITE ? IOMMU_LIVE_W : 0);
 	uint64_t target = r->target;
 	struct sext *done;
-	struct { struct sext *e; size_t n; } *olds;
 	uint32_t i;
 	int rc = 0;
 
@@ -273,10 +207,6 @@ int srv_map(struct server *s, struct sclient *c, const struct smmup_req *r)
 		return -EOPNOTSUPP;
 	if (!(done = calloc(r->nent ? r->nent : 1, sizeof(*done))))
 		return -ENOMEM;
-	if (!(olds = calloc(r->nent ? r->nent : 1, sizeof(*olds)))) {
-		free(done);
-		return -ENOMEM;
-	}
 	/* every entry checked before any is applied */
 	for (i = 0; i < r->nent; i++) {
 		struct smmup_entry en = smmup_entry_at(r, i);
@@ -302,21 +232,14 @@ int srv_map(struct server *s, struct sclient *c, const struct smmup_req *r)
 			break;
 		}
 	}
-	for (uint32_t n = 0; !rc && n < r->nent; n++) {
-		if (perms) {
-			rc = map_one(s, o, &done[n], &olds[n].e, &olds[n].n);
-		} else if (!(rc = tables_unmap(s, o, done[n].iova, done[n].len))) {
-			rc = ext_cut(o, done[n].iova, done[n].len, NULL, NULL);
-		}
-		if (rc && perms) {
-			/* nothing half-mapped: the entries before this one are undone, last first */
-			for (uint32_t k = n; k-- > 0;)
-				ext_restore(s, o, &done[k], olds[k].e, olds[k].n);
-		}
+	if (!rc && perms) {
+		rc = obj_map(s, o, done, r->nent);
+	} else if (!rc) {
+		for (i = 0; i < r->nent && !rc; i++)
+			rc = tables_unmap(s, o, done[i].iova, done[i].len);
+		if (!rc)
+			rc = srv_ext_remove(o, done, r->nent);
 	}
-	for (i = 0; i < r->nent; i++)
-		free(olds[i].e);
-	free(olds);
 	free(done);
 	return rc;
 }
@@ -422,12 +345,8 @@ int srv_dev_add(struct server *s, struct sclient *c, uint32_t id, const struct s
 					  IOMMU_LIVE_R | IOMMU_LIVE_W };
 
 			e.len = (rr->limit | (PAGE - 1)) + 1 - e.iova;
-			struct sext *old;
-			size_t nold;
-
-			if ((rc = map_one(s, o, &e, &old, &nold)))
+			if ((rc = obj_map(s, o, &e, 1)))
 				return rc;
-			free(old);
 		}
 	}
 	if ((rc = obj_domain(s, o, s->ops->group(s->live, unit))))
