@@ -31,3 +31,14 @@ bench-limits: compiler/smmucc$(EXEEXT) tests/bench/rusage$(EXEEXT)
 clean-local: clean-bench-limits
 clean-bench-limits:
 	rm -rf tests/bench/limits
+
+# 'make bench-live-vtd': a VT-d live map and unmap on the simulated unit,
+# the architecture's floor under smmuman's client round trip.
+EXTRA_PROGRAMS += tests/bench/livebench
+tests_bench_livebench_SOURCES = tests/bench/livebench.c
+tests_bench_livebench_LDADD = runtime/libsmmurt.a $(FDT_LIBS)
+CLEANFILES += tests/bench/livebench$(EXEEXT)
+BENCH_TARGETS += bench-live-vtd
+.PHONY: bench-live-vtd
+bench-live-vtd: tests/bench/livebench$(EXEEXT)
+	tests/bench/livebench$(EXEEXT)
