@@ -416,6 +416,35 @@ static void test_invalidation_writes(void)
 	spying = false;
 }
 
+static void nd0(struct vtd_sim_cfg *c)
+{
+	c->nd = 0; /* 16 domain ids */
+}
+
+/* Ids below CAP.ND's count, never 0 nor the policy's (1), reused once free. */
+static void test_domain_ids(void)
+{
+	int d[15];
+
+	CU_ASSERT_FATAL(boot(nd0, 64) == 0);
+	for (int i = 0; i < 14; i++)
+		CU_ASSERT_EQUAL(d[i] = ops->dom_new(live, 0), i);
+	CU_ASSERT_EQUAL(ops->dom_new(live, 0), -ENOSPC);
+	CU_ASSERT_EQUAL(ops->map(live, d[13], 0x200000, 0x200000, 0x1000, 3), 0);
+	CU_ASSERT_EQUAL(ops->attach(live, 0, 0x0600, d[13]), 0);
+	/* the last id handed out is 15, the largest of 16: in the context entry of 06:00.0,
+	 * on pool page 17 (14 tops, PDPT, PD, PT, then bus 6's context table) */
+	CU_ASSERT_EQUAL(vtd_sim_mem(sim)[0x800000 + pool_off + 0x1000 * 17 + 9], 15);
+	ops->dom_free(live, d[13]); /* still walked: kept */
+	CU_ASSERT_EQUAL(ops->dom_new(live, 0), -ENOSPC);
+	CU_ASSERT_EQUAL(ops->attach(live, 0, 0x0600, -1), 0);
+	ops->dom_free(live, d[13]);
+	ops->dom_free(live, d[2]);
+	CU_ASSERT_EQUAL(ops->dom_new(live, 0), 2);
+	CU_ASSERT_EQUAL(ops->dom_new(live, 0), 13);
+	CU_ASSERT_EQUAL(ops->dom_new(live, 0), -ENOSPC);
+}
+
 /* open again with this pool: its status, the reason in why */
 static int reopen(uint64_t off, uint64_t len, char *why, size_t whylen)
 {
@@ -590,6 +619,7 @@ int main(void)
 		{ "translating mapping", test_translating },
 		{ "bad arguments", test_bad_args },
 		{ "open refuses", test_open_refuses },
+		{ "domain ids", test_domain_ids },
 		{ "pool exhausted: nothing changed", test_pool_exhausted },
 		{ "shared context table copied", test_shared_context_table },
 		{ "a missing invalidation shows", test_missing_invalidation },
