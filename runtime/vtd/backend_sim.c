@@ -24,6 +24,7 @@ struct sim_opts {
 	int units; /* -1: from the policy */
 	bool timeout;
 	unsigned delay_ms; /* delay=MS: each unit's first TE command takes MS ms */
+	bool cm, psi, rwbf; /* CAP.CM; CAP.PSI (MAMV 9, with DRD and DWD); CAP.RWBF */
 };
 
 /*
@@ -82,7 +83,8 @@ static int parse_sim(const char *s, struct sim_opts *o, char *why, size_t whylen
 {
 	char buf[256], *tok, *save = NULL;
 
-	*o = (struct sim_opts){ VTD_SAGAW_39 | VTD_SAGAW_48, true, true, -1, false, 0 };
+	*o = (struct sim_opts){ VTD_SAGAW_39 | VTD_SAGAW_48, true, true, -1, false, 0, false,
+				false, false };
 	if (!s)
 		return 0;
 	if (strlen(s) >= sizeof(buf))
@@ -107,6 +109,12 @@ static int parse_sim(const char *s, struct sim_opts *o, char *why, size_t whylen
 			;
 		else if (!strcmp(tok, "timeout"))
 			o->timeout = true;
+		else if (!strcmp(tok, "cm"))
+			o->cm = true;
+		else if (!strcmp(tok, "psi"))
+			o->psi = true;
+		else if (!strcmp(tok, "rwbf"))
+			o->rwbf = true;
 		else if (!strncmp(tok, "delay=", 6) && tok[6] >= '0' && tok[6] <= '9' &&
 			 strspn(tok + 6, "0123456789") == strlen(tok + 6) && strlen(tok + 6) <= 5 &&
 			 atoi(tok + 6) <= 60000)
@@ -194,6 +202,11 @@ static int sim_open(const struct backend_args *a, const struct smmub_view *v, st
 		c.table_size = a->table_len;
 		c.mem_size = a->table_phys + a->table_len;
 		c.icc_stuck = so.timeout;
+		/* what live updates invalidate differently: QEMU's caching-mode=on is CM */
+		c.cm = so.cm;
+		c.rwbf = so.rwbf;
+		c.psi = c.drain = so.psi;
+		c.mamv = so.psi ? 9 : 0;
 		/* the model holds this memory in the process: refuse before asking for it */
 		sim = c.mem_size <= SIM_MAX_MEMORY ? vtd_sim_new(&c) : NULL;
 		if (!sim) {

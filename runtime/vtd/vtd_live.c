@@ -106,7 +106,9 @@ static int table_at(const struct iommu_live *l, const struct lgroup *g, uint64_t
 static int did_alloc(struct lgroup *g, uint16_t *did)
 {
 	for (uint32_t i = 1; i < g->sc.ndids; i++)
-		if (!(g->sc.dids[i / 64] & (1ull << (i % 64)))) {
+		if (g->sc.dids[i / 64] == UINT64_MAX)
+			i |= 63; /* a full word: 64 ids at a time */
+		else if (!(g->sc.dids[i / 64] & (1ull << (i % 64)))) {
 			g->sc.dids[i / 64] |= 1ull << (i % 64);
 			*did = (uint16_t)i;
 			return 0;

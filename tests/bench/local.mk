@@ -54,12 +54,23 @@ clean-bench-client:
 # 'make bench-live-smmuv3': the architecture's share of a client's map and
 # unmap (SMMUv3 live updates on the model, both stages); the daemon's
 # socket round trip comes on top.
-EXTRA_PROGRAMS += tests/bench/livebench
-tests_bench_livebench_SOURCES = tests/bench/livebench.c tests/vtd/fixture.c
-tests_bench_livebench_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
-tests_bench_livebench_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) $(FDT_LIBS)
-CLEANFILES += tests/bench/livebench$(EXEEXT)
+EXTRA_PROGRAMS += tests/bench/livebench_smmuv3
+tests_bench_livebench_smmuv3_SOURCES = tests/bench/livebench_smmuv3.c tests/vtd/fixture.c
+tests_bench_livebench_smmuv3_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_bench_livebench_smmuv3_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) $(FDT_LIBS)
+CLEANFILES += tests/bench/livebench_smmuv3$(EXEEXT)
 BENCH_TARGETS += bench-live-smmuv3
 .PHONY: bench-live-smmuv3
-bench-live-smmuv3: tests/bench/livebench$(EXEEXT)
-	cd tests/bench && ./livebench$(EXEEXT)
+bench-live-smmuv3: tests/bench/livebench_smmuv3$(EXEEXT)
+	cd tests/bench && ./livebench_smmuv3$(EXEEXT)
+
+# 'make bench-live-vtd': a VT-d live map and unmap on the simulated unit,
+# the architecture's floor under smmuman's client round trip.
+EXTRA_PROGRAMS += tests/bench/livebench_vtd
+tests_bench_livebench_vtd_SOURCES = tests/bench/livebench_vtd.c
+tests_bench_livebench_vtd_LDADD = runtime/libsmmurt.a $(FDT_LIBS)
+CLEANFILES += tests/bench/livebench_vtd$(EXEEXT)
+BENCH_TARGETS += bench-live-vtd
+.PHONY: bench-live-vtd
+bench-live-vtd: tests/bench/livebench_vtd$(EXEEXT)
+	tests/bench/livebench_vtd$(EXEEXT)

@@ -130,4 +130,18 @@ dss="DSS: unit dmar0 offers no 3- or 4-level page-table format (SAGAW 0x0): no t
 [ "$(grep '^DSS:' "$b.err")" = "$dss" ] && ok || bad "aw-none: DSS line: $(grep '^DSS:' "$b.err")"
 [ "$(wc -l <"$b.out")" -eq "$(wc -l <"$out/caps.probes")" ] && ! grep -qv '^deny ' "$b.out" &&
 	ok || bad "aw-none: a probe was not denied: $(grep -v '^deny ' "$b.out" | head -3)"
+
+# what live updates invalidate differently: caching mode, page-selective
+# invalidation with draining, the write buffer; the prebuilt tables still
+# serve, and the unit says so in its capabilities
+b="$out/cm-psi"
+rm -f "$b.log"
+"$SMMUMAN" --foreground -v --log-file "$b.log" --sim cm,psi,rwbf --probe "$out/caps.probes" \
+	"$out/aw-none.smmub" >"$b.out" 2>"$b.err"
+st=$?
+[ $st -eq 0 ] && ok || bad "cm-psi: exit status $st, want 0 ($(head -1 "$b.err"))"
+grep -q "unit dmar0 at 0xfed90000: VER 1.0 CAP 0xc9008c222f0696 ECAP 0xf00 SAGAW 0x6 2M 1G\$" \
+	"$b.log" && ok || bad "cm-psi: CAP: $(grep -o 'CAP 0x[0-9a-f]*' "$b.log")"
+"$SMMUCC" --query-file "$out/caps.probes" "$out/aw-none.smmub" | answers >"$b.want"
+answers <"$b.out" | cmp -s "$b.want" - && ok || bad "cm-psi: answers differ from --query"
 finish

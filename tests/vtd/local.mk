@@ -37,7 +37,8 @@ tests_vtd_test_bootcheck_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_vtd_test_bootcheck_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) \
 	$(FDT_LIBS) $(CUNIT_LIBS)
 # live updates on the model, booted from a policy compiled in process
-tests_vtd_test_live_SOURCES = tests/vtd/test_live.c tests/vtd/fixture.c tests/vtd/fixture.h
+tests_vtd_test_live_SOURCES = tests/vtd/test_live.c tests/vtd/test_live_rand.c \
+	tests/vtd/test_live.h tests/vtd/fixture.c tests/vtd/fixture.h
 tests_vtd_test_live_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_vtd_test_live_LDADD = compiler/libsmmucc.a runtime/libsmmurt.a $(YAML_LIBS) $(FDT_LIBS) \
 	$(CUNIT_LIBS)
