@@ -82,7 +82,8 @@ static struct sext *sorted(const struct sext *e, size_t n, bool *disjoint)
 
 	if (!s)
 		return NULL;
-	memcpy(s, e, n * sizeof(*s));
+	if (n)
+		memcpy(s, e, n * sizeof(*s));
 	qsort(s, n, sizeof(*s), by_iova);
 	*disjoint = true;
 	for (size_t i = 1; i < n; i++)
@@ -123,7 +124,8 @@ static int apply_whole(struct sobj *o, const struct sext *e, size_t n, bool add)
 
 	if (!was)
 		return -ENOMEM;
-	memcpy(was, o->ext, nwas * sizeof(*was));
+	if (nwas)
+		memcpy(was, o->ext, nwas * sizeof(*was));
 	rc = apply(o, e, n, add);
 	if (rc)
 		replace(o, was, nwas, nwas ? nwas : 1);

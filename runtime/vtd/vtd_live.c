@@ -372,6 +372,7 @@ static void live_close(struct iommu_live *l)
 	for (size_t i = 0; i < l->ng; i++) {
 		iommu_pool_fini(&l->g[i].pool);
 		free(l->g[i].sc.dids);
+		free(l->g[i].saved);
 	}
 	free(l->g);
 	free(l->group);

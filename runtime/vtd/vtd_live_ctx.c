@@ -9,6 +9,9 @@
  */
 #include <errno.h>
 
+#include <stdlib.h>
+
+#include "iommu/probe.h"
 #include "vtd/vtd_live_int.h"
 #include "vtd/vtd_regs.h"
 
@@ -19,6 +22,41 @@ static struct ldom *dom_of_did(const struct iommu_live *l, size_t gi, uint16_t d
 		if (l->doms[i].used && l->doms[i].g == gi && l->doms[i].did == did)
 			return &l->doms[i];
 	return NULL;
+}
+
+/*
+ * A present entry of no live domain is the startup tables'. The policy's
+ * devices are never a client's. Any other device has one only because
+ * the firmware reserves memory for it (an RMRR: the tables were built at
+ * boot with its regions): a client may take it over, and the entry is
+ * kept to give back when the client lets the device go, so the device
+ * again reaches its reserved regions and nothing else.
+ */
+static struct lsaved *saved_of(struct lgroup *g, uint32_t sid)
+{
+	for (size_t i = 0; i < g->nsaved; i++)
+		if (g->saved[i].sid == sid)
+			return &g->saved[i];
+	return NULL;
+}
+
+static int take_over(const struct iommu_live *l, struct lgroup *g, uint32_t sid, uint64_t lo,
+		     uint64_t hi)
+{
+	struct probe p = { .sid = sid };
+	struct probe_answer a;
+	struct lsaved *n;
+
+	probe_policy(l->v, &p, &a);
+	if (a.device >= 0)
+		return -EBUSY; /* the startup configuration's device: never changed */
+	if (saved_of(g, sid))
+		return 0;
+	if (!(n = realloc(g->saved, (g->nsaved + 1) * sizeof(*n))))
+		return -ENOMEM;
+	g->saved = n;
+	n[g->nsaved++] = (struct lsaved){ (uint16_t)sid, lo, hi };
+	return 0;
 }
 
 /* Is the context table at off linked from a root entry other than bus's? */
@@ -80,6 +118,7 @@ static int own_ctx(struct iommu_live *l, size_t gi, unsigned bus, uint64_t *off)
 int vtd_live_attach(struct iommu_live *l, size_t unit, uint32_t sid, int dom)
 {
 	struct ldom *d = NULL, *od = NULL;
+	struct lsaved *sv;
 	struct lgroup *g;
 	struct unit_io *io;
 	uint64_t re, c, eo, lo, hi, nlo = 0, nhi = 0;
@@ -94,6 +133,12 @@ int vtd_live_attach(struct iommu_live *l, size_t unit, uint32_t sid, int dom)
 		return -EINVAL;
 	g = &l->g[gi];
 	io = gio(l, g);
+	sv = saved_of(g, sid);
+	/* let go: the startup entry comes back */
+	if (!d && sv) {
+		nlo = sv->lo;
+		nhi = sv->hi;
+	}
 	re = ld(io, bus * 16ull);
 	lo = hi = 0;
 	if (re & VTD_ROOT_P) {
@@ -107,26 +152,30 @@ int vtd_live_attach(struct iommu_live *l, size_t unit, uint32_t sid, int dom)
 	if (lo & VTD_CTX_LO_P)
 		od = dom_of_did(l, gi,
 				(uint16_t)((hi & VTD_CTX_HI_DID_MASK) >> VTD_CTX_HI_DID_SHIFT));
-	if ((lo & VTD_CTX_LO_P) && !od)
-		return -EBUSY; /* the startup configuration's device: never changed */
+	if ((lo & VTD_CTX_LO_P) && !od && (rc = take_over(l, g, sid, lo, hi)))
+		return rc;
 	if (d) {
 		nlo = (io->table_phys + d->top) | VTD_CTX_TT_SLPT << VTD_CTX_LO_TT_SHIFT |
 		      VTD_CTX_LO_P;
 		nhi = g->sc.aw | (uint64_t)d->did << VTD_CTX_HI_DID_SHIFT;
 	}
-	if (!(lo & VTD_CTX_LO_P) && !d)
+	if (!(lo & VTD_CTX_LO_P) && !(nlo & VTD_CTX_LO_P))
 		return 0; /* blocked already (no entry, or no context table) */
-	if ((lo & VTD_CTX_LO_P) && d && lo == nlo && hi == nhi)
-		return 0;
+	rc = 0;
+	if (lo == nlo && hi == nhi)
+		goto done;
 	if ((rc = own_ctx(l, gi, bus, &c)))
 		return rc;
 	eo = c + (sid & 0xff) * 16ull;
-	if (od) {
+	if (lo & VTD_CTX_LO_P) {
 		/* present to anything else: not present first, and every cache of it dropped */
+		uint16_t odid = (uint16_t)((hi & VTD_CTX_HI_DID_MASK) >> VTD_CTX_HI_DID_SHIFT);
+
 		st(io, eo, lo & ~VTD_CTX_LO_P);
 		fl(io, eo, 16);
-		od->devs--;
-		rc = vtd_live_inv(l, gi, INV_DEV, &(struct inv_arg){ .ctx_did = od->did, .did = od->did,
+		if (od)
+			od->devs--;
+		rc = vtd_live_inv(l, gi, INV_DEV, &(struct inv_arg){ .ctx_did = odid, .did = odid,
 							   .sid = (uint16_t)sid });
 		if (rc)
 			return rc;
@@ -134,16 +183,26 @@ int vtd_live_attach(struct iommu_live *l, size_t unit, uint32_t sid, int dom)
 		st(io, eo, 0);
 		fl(io, eo, 16);
 	}
-	if (!d)
+	if (!(nlo & VTD_CTX_LO_P))
 		return 0;
 	/* hi first: the unit may read the entry as soon as P is set */
 	st(io, eo + 8, nhi);
 	st(io, eo, nlo);
 	fl(io, eo, 16);
-	d->devs++;
+	if (d)
+		d->devs++;
 	/* caching mode keeps not-present entries, under domain id 0 */
 	if (g->sc.cm)
-		return vtd_live_inv(l, gi, INV_DEV, &(struct inv_arg){ .ctx_did = 0, .did = d->did,
-							     .sid = (uint16_t)sid });
-	return vtd_live_inv(l, gi, INV_WB, &(struct inv_arg){ 0 });
+		rc = vtd_live_inv(l, gi, INV_DEV,
+				  &(struct inv_arg){ .ctx_did = 0,
+						     .did = (uint16_t)((nhi & VTD_CTX_HI_DID_MASK) >>
+								       VTD_CTX_HI_DID_SHIFT),
+						     .sid = (uint16_t)sid });
+	else
+		rc = vtd_live_inv(l, gi, INV_WB, &(struct inv_arg){ 0 });
+done:
+	/* given back: the startup entry is the device's again */
+	if (!rc && !d && sv)
+		*sv = g->saved[--g->nsaved];
+	return rc;
 }

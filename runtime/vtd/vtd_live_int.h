@@ -11,10 +11,18 @@
 
 #define PRESENT (VTD_SL_R | VTD_SL_W)
 
+/* A startup context entry a client's device took over, kept to give back. */
+struct lsaved {
+	uint16_t sid;
+	uint64_t lo, hi;
+};
+
 struct lgroup {
 	size_t first; /* its first unit, whose io reaches the table memory */
 	struct iommu_pool pool;
 	struct vtd_live_scan sc;
+	struct lsaved *saved; /* firmware-reserved devices now a client's */
+	size_t nsaved;
 };
 
 struct ldom {
