@@ -7,7 +7,9 @@
 # says. Two guest boots (guest-e2e.sh has the cases): aw-bits=48 (prebuilt
 # tables, cases 1-9 and 11) and aw-bits=39 (tables rebuilt at boot, cases
 # 1-5 again). The host checks what the guest cannot see: one domain for a
-# shared allow set, and the 2 MiB page, in the blob's own tables.
+# shared allow set, and the 2 MiB page, in the blob's own tables. Case 13:
+# a libsmmu client in the guest attaches 06.0, maps at run time, DMA lands
+# byte for byte; unmapped, the same DMA is blocked and the client is told.
 # Prints one "CASE name PASS|FAIL detail (N.Ns)" line per case, then
 # "N passed, N failed" (E2E_KEEP=1 keeps the logs of a clean run too).
 # Skips (exit 77) without QEMU, a readable

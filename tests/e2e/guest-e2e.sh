@@ -176,7 +176,7 @@ c_client() {
 		say "map 1 rw 0xce00000,0x1000" "ok 0" &&
 		dma 00:06.0 write 0xce00000 4095 ok &&
 		say fini "ok 0" &&
-		log_has "client pid $cpid: disconnected" &&
+		log_has "client pid $cpid uid 0: disconnected" &&
 		dma 00:06.0 write 0xce00000 4095 blocked
 	rc=$?
 	exec 3>&-
