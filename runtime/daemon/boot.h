@@ -47,6 +47,7 @@ struct boot_opts {
 	long long t_exec_us;      /* CLOCK_MONOTONIC when main() began (boot_phase) */
 	const char *socket;       /* the clients' socket (NULL: none) */
 	const char *client_group; /* its members may attach, besides root */
+	const char *pci_devices;  /* the platform's PCI devices, for wildcards (sysfs) */
 };
 
 /* Background start: the units are being programmed (status bytes are 0-19). */

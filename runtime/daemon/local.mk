@@ -9,7 +9,8 @@ SMMUMAN_CORE_SOURCES = runtime/daemon/boot.c runtime/daemon/boot.h \
 	runtime/daemon/log.c runtime/daemon/log.h runtime/daemon/safety.c runtime/daemon/safety.h \
 	runtime/daemon/privdrop.c runtime/daemon/privdrop.h \
 	runtime/daemon/server.c runtime/daemon/server.h runtime/daemon/server_int.h \
-	runtime/daemon/server_obj.c runtime/daemon/server_ext.c runtime/daemon/server_text.c
+	runtime/daemon/server_obj.c runtime/daemon/server_ext.c runtime/daemon/server_pci.c \
+	runtime/daemon/server_text.c
 sbin_PROGRAMS += runtime/smmuman
 runtime_smmuman_SOURCES = $(SMMUMAN_SOURCES)
 runtime_smmuman_LDADD = runtime/libsmmurt.a $(FDT_LIBS)

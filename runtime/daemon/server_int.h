@@ -113,6 +113,10 @@ struct sclient *srv_owner(struct server *s, size_t unit, uint32_t sid, struct sd
 /* PCI or mem devid to the live layer's; -EINVAL for a field out of range. */
 int srv_devid(const struct smmup_devid *d, struct iommu_devid *out);
 
+/* ---- the platform's PCI devices (server_pci.c) ------------------------- */
+/* The requester ids of dir's "0000:BB:DD.F" entries, sorted: 0, -ENOENT, -ENOMEM. */
+int srv_pci_list(const char *dir, uint32_t **rids, size_t *n);
+
 /* ---- the mapping model (server_ext.c) ---------------------------------- */
 /* Entries added in order (the later wins) or removed: 0, or -ENOMEM with o unchanged. */
 int srv_ext_add(struct sobj *o, const struct sext *e, size_t n);

@@ -31,9 +31,6 @@ int srv_devid(const struct smmup_devid *d, struct iommu_devid *out)
 		out->mmio_len = d->length;
 		return 0;
 	}
-	/* a wildcard names every device it matches: not supported yet (smmu_device_add_generic(3)) */
-	if (d->bus == SMMUP_FIELD_ANY || d->dev == SMMUP_FIELD_ANY || d->func == SMMUP_FIELD_ANY)
-		return -EOPNOTSUPP;
 	if (d->bus > 255 || d->dev > 31 || d->func > 7)
 		return -EINVAL;
 	out->rid = d->bus << 8 | d->dev << 3 | d->func;
@@ -298,6 +295,103 @@ static void dev_remove(struct sclient *c, struct sobj *o, struct sdev *d)
 	c->ndevs--;
 }
 
+static bool wildcard(const struct smmup_devid *d)
+{
+	return d->type == 0 && (d->bus == SMMUP_FIELD_ANY || d->dev == SMMUP_FIELD_ANY ||
+				d->func == SMMUP_FIELD_ANY);
+}
+
+static bool matches(const struct smmup_devid *d, uint32_t rid)
+{
+	return (d->bus == SMMUP_FIELD_ANY || d->bus == rid >> 8) &&
+	       (d->dev == SMMUP_FIELD_ANY || d->dev == ((rid >> 3) & 31)) &&
+	       (d->func == SMMUP_FIELD_ANY || d->func == (rid & 7));
+}
+
+static struct smmup_devid pci_devid(uint32_t rid)
+{
+	return (struct smmup_devid){ .bus = rid >> 8, .dev = (rid >> 3) & 31, .func = rid & 7 };
+}
+
+/*
+ * Whether rid can be attached to (id) or detached from (0) c's objects:
+ * 0, -EBUSY, -ENOENT; *mine says c holds it already.
+ */
+static int dev_check(struct server *s, struct sclient *c, uint32_t id, uint32_t rid, bool *mine)
+{
+	struct iommu_devid dv = { .rid = rid };
+	struct sclient *owner;
+	size_t unit;
+	uint32_t sid;
+
+	*mine = false;
+	if (startup_device(s, &dv))
+		return -EBUSY;
+	if (s->ops->stream(s->live, &dv, &unit, &sid))
+		return -ENOENT;
+	owner = srv_owner(s, unit, sid, NULL, NULL);
+	if (owner && owner != c)
+		return -EBUSY;
+	*mine = owner == c;
+	return !id && !owner ? -ENOENT : 0;
+}
+
+/*
+ * A wildcard (SMMU_PCI_FIELD_ANY): every device of the platform's PCI
+ * enumeration it matches. Attaching, every one must be attachable (one
+ * EBUSY refuses the call) and a failure on the way detaches those this
+ * call attached; detaching, the caller's matching devices go.
+ */
+static int dev_add_any(struct server *s, struct sclient *c, uint32_t id,
+		       const struct smmup_devid *d)
+{
+	uint32_t *rids;
+	bool *mine;
+	size_t n, m = 0, i;
+	int rc;
+
+	if (!s->live)
+		return id ? -EOPNOTSUPP : -ENOENT;
+	if ((rc = srv_pci_list(s->b->o.pci_devices, &rids, &n)))
+		return rc;
+	for (i = 0; i < n; i++)
+		if (matches(d, rids[i]))
+			rids[m++] = rids[i];
+	if (!(mine = calloc(m ? m : 1, sizeof(*mine)))) {
+		free(rids);
+		return -ENOMEM;
+	}
+	rc = m ? 0 : -ENOENT;
+	for (i = 0, n = 0; i < m && !rc; i++) {
+		rc = dev_check(s, c, id, rids[i], &mine[i]);
+		/* detaching: the caller's devices only (none at all is ENOENT) */
+		if (!id && rc)
+			rc = 0;
+		else if (!rc) {
+			rids[n] = rids[i];
+			mine[n++] = mine[i];
+		}
+	}
+	if (!rc && !n)
+		rc = -ENOENT;
+	for (i = 0; i < n && !rc; i++) {
+		struct smmup_devid one = pci_devid(rids[i]);
+
+		if ((rc = srv_dev_add(s, c, id, &one)) >= 0)
+			continue;
+		while (id && i-- > 0) {
+			struct smmup_devid back = pci_devid(rids[i]);
+
+			if (!mine[i])
+				srv_dev_add(s, c, 0, &back);
+		}
+		break;
+	}
+	free(mine);
+	free(rids);
+	return rc < 0 ? rc : 0;
+}
+
 int srv_dev_add(struct server *s, struct sclient *c, uint32_t id, const struct smmup_devid *d)
 {
 	struct iommu_devid dv;
@@ -309,10 +403,13 @@ int srv_dev_add(struct server *s, struct sclient *c, uint32_t id, const struct s
 	uint32_t sid;
 	int rc;
 
+	if (id && !obj_of(c, id))
+		return -ENOENT;
+	if (wildcard(d))
+		return dev_add_any(s, c, id, d);
 	if ((rc = srv_devid(d, &dv)))
 		return rc;
-	if (id && !(o = obj_of(c, id)))
-		return -ENOENT;
+	o = id ? obj_of(c, id) : NULL;
 	if (startup_device(s, &dv))
 		return -EBUSY; /* the startup configuration's: smmuman owns it */
 	if (!s->live)

@@ -48,6 +48,7 @@ enum {
 	OPT_RUN_FOR,
 	OPT_SOCKET,
 	OPT_CLIENT_GROUP,
+	OPT_PCI_DEVICES,
 	OPT_VERSION,
 };
 
@@ -68,6 +69,7 @@ static const struct option long_opts[] = {
 	{ "run-for", required_argument, NULL, OPT_RUN_FOR },
 	{ "socket", required_argument, NULL, OPT_SOCKET },
 	{ "client-group", required_argument, NULL, OPT_CLIENT_GROUP },
+	{ "pci-devices", required_argument, NULL, OPT_PCI_DEVICES },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
@@ -110,6 +112,8 @@ static void usage(FILE *out)
 	      "                             " SERVER_DEFAULT_SOCKET "; 'none': no clients)\n"
 	      "      --client-group GROUP   members of GROUP may attach devices (default: root\n"
 	      "                             only)\n"
+	      "      --pci-devices DIR      the PCI devices a client's wildcard attach matches\n"
+	      "                             (default /sys/bus/pci/devices)\n"
 	      "      --poll-ms N            fault polling interval (default 100)\n"
 	      "      --run-for SECONDS      stop monitoring after SECONDS (tests)\n"
 	      "  -v, --verbose              more log output (twice: more still)\n"
@@ -220,6 +224,9 @@ static int parse_args(int argc, char **argv, struct boot_opts *o)
 			break;
 		case OPT_CLIENT_GROUP:
 			o->client_group = optarg;
+			break;
+		case OPT_PCI_DEVICES:
+			o->pci_devices = optarg;
 			break;
 		case OPT_RUN_FOR:
 			o->run_for = atoi(optarg);
@@ -402,6 +409,7 @@ int main(int argc, char **argv)
 		.args = { .table_phys = 0x0c000000, .table_len = 16u << 20 },
 		.poll_ms = 100,
 		.progress_fd = -1,
+		.pci_devices = "/sys/bus/pci/devices",
 	};
 	struct boot b;
 	int status_fd = -1, st;

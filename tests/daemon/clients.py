@@ -258,6 +258,38 @@ def seeds():
     same(stop(d), 0, "smmuman stops with 0")
 
 
+def wildcards():
+    """SMMU_PCI_FIELD_ANY: the platform's devices (a sysfs-style directory) it matches.
+    sysfs names are hexadecimal: 0000:00:12.0 is the policy's pci:0:18.0."""
+    pci = os.path.join(OUT, "pci")
+    os.makedirs(pci)
+    for name in ("0000:00:08.0", "0000:00:08.1", "0000:00:12.0", "0000:01:00.0",
+                 "0000:00:09.0", "0001:00:08.2", "0000:00:08.9", "junk", "0000:00:08.2x"):
+        os.mkdir(os.path.join(pci, name))
+    d, log = start(POLICY, ["--pci-devices", pci], name="wild")
+    c = Client()
+    c("init")
+    same(c("create"), "ok 1", "wild: create")
+    same(c("add 1 pci:0:8.*"), "ok 0", "wild: every function of 0:8")
+    same(c("map 1 rw 0x30000000,0x1000"), "ok 0", "wild: map")
+    same(verdict("pci:0:8.1", 0x30000000, "w"), "allow", "wild: 0:8.1 attached")
+    same(verdict("pci:0:8.2", 0x30000000, "w"), "deny", "wild: 0:8.2 is on another segment")
+    st, out, _ = ctl("status")
+    check("1 object, 2 devices, 1 mapping" in out, "wild: two devices: " + out)
+    same(c("add 1 pci:*:*.*"), "err EBUSY", "wild: every device, one of them the policy's")
+    same(verdict("pci:1:0.0", 0x30000000, "w"), "deny", "wild: EBUSY attached nothing")
+    same(c("add 1 pci:1:*.*"), "ok 0", "wild: bus 1")
+    same(verdict("pci:1:0.0", 0x30000000, "w"), "allow", "wild: 1:0.0 attached")
+    same(c("add - pci:0:*.*"), "ok 0", "wild: detach the caller's on bus 0")
+    same(verdict("pci:0:8.0", 0x30000000, "w"), "deny", "wild: 0:8.0 detached")
+    same(verdict("pci:1:0.0", 0x30000000, "w"), "allow", "wild: 1:0.0 kept")
+    same(c("add - pci:0:*.*"), "err ENOENT", "wild: nothing of the caller's left on bus 0")
+    same(c("add 1 pci:2:*.*"), "err ENOENT", "wild: no device matches")
+    same(c("reserved pci:0:*.0 0 1"), "err EINVAL", "wild: reserved regions need one device")
+    c.close()
+    same(stop(d), 0, "wild: smmuman stops with 0")
+
+
 def smmuv3():
     """The same calls on the simulated SMMUv3 of QEMU's virt board (its tree)."""
     dtb = os.path.join(os.path.dirname(__file__), "..", "smmuv3", "data",
@@ -401,6 +433,7 @@ if MODE == "random":
     random_run(int(sys.argv[7]), int(sys.argv[8]))
 else:
     seeds()
+    wildcards()
     smmuv3()
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

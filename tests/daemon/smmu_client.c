@@ -7,6 +7,7 @@
  *   create [manual]            smmu_obj_create          -> ok ID
  *   destroy ID                 smmu_obj_destroy         -> ok 0
  *   add ID|- pci:B:D.F         smmu_device_add_pci      -> ok 0|1, err EBUSY...
+ *                              (a field may be *: SMMU_PCI_FIELD_ANY)
  *   add ID|- mem:PADDR,LEN     smmu_device_add_mmio
  *   map ID r|w|rw|x|none ADDR,LEN[ ADDR,LEN...] [target=PA]
  *                              smmu_mapping_add         -> ok N
@@ -63,17 +64,23 @@ static struct smmu_object *obj(const char *s)
 	return i < 64 ? objs[i] : NULL;
 }
 
+/* A PCI field: a number, or "*" for SMMU_PCI_FIELD_ANY. */
+static unsigned field(const char *s)
+{
+	return *s == '*' ? SMMU_PCI_FIELD_ANY : (unsigned)strtoul(s, NULL, 0);
+}
+
 static int devid(const char *s, union smmu_devid *d)
 {
-	unsigned b, dv, f;
+	char b[16], dv[16], f[16];
 	unsigned long long pa, len;
 
 	memset(d, 0, sizeof(*d));
-	if (sscanf(s, "pci:%u:%u.%u", &b, &dv, &f) == 3) {
+	if (sscanf(s, "pci:%15[0-9*]:%15[0-9*].%15[0-9*]", b, dv, f) == 3) {
 		d->pci.type = SDT_PCI;
-		d->pci.bus = b;
-		d->pci.dev = dv;
-		d->pci.func = f;
+		d->pci.bus = field(b);
+		d->pci.dev = field(dv);
+		d->pci.func = field(f);
 		return 0;
 	}
 	if (sscanf(s, "mem:%llx,%llx", &pa, &len) == 2) {
