@@ -258,6 +258,39 @@ def seeds():
     same(stop(d), 0, "smmuman stops with 0")
 
 
+def as_member(primary):
+    """A peer that is not root: in nogroup as its primary or as a supplementary group."""
+    def run():
+        os.setgroups([] if primary else [65534])
+        os.setgid(65534 if primary else 100)
+        os.setuid(65534)
+    return run
+
+
+def group():
+    """--client-group: its members attach (not SMF_TARGET); others EPERM."""
+    d, log = start(POLICY, ["--client-group", "nogroup"], name="group")
+    os.chmod(OUT, 0o755)
+    for primary in (True, False):
+        c = Client(preexec=as_member(primary))
+        how = "primary" if primary else "supplementary"
+        same(c("init"), "ok 0", "group (%s): init" % how)
+        same(c("create"), "ok 1", "group (%s): create" % how)
+        same(c("add 1 pci:0:%d.0" % (3 if primary else 4)), "ok 0", "group (%s): attach" % how)
+        same(c("map 1 rw 0x1000,0x1000 target=0x2000"), "err EPERM",
+             "group (%s): SMF_TARGET is root's" % how)
+        c.close()
+    def stranger():
+        os.setgroups([])
+        os.setgid(100)
+        os.setuid(65534)
+    c = Client(preexec=stranger)
+    same(c("init"), "err EPERM", "group: not a member")
+    c.kill()
+    same(ctl("status", preexec=as_member(False))[0], 0, "group: smmuctl for a member")
+    same(stop(d), 0, "group: smmuman stops with 0")
+
+
 def wildcards():
     """SMMU_PCI_FIELD_ANY: the platform's devices (a sysfs-style directory) it matches.
     sysfs names are hexadecimal: 0000:00:12.0 is the policy's pci:0:18.0."""
@@ -433,6 +466,7 @@ if MODE == "random":
     random_run(int(sys.argv[7]), int(sys.argv[8]))
 else:
     seeds()
+    group()
     wildcards()
     smmuv3()
 print("%d passed, %d failed" % (passed, failed))
