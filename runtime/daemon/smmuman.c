@@ -109,7 +109,8 @@ static void usage(FILE *out)
 	      "      --log-file FILE        the system log is FILE instead of syslog\n"
 	      "      --syslog-socket PATH   syslog's socket (default /dev/log)\n"
 	      "      --socket PATH          serve libsmmu clients and smmuctl here (default\n"
-	      "                             " SERVER_DEFAULT_SOCKET "; 'none': no clients)\n"
+	      "                             $SMMUMAN_SOCKET, else " SERVER_DEFAULT_SOCKET ";\n"
+	      "                             'none': no clients)\n"
 	      "      --client-group GROUP   members of GROUP may attach devices (default: root\n"
 	      "                             only)\n"
 	      "      --pci-devices DIR      the PCI devices a client's wildcard attach matches\n"
@@ -251,8 +252,14 @@ static int parse_args(int argc, char **argv, struct boot_opts *o)
 	}
 	o->blob_path = argv[optind];
 	/* probes answer and exit: no clients unless a socket is asked for */
-	if (!socket_set && !o->probe_file)
-		o->socket = SERVER_DEFAULT_SOCKET;
+	if (!socket_set && !o->probe_file) {
+		/* where libsmmu and smmuctl look: $SMMUMAN_SOCKET, else the default */
+		const char *env = getenv("SMMUMAN_SOCKET");
+
+		o->socket = env && *env ? env : SERVER_DEFAULT_SOCKET;
+		if (!strcmp(o->socket, "none"))
+			o->socket = NULL;
+	}
 	o->verbose = (unsigned)(verbose > 2 ? 2 : verbose);
 	return 0;
 }

@@ -4,6 +4,10 @@
 : "${top_srcdir:?}" "${top_builddir:?}"
 SMMUCC="$top_builddir/compiler/smmucc"
 SMMUMAN="$top_builddir/runtime/smmuman"
+# tests run side by side: smmuman serves no clients unless a test names a
+# socket (--socket; tests/daemon/clients.py does)
+SMMUMAN_SOCKET=none
+export SMMUMAN_SOCKET
 pass=0
 fail=0
 
