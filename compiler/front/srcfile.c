@@ -193,20 +193,20 @@ const char *srcfile_text(srcfile_id file, size_t *len)
 	return f->text;
 }
 
+/* Both passes by memchr: a byte loop here was a twentieth of a --check run. */
 static int build_lines(struct sfile *f)
 {
-	size_t n = 1, i, k = 0;
-	const char *p;
+	const char *p, *end = f->text + f->len;
+	size_t n = 1, k = 0;
 
-	for (p = f->text; (p = memchr(p, '\n', f->len - (size_t)(p - f->text))); p++)
+	for (p = f->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
 		n++;
 	f->lines = malloc(n * sizeof(*f->lines));
 	if (!f->lines)
 		return -1;
 	f->lines[k++] = 0;
-	for (i = 0; i < f->len; i++)
-		if (f->text[i] == '\n')
-			f->lines[k++] = i + 1;
+	for (p = f->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		f->lines[k++] = (size_t)(p - f->text) + 1;
 	f->nlines = n;
 	f->lines_cap = n;
 	return 0;
