@@ -260,12 +260,7 @@ static int run(struct config *cfg, struct diag_ctx *d, srcfile_id file, const ch
 	ps.file = file;
 	ps.line = first_line;
 	ps.col = 1;
-	if (scanner_init(&ps) < 0) {
-		diag_fatal(d, "out of memory");
-		return -1;
-	}
 	rc = smmu_yyparse(&ps);
-	scanner_destroy(&ps);
 	while ((j = ps.joined)) {
 		ps.joined = j->next;
 		free(j);

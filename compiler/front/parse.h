@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Internals of the front end shared by the grammar (grammar/parser.y and scanner.l),
+ * Internals of the front end shared by the grammar (grammar/parser.y), scanner.c,
  * parse.c, pstmt.c, items.c, sema.c and params.c. Not for other modules.
  */
 #ifndef SMMU_PARSE_H
@@ -75,8 +75,6 @@ struct pstate {
 	unsigned depth;
 	const struct include_frame *frame;
 
-	void *scanner;         /* yyscan_t */
-	size_t in_off;         /* next byte YY_INPUT hands to flex */
 	size_t off;            /* offset of the next byte to match */
 	srcfile_id file;       /* position of the next byte to match */
 	unsigned line, col;
@@ -109,9 +107,7 @@ const char *read_error(int err);
 /* Appends a zeroed statement; NULL on allocation failure (reported). */
 struct stmt *ps_new_stmt(struct pstate *ps, enum stmt_kind kind, const struct srcpos *pos);
 
-/* The raw scanner (grammar/scanner.l). */
-int scanner_init(struct pstate *ps);
-void scanner_destroy(struct pstate *ps);
+/* The raw scanner (scanner.c): the next token of ps->text into w. */
 int scanner_next(struct pstate *ps, struct word *w);
 
 /* ---- pstmt.c: one function per statement ----------------------------- */
