@@ -48,12 +48,16 @@ enum spec_kind {
 	SPEC_MEM,      /* [mem:]PADDR[/LEN] */
 };
 
+/*
+ * Kind and PCI numbers in a byte each (bus 0-255, device 0-31, function
+ * 0-7): four bytes where four unsigned took sixteen, in every device line.
+ */
 struct devspec {
 	struct num paddr, len; /* SPEC_MEM; len is 4096 when not written */
 	char *text;            /* the spec as written */
 	struct srcpos pos;
-	enum spec_kind kind;
-	unsigned bus, dev, fn; /* as far as the kind uses them */
+	uint8_t kind;          /* enum spec_kind */
+	uint8_t bus, dev, fn;  /* as far as the kind uses them */
 };
 
 /* Canonical spelling ("pci:0:18.0", "mem:0xe6ef0000/0x1000"); buf >= 64. */

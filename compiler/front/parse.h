@@ -89,6 +89,16 @@ struct pstate {
 	int back_tok[3];
 	struct word back[3];
 
+	/*
+	 * Names copied last (pstmt.c's dup_name): a set or unit name is
+	 * written again and again, and each line shares the one copy.
+	 */
+	struct {
+		const char *s;
+		size_t len;
+	} names[4];
+	unsigned next_name;
+
 	struct joined *joined; /* buffers of joined words */
 	bool aborted;
 };
