@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "front/srcpos.h"
+#include "front/srcfile.h"
 
 /* ---- numbers --------------------------------------------------------- */
 
@@ -28,15 +28,26 @@ enum num_kind {
 	NUM_ASINFO_LENGTH, /* $asinfo_length{NAME} */
 };
 
-/* 32 bytes: most statements hold two, and there may be millions of them */
+/*
+ * 24 bytes: most statements hold two, and there may be millions of them.
+ * The asinfo NAME is kept for the run by srcfile.c (num_asinfo()), not in
+ * the number: its pointer was 8 bytes in every number, and few have one.
+ */
+#define NUM_NAME_MAX ((1u << 28) - 1)
 struct num {
-	uint64_t value;     /* meaningful only when 'resolved' */
-	char *asinfo;       /* NAME for the asinfo kinds, else NULL */
+	uint64_t value;        /* meaningful only when 'resolved' */
 	struct srcpos pos;
-	uint8_t kind;       /* enum num_kind */
-	bool resolved;      /* a valid literal, or an asinfo reference resolved */
-	bool bad;           /* a diagnostic was already given for it */
+	uint32_t name : 28;    /* NAME for the asinfo kinds (srcfile_str), else 0 */
+	uint32_t kind : 2;     /* enum num_kind */
+	uint32_t resolved : 1; /* a valid literal, or an asinfo reference resolved */
+	uint32_t bad : 1;      /* a diagnostic was already given for it */
 };
+
+/* NAME of an asinfo number, NULL for a literal (or no memory for the name). */
+static inline const char *num_asinfo(const struct num *n)
+{
+	return srcfile_str(n->name);
+}
 
 /* ---- device specs ---------------------------------------------------- */
 

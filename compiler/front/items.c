@@ -139,7 +139,7 @@ bool span_num(struct diag_ctx *d, const struct span *sp, enum num_role role, con
 		return false;
 	}
 	rc = asinfo_ref(sp, &kind, &name, &nlen);
-	n->kind = (uint8_t)kind;
+	n->kind = kind & 3;
 	if (rc < 0) {
 		diag_report(d, CHK_BAD_NUMBER, &sp->pos,
 			    "malformed asinfo reference '%.*s' for the %s (expected "
@@ -154,7 +154,7 @@ bool span_num(struct diag_ctx *d, const struct span *sp, enum num_role role, con
 				    "an asinfo reference cannot stand for the %s", what);
 			return false;
 		}
-		n->asinfo = strndup(name, nlen);
+		n->name = srcfile_keep_str(name, nlen, NUM_NAME_MAX) & NUM_NAME_MAX;
 		n->bad = false;
 		return true;
 	}

@@ -268,8 +268,6 @@ void ps_device(struct pstate *ps, const struct srcpos *kw, const struct word *sp
 		ok = parse_mem(ps, spec, ds);
 	if (!ok) {
 		/* Kept, so later reserved/use lines have their device: see sema.c. */
-		free(ds->paddr.asinfo);
-		free(ds->len.asinfo);
 		memset(ds, 0, offsetof(struct devspec, text));
 		ds->kind = SPEC_MEM;
 		ds->paddr.bad = true;

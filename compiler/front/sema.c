@@ -56,7 +56,7 @@ static uint32_t num_hash(uint32_t h, const struct num *n)
 {
 	if (n->resolved)
 		return h * 31 + ntab_hash(&n->value, sizeof(n->value));
-	return h * 31 + (uint32_t)n->kind * 7 + (n->asinfo ? ntab_hash_str(n->asinfo) : 0);
+	return h * 31 + (uint32_t)n->kind * 7 + (n->name ? ntab_hash_str(num_asinfo(n)) : 0);
 }
 
 static uint32_t dev_hash(const struct devspec *s)

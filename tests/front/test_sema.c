@@ -124,7 +124,7 @@ static void test_allow_sets(void)
 	/* at 10^6 lines every byte of these counts millions of times */
 	if (sizeof(void *) == 8) {
 		CU_ASSERT_EQUAL(sizeof(struct stmt), 24);
-		CU_ASSERT_EQUAL(sizeof(struct num), 32);
+		CU_ASSERT_EQUAL(sizeof(struct num), 24);
 		CU_ASSERT_EQUAL(sizeof(struct region), 24);
 		CU_ASSERT_EQUAL(sizeof(struct device), 48);
 		CU_ASSERT_EQUAL(sizeof(struct allow_set), 40);
