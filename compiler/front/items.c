@@ -35,16 +35,23 @@ struct span word_span(const struct word *w, size_t off, size_t len)
 
 size_t span_split(const struct span *sp, char sep, struct span *items, size_t max)
 {
+	/* braces are rare: without them, one test a byte */
+	bool braces = memchr(sp->s, '{', sp->len) != NULL;
 	size_t n = 0, start = 0, i, depth = 0;
 
 	/* a device-tree name such as linux,cma stays whole inside $asinfo_start{...} */
 	for (i = 0; i <= sp->len; i++) {
-		if (i < sp->len && sp->s[i] == '{')
-			depth++;
-		else if (i < sp->len && sp->s[i] == '}' && depth)
-			depth--;
-		if (i < sp->len && (sp->s[i] != sep || depth))
-			continue;
+		if (i < sp->len && !braces) {
+			if (sp->s[i] != sep)
+				continue;
+		} else if (i < sp->len) {
+			if (sp->s[i] == '{')
+				depth++;
+			else if (sp->s[i] == '}' && depth)
+				depth--;
+			if (sp->s[i] != sep || depth)
+				continue;
+		}
 		if (n < max) {
 			items[n].s = sp->s + start;
 			items[n].len = i - start;

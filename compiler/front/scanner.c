@@ -63,6 +63,17 @@ static size_t skip_blanks(const char *s, size_t i, size_t n)
 	return i;
 }
 
+/*
+ * The end of the word starting at off: no test of the length, as the
+ * byte after the text is a NUL (srcfile.h), a control byte.
+ */
+static size_t word_end(const char *t, size_t off)
+{
+	while (cls(t[off]) == C_WORD)
+		off++;
+	return off;
+}
+
 /* Length of the '#line N "FILE"' marker at s (a line start), 0 if none. */
 static size_t marker_len(const char *s, size_t n)
 {
@@ -155,26 +166,34 @@ static void line_marker(struct pstate *ps, const char *s, size_t len)
 	ps->col = 1;
 }
 
-/* The keyword token s[0..n) is, or T_WORD. */
+/* True if s[0..n) is the keyword k of n bytes: compares a constant length. */
+#define IS(k) (n == sizeof(k) - 1 && memcmp(s, k, sizeof(k) - 1) == 0)
+
+/*
+ * The keyword token s[0..n) is, or T_WORD: by first byte, then one compare
+ * of constant length (a loop over the keywords was a twentieth of a run).
+ */
 static int keyword(const char *s, size_t n)
 {
-	static const struct {
-		char s[11];
-		int tok;
-	} kw[] = {
-		{"allow", T_ALLOW}, {"debug", T_DEBUG}, {"device", T_DEVICE},
-		{"foreground", T_FOREGROUND}, {"reserved", T_RESERVED}, {"safety", T_SAFETY},
-		{"set", T_SET}, {"smmu", T_SMMU}, {"unit", T_UNIT}, {"use", T_USE},
-		{"user", T_USER},
-	};
-
-	if (n < 3 || n > 10)
+	switch (s[0]) {
+	case 'a':
+		return IS("allow") ? T_ALLOW : T_WORD;
+	case 'd':
+		return IS("device") ? T_DEVICE : IS("debug") ? T_DEBUG : T_WORD;
+	case 'f':
+		return IS("foreground") ? T_FOREGROUND : T_WORD;
+	case 'r':
+		return IS("reserved") ? T_RESERVED : T_WORD;
+	case 's':
+		return IS("set") ? T_SET : IS("smmu") ? T_SMMU : IS("safety") ? T_SAFETY : T_WORD;
+	case 'u':
+		return IS("use") ? T_USE : IS("unit") ? T_UNIT : IS("user") ? T_USER : T_WORD;
+	default:
 		return T_WORD;
-	for (size_t i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
-		if (kw[i].s[0] == s[0] && kw[i].s[n] == '\0' && memcmp(kw[i].s, s, n) == 0)
-			return kw[i].tok;
-	return T_WORD;
+	}
 }
+
+#undef IS
 
 /* Words longer than any the language has are an error (parse.h). */
 static bool too_long(struct pstate *ps, const struct srcpos *pos, size_t len)
@@ -246,8 +265,7 @@ int scanner_next(struct pstate *ps, struct word *w)
 				end = nl ? (size_t)(nl - t) : n;
 				break;
 			}
-			for (end = off + 1; end < n && cls(t[end]) == C_WORD; end++)
-				;
+			end = word_end(t, off + 1);
 			ps->off = end;
 			ps->col += (unsigned)(end - off);
 			if (t[off] == '@')

@@ -33,7 +33,7 @@ int srcfile_append_line(srcfile_id file, const char *text, size_t len, size_t *o
 uint32_t srcfile_keep_str(const char *s, size_t len, uint32_t max);
 const char *srcfile_str(uint32_t id);
 
-/* The whole text of file, or NULL; *len set. */
+/* The whole text of file, or NULL; *len set. A NUL follows it (the scanner stops there). */
 const char *srcfile_text(srcfile_id file, size_t *len);
 
 /*
