@@ -19,6 +19,16 @@ struct sema {
 	struct param_ctx pc;
 	struct ntab sets, devs, units, comps;
 	int cur_dev, cur_smmu;
+	/*
+	 * The last name looked up as a set or a unit, and its answer: the
+	 * parser shares one copy of a name between neighbouring lines
+	 * (pstmt.c), so the same pointer is the same name, no hash needed. A
+	 * set, once made, keeps its index; a unit line may define the name a
+	 * use line did not find, so it forgets the unit answer.
+	 */
+	const char *last_set_name, *last_unit_name;
+	int last_set;
+	long last_unit;
 	bool oom;
 };
 
@@ -54,8 +64,9 @@ static bool dev_eq(const void *ctx, size_t item, const void *key)
 
 static uint32_t num_hash(uint32_t h, const struct num *n)
 {
+	/* a multiply mixes a value's 64 bits, where a hash of its bytes cost one step a byte */
 	if (n->resolved)
-		return h * 31 + ntab_hash(&n->value, sizeof(n->value));
+		return h * 31 + (uint32_t)((n->value * 0x9e3779b97f4a7c15u) >> 32);
 	return h * 31 + (uint32_t)n->kind * 7 + (n->name ? ntab_hash_str(num_asinfo(n)) : 0);
 }
 
@@ -97,10 +108,16 @@ static int get_set(struct sema *se, const char *name, const struct srcpos *pos)
 {
 	struct config *cfg = se->cfg;
 	struct allow_set *n;
-	int i = find_set(se, name);
+	int i;
 
-	if (i >= 0)
+	if (name == se->last_set_name)
+		return se->last_set;
+	i = find_set(se, name);
+	if (i >= 0) {
+		se->last_set_name = name;
+		se->last_set = i;
 		return i;
+	}
 	n = grow_array(cfg->sets, cfg->nsets, sizeof(*n));
 	if (!n || ntab_add(&se->sets, ntab_hash_str(name), cfg->nsets) < 0) {
 		if (n)
@@ -113,6 +130,8 @@ static int get_set(struct sema *se, const char *name, const struct srcpos *pos)
 	memset(n, 0, sizeof(*n));
 	n->name = (char *)name;
 	n->pos = *pos;
+	se->last_set_name = name;
+	se->last_set = (int)cfg->nsets;
 	return (int)cfg->nsets++;
 }
 
@@ -239,6 +258,7 @@ static void do_unit(struct sema *se, struct stmt *s, size_t i)
 
 	if (cfg->guest || se->cur_smmu < 0 || !name)
 		return;
+	se->last_unit_name = NULL;
 	/* a second unit of this name is duplicate-unit (checks.c): keep the first */
 	if (ntab_find(&se->units, ntab_hash_str(name), unit_eq, cfg, name) >= 0)
 		return;
@@ -268,7 +288,12 @@ static void do_use(struct sema *se, struct stmt *s, size_t i)
 	if (cfg->guest || se->cur_dev < 0 || !s->u.use->unit)
 		return;
 	dev = &cfg->devs[se->cur_dev];
-	u = ntab_find(&se->units, ntab_hash_str(s->u.use->unit), unit_eq, cfg, s->u.use->unit);
+	if (s->u.use->unit != se->last_unit_name) {
+		se->last_unit = ntab_find(&se->units, ntab_hash_str(s->u.use->unit), unit_eq, cfg,
+					  s->u.use->unit);
+		se->last_unit_name = s->u.use->unit;
+	}
+	u = se->last_unit;
 	dev->unit = (int)u; /* -1: undefined-unit (checks.c) */
 	dev->use_stmt = (uint32_t)i;
 	dev->has_use_param = false;
