@@ -88,6 +88,15 @@ struct pstate {
 	unsigned nback;        /* tokens read ahead and pushed back (a stack) */
 	int back_tok[3];
 	struct word back[3];
+	/*
+	 * The parser asks for the first token of a statement (the grammar
+	 * sets it); tokens the statement fast path read and gave back, for
+	 * the parser in that order (parse.c).
+	 */
+	bool at_start;
+	unsigned npend, pend_at;
+	int pend_tok[2];
+	struct word pend[2];
 
 	/*
 	 * Names copied last (pstmt.c's dup_name): a set or unit name is
