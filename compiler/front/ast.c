@@ -113,6 +113,9 @@ void *config_stmt_part(struct config *cfg, enum stmt_kind kind)
 	if (!p)
 		return NULL;
 	switch (kind) {
+	case STMT_ALLOW:
+		p->allow.set = -1;
+		break;
 	case STMT_DEVICE:
 		p->device.dev = -1;
 		break;
@@ -199,11 +202,8 @@ void config_free(struct config *cfg)
 		cfg->arena = c->next;
 		free(c);
 	}
-	for (i = 0; i < cfg->nsets; i++)
-		free(cfg->sets[i].regs);
+	free(cfg->regions);
 	free(cfg->sets);
-	for (i = 0; i < cfg->ndevs; i++)
-		free(cfg->devs[i].reserved);
 	free(cfg->devs);
 	for (i = 0; i < cfg->nunits; i++) {
 		struct unit *u = &cfg->units[i];

@@ -112,12 +112,14 @@ enum stmt_kind {
  * statement as big as the biggest, and at 10^6 lines that was most of the
  * memory of a run.
  */
+/* 'set' (sema): the index of its allow set, -1 none; in the padding there was */
 struct stmt_allow {
 	char *name;
 	struct num start, len;
 	struct srcpos name_pos;
 	struct srcpos perms_pos;
-	unsigned perms;   /* PERM_S|PERM_T; st when not given */
+	int set;
+	uint8_t perms;    /* PERM_S|PERM_T; st when not given */
 	bool perms_given;
 };
 
@@ -330,6 +332,8 @@ struct config {
 
 	struct allow_set *sets;
 	size_t nsets;
+	/* every set's and device's regions, one block (sema: counted, then placed) */
+	struct region *regions;
 	struct device *devs;
 	size_t ndevs;
 	struct smmu *smmus;

@@ -135,27 +135,73 @@ static int get_set(struct sema *se, const char *name, const struct srcpos *pos)
 	return (int)cfg->nsets++;
 }
 
-static int add_region(struct sema *se, struct region **regs, uint32_t *nregs,
-		      const struct num *start, const struct num *len, unsigned perms, size_t stmt)
+/* The next region of a set or device, in the block place_regions gave it. */
+static void add_region(struct region *regs, uint32_t *nregs, const struct num *start,
+		       const struct num *len, unsigned perms, size_t stmt)
 {
-	struct region *r = grow_array(*regs, *nregs, sizeof(*r));
+	struct region *r = &regs[(*nregs)++];
 
-	if (!r) {
-		oom(se);
-		return -1;
-	}
-	*regs = r;
-	r = &r[(*nregs)++];
 	r->start = start;
 	r->len = len;
 	r->perms = perms;
 	r->stmt = (uint32_t)stmt;
-	return 0;
+}
+
+/*
+ * The regions, once the statements are counted (nregs, nreserved): one
+ * block for all, each set's and device's in statement order. A growing
+ * array for each set was a small allocation or two for every set, which
+ * at 10^6 lines cost more than the regions themselves.
+ */
+static void place_regions(struct sema *se)
+{
+	struct config *cfg = se->cfg;
+	size_t total = 0, at = 0, i;
+
+	for (i = 0; i < cfg->nsets; i++)
+		total += cfg->sets[i].nregs;
+	for (i = 0; i < cfg->ndevs; i++)
+		total += cfg->devs[i].nreserved;
+	cfg->regions = se->oom ? NULL : malloc((total ? total : 1) * sizeof(*cfg->regions));
+	if (!cfg->regions) {
+		/* no regions rather than counts without them */
+		oom(se);
+		for (i = 0; i < cfg->nsets; i++)
+			cfg->sets[i].nregs = 0;
+		for (i = 0; i < cfg->ndevs; i++)
+			cfg->devs[i].nreserved = 0;
+		return;
+	}
+	for (i = 0; i < cfg->nsets; i++) {
+		cfg->sets[i].regs = cfg->regions + at;
+		at += cfg->sets[i].nregs;
+		cfg->sets[i].nregs = 0;
+	}
+	for (i = 0; i < cfg->ndevs; i++) {
+		cfg->devs[i].reserved = cfg->regions + at;
+		at += cfg->devs[i].nreserved;
+		cfg->devs[i].nreserved = 0;
+	}
+	for (i = 0; i < cfg->nstmts; i++) {
+		const struct stmt *s = &cfg->stmts[i];
+		struct allow_set *as;
+		struct device *dv;
+
+		if (s->kind == STMT_ALLOW && s->u.allow->set >= 0) {
+			as = &cfg->sets[s->u.allow->set];
+			add_region(as->regs, &as->nregs, &s->u.allow->start, &s->u.allow->len,
+				   s->u.allow->perms, i);
+		} else if (s->kind == STMT_RESERVED && !cfg->guest && s->u.reserved->dev >= 0) {
+			dv = &cfg->devs[s->u.reserved->dev];
+			add_region(dv->reserved, &dv->nreserved, &s->u.reserved->start,
+				   &s->u.reserved->len, PERM_S | PERM_T, i);
+		}
+	}
 }
 
 /* ---- statements ------------------------------------------------------ */
 
-static void do_allow(struct sema *se, struct stmt *s, size_t i)
+static void do_allow(struct sema *se, struct stmt *s)
 {
 	int k;
 
@@ -167,8 +213,9 @@ static void do_allow(struct sema *se, struct stmt *s, size_t i)
 		se->cfg->sets[k].defined = true;
 		se->cfg->sets[k].pos = s->pos;
 	}
-	add_region(se, &se->cfg->sets[k].regs, &se->cfg->sets[k].nregs, &s->u.allow->start,
-		   &s->u.allow->len, s->u.allow->perms, i);
+	/* counted here, placed by place_regions */
+	s->u.allow->set = k;
+	se->cfg->sets[k].nregs++;
 }
 
 static void do_device(struct sema *se, struct stmt *s, size_t i)
@@ -215,17 +262,14 @@ static void do_device(struct sema *se, struct stmt *s, size_t i)
 	}
 }
 
-static void do_reserved(struct sema *se, struct stmt *s, size_t i)
+static void do_reserved(struct sema *se, struct stmt *s)
 {
-	struct device *dev;
-
 	if (se->cfg->guest || se->cur_dev < 0)
 		return;
 	asinfo_resolve(se->d, &s->u.reserved->start, se->pc.map, se->pc.late_bind);
 	asinfo_resolve(se->d, &s->u.reserved->len, se->pc.map, se->pc.late_bind);
-	dev = &se->cfg->devs[se->cur_dev];
-	add_region(se, &dev->reserved, &dev->nreserved, &s->u.reserved->start,
-		   &s->u.reserved->len, PERM_S | PERM_T, i);
+	/* counted here, placed by place_regions */
+	se->cfg->devs[se->cur_dev].nreserved++;
 }
 
 static void do_smmu(struct sema *se, struct stmt *s, size_t i)
@@ -364,7 +408,7 @@ void sema_build(struct config *cfg, struct diag_ctx *d, const struct asinfo_map 
 
 		switch (s->kind) {
 		case STMT_ALLOW:
-			do_allow(&se, s, i);
+			do_allow(&se, s);
 			break;
 		case STMT_DEBUG:
 			do_debug(&se, s);
@@ -376,7 +420,7 @@ void sema_build(struct config *cfg, struct diag_ctx *d, const struct asinfo_map 
 			cfg->settings.foreground = true;
 			break;
 		case STMT_RESERVED:
-			do_reserved(&se, s, i);
+			do_reserved(&se, s);
 			break;
 		case STMT_SAFETY:
 			do_safety(&se, s);
@@ -412,4 +456,5 @@ void sema_build(struct config *cfg, struct diag_ctx *d, const struct asinfo_map 
 	ntab_free(&se.devs);
 	ntab_free(&se.units);
 	ntab_free(&se.comps);
+	place_regions(&se);
 }
