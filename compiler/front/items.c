@@ -162,6 +162,11 @@ bool span_num(struct diag_ctx *d, const struct span *sp, enum num_role role, con
 			return false;
 		}
 		n->name = srcfile_keep_str(name, nlen, NUM_NAME_MAX) & NUM_NAME_MAX;
+		if (!n->name) {
+			/* a reference without its name would reach the blob's relocations */
+			diag_fatal(d, "out of memory");
+			return false;
+		}
 		n->bad = false;
 		return true;
 	}
