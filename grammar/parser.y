@@ -61,9 +61,14 @@ void smmu_yyerror(const SMMU_YYLTYPE *lloc, struct pstate *ps, const char *msg);
 
 %%
 
+/*
+ * After a statement, with no token read ahead, the parser is where the
+ * next statement starts: parse.c may then take the common statements
+ * itself (smmu_yylex).
+ */
 config
 	: %empty
-	| config stmt
+	| config stmt			{ ps->at_start = yychar == T_SMMU_YYEMPTY; }
 	;
 
 stmt

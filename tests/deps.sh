@@ -6,7 +6,7 @@ set -euo pipefail
 
 pkgs=(
 	# build
-	gcc make autoconf automake pkg-config flex bison
+	gcc make autoconf automake pkg-config bison
 	libyaml-dev libfdt-dev libcunit1-dev
 	# tests: dtc builds test device trees, jsonschema validates -O json,
 	# clang builds the fuzz harnesses, QEMU + kernel + busybox run the

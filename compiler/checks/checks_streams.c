@@ -85,7 +85,8 @@ static void owners(const struct config *cfg, int32_t *own)
 			const struct devspec *s = cfg->devs[i].spec;
 			uint32_t first, n;
 
-			if ((int)s->kind != k || s->bus > 255 || s->dev > 31 || s->fn > 7)
+			/* a bus is a byte (struct devspec) */
+			if ((int)s->kind != k || s->dev > 31 || s->fn > 7)
 				continue;
 			n = pci_span(s, &first);
 			for (uint32_t r = first; r < first + n; r++)

@@ -78,12 +78,13 @@ const char *asinfo_file(const struct asinfo_map *map)
 void asinfo_resolve(struct diag_ctx *d, struct num *n, const struct asinfo_map *map,
 		    bool late_bind)
 {
+	const char *name = num_asinfo(n);
 	uint64_t start, length;
 
-	if (n->kind == NUM_LITERAL || n->resolved || n->bad || !n->asinfo)
+	if (n->kind == NUM_LITERAL || n->resolved || n->bad || !name)
 		return;
 	if (map && map->dt) {
-		int rc = asinfo_dt_lookup(map, d, &n->pos, n->asinfo, late_bind, &start, &length);
+		int rc = asinfo_dt_lookup(map, d, &n->pos, name, late_bind, &start, &length);
 
 		if (rc) {
 			n->bad = rc < 0;
@@ -93,7 +94,7 @@ void asinfo_resolve(struct diag_ctx *d, struct num *n, const struct asinfo_map *
 		n->resolved = true;
 		return;
 	}
-	if (map && asinfo_lookup(map, n->asinfo, &start, &length) == 0) {
+	if (map && asinfo_lookup(map, name, &start, &length) == 0) {
 		n->value = n->kind == NUM_ASINFO_START ? start : length;
 		n->resolved = true;
 		return;
@@ -103,10 +104,10 @@ void asinfo_resolve(struct diag_ctx *d, struct num *n, const struct asinfo_map *
 	n->bad = true;
 	if (map)
 		diag_report(d, CHK_UNRESOLVED_ASINFO, &n->pos, "no asinfo region '%s' in %s",
-			    n->asinfo, asinfo_file(map));
+			    name, asinfo_file(map));
 	else
 		diag_report(d, CHK_UNRESOLVED_ASINFO, &n->pos,
-			    "no asinfo region '%s' (no --asinfo map given)", n->asinfo);
+			    "no asinfo region '%s' (no --asinfo map given)", name);
 }
 
 void asinfo_free(struct asinfo_map *map)

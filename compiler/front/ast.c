@@ -3,10 +3,11 @@
  * The configuration's lifetime and the device-spec helpers of ast.h.
  *
  * Ownership: every string in cfg->stmts belongs to its statement, in the
- * config's arena but for the asinfo names of numbers (malloc'd). The model
- * borrows from the statements wherever it repeats them (set and unit names,
- * device specs, region numbers, safety components); it owns only what it
- * makes itself (user.name, smmu/unit parameter numbers, the armsmmu CFGLIB).
+ * config's arena; the asinfo names of numbers are srcfile.c's, kept for the
+ * run. The model borrows from the statements wherever it repeats them (set
+ * and unit names, device specs, region numbers, safety components); it owns
+ * only what it makes itself (user.name, smmu/unit parameter numbers, the
+ * armsmmu CFGLIB).
  */
 #include <inttypes.h>
 #include <stddef.h>
@@ -112,6 +113,9 @@ void *config_stmt_part(struct config *cfg, enum stmt_kind kind)
 	if (!p)
 		return NULL;
 	switch (kind) {
+	case STMT_ALLOW:
+		p->allow.set = -1;
+		break;
 	case STMT_DEVICE:
 		p->device.dev = -1;
 		break;
@@ -163,50 +167,11 @@ struct stmt *config_stmt_add(struct config *cfg, enum stmt_kind kind, const stru
 	return s;
 }
 
-/* The asinfo names of its numbers: the rest of a statement is in the arena. */
-static void free_stmt(struct stmt *s)
-{
-	switch (s->kind) {
-	case STMT_ALLOW:
-		free(s->u.allow->start.asinfo);
-		free(s->u.allow->len.asinfo);
-		break;
-	case STMT_DEBUG:
-		free(s->u.debug->level.asinfo);
-		break;
-	case STMT_DEVICE:
-		free(s->u.device->spec.paddr.asinfo);
-		free(s->u.device->spec.len.asinfo);
-		break;
-	case STMT_RESERVED:
-		free(s->u.reserved->start.asinfo);
-		free(s->u.reserved->len.asinfo);
-		break;
-	default:
-		break;
-	}
-}
-
 /* What params_unit (params.c) allocated in u. */
 static void free_unit_params(struct unit *u, enum smmu_type t)
 {
-	switch (t) {
-	case SMMU_VTD:
-		free(u->p.vtd.base.asinfo);
-		break;
-	case SMMU_ARMSMMUV3:
-		free(u->p.armsmmuv3.paddr.asinfo);
-		break;
-	case SMMU_ARMSMMU:
-		free(u->p.armsmmu.paddr.asinfo);
+	if (t == SMMU_ARMSMMU)
 		free(u->p.armsmmu.cfglib);
-		break;
-	case SMMU_RCAR3:
-		free(u->p.rcar3.paddr.asinfo);
-		break;
-	default:
-		break;
-	}
 }
 
 int config_add_input(struct config *cfg, const char *path)
@@ -230,8 +195,6 @@ void config_free(struct config *cfg)
 
 	if (!cfg)
 		return;
-	for (i = 0; i < cfg->nstmts; i++)
-		free_stmt(&cfg->stmts[i]);
 	free(cfg->stmts);
 	while (cfg->arena) {
 		struct config_chunk *c = cfg->arena;
@@ -239,11 +202,8 @@ void config_free(struct config *cfg)
 		cfg->arena = c->next;
 		free(c);
 	}
-	for (i = 0; i < cfg->nsets; i++)
-		free(cfg->sets[i].regs);
+	free(cfg->regions);
 	free(cfg->sets);
-	for (i = 0; i < cfg->ndevs; i++)
-		free(cfg->devs[i].reserved);
 	free(cfg->devs);
 	for (i = 0; i < cfg->nunits; i++) {
 		struct unit *u = &cfg->units[i];
@@ -252,9 +212,6 @@ void config_free(struct config *cfg)
 			free_unit_params(u, cfg->smmus[u->smmu].type);
 	}
 	free(cfg->units);
-	for (i = 0; i < cfg->nsmmus; i++)
-		if (cfg->smmus[i].type == SMMU_RCAR3)
-			free(cfg->smmus[i].p.rcar3.paddr.asinfo);
 	free(cfg->smmus);
 	free(cfg->settings.comps);
 	free(cfg->settings.user.name);
@@ -268,9 +225,9 @@ static void format_num(const struct num *n, char *buf, size_t size)
 {
 	if (n->resolved)
 		snprintf(buf, size, "0x%" PRIx64, n->value);
-	else if (n->kind != NUM_LITERAL && n->asinfo)
+	else if (n->kind != NUM_LITERAL && n->name)
 		snprintf(buf, size, "$asinfo_%s{%s}",
-			 n->kind == NUM_ASINFO_START ? "start" : "length", n->asinfo);
+			 n->kind == NUM_ASINFO_START ? "start" : "length", num_asinfo(n));
 	else
 		snprintf(buf, size, "?");
 }
@@ -325,7 +282,7 @@ static int num_cmp(const struct num *a, const struct num *b)
 		return cmp_u64(a->value, b->value);
 	if (a->kind != b->kind)
 		return a->kind < b->kind ? -1 : 1;
-	return cmp_str(a->asinfo, b->asinfo);
+	return cmp_str(num_asinfo(a), num_asinfo(b));
 }
 
 int devspec_cmp(const struct devspec *a, const struct devspec *b)

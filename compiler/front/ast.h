@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "front/srcpos.h"
+#include "front/srcfile.h"
 
 /* ---- numbers --------------------------------------------------------- */
 
@@ -28,15 +28,26 @@ enum num_kind {
 	NUM_ASINFO_LENGTH, /* $asinfo_length{NAME} */
 };
 
-/* 32 bytes: most statements hold two, and there may be millions of them */
+/*
+ * 24 bytes: most statements hold two, and there may be millions of them.
+ * The asinfo NAME is kept for the run by srcfile.c (num_asinfo()), not in
+ * the number: its pointer was 8 bytes in every number, and few have one.
+ */
+#define NUM_NAME_MAX ((1u << 28) - 1)
 struct num {
-	uint64_t value;     /* meaningful only when 'resolved' */
-	char *asinfo;       /* NAME for the asinfo kinds, else NULL */
+	uint64_t value;        /* meaningful only when 'resolved' */
 	struct srcpos pos;
-	uint8_t kind;       /* enum num_kind */
-	bool resolved;      /* a valid literal, or an asinfo reference resolved */
-	bool bad;           /* a diagnostic was already given for it */
+	uint32_t name : 28;    /* NAME for the asinfo kinds (srcfile_str), else 0 */
+	uint32_t kind : 2;     /* enum num_kind */
+	uint32_t resolved : 1; /* a valid literal, or an asinfo reference resolved */
+	uint32_t bad : 1;      /* a diagnostic was already given for it */
 };
+
+/* NAME of an asinfo number, NULL for a literal (or no memory for the name). */
+static inline const char *num_asinfo(const struct num *n)
+{
+	return srcfile_str(n->name);
+}
 
 /* ---- device specs ---------------------------------------------------- */
 
@@ -48,12 +59,16 @@ enum spec_kind {
 	SPEC_MEM,      /* [mem:]PADDR[/LEN] */
 };
 
+/*
+ * Kind and PCI numbers in a byte each (bus 0-255, device 0-31, function
+ * 0-7): four bytes where four unsigned took sixteen, in every device line.
+ */
 struct devspec {
 	struct num paddr, len; /* SPEC_MEM; len is 4096 when not written */
 	char *text;            /* the spec as written */
 	struct srcpos pos;
-	enum spec_kind kind;
-	unsigned bus, dev, fn; /* as far as the kind uses them */
+	uint8_t kind;          /* enum spec_kind */
+	uint8_t bus, dev, fn;  /* as far as the kind uses them */
 };
 
 /* Canonical spelling ("pci:0:18.0", "mem:0xe6ef0000/0x1000"); buf >= 64. */
@@ -97,12 +112,14 @@ enum stmt_kind {
  * statement as big as the biggest, and at 10^6 lines that was most of the
  * memory of a run.
  */
+/* 'set' (sema): the index of its allow set, -1 none; in the padding there was */
 struct stmt_allow {
 	char *name;
 	struct num start, len;
 	struct srcpos name_pos;
 	struct srcpos perms_pos;
-	unsigned perms;   /* PERM_S|PERM_T; st when not given */
+	int set;
+	uint8_t perms;    /* PERM_S|PERM_T; st when not given */
 	bool perms_given;
 };
 
@@ -315,6 +332,8 @@ struct config {
 
 	struct allow_set *sets;
 	size_t nsets;
+	/* every set's and device's regions, one block (sema: counted, then placed) */
+	struct region *regions;
 	struct device *devs;
 	size_t ndevs;
 	struct smmu *smmus;

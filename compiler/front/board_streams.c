@@ -120,8 +120,8 @@ static uint32_t *map_owners(const struct smmuv3_fdt_info *in, const struct smmuv
  */
 static bool spec_rids(const struct devspec *s, uint32_t *first, uint32_t *n)
 {
-	if (s->bus > 255 || (s->kind >= SPEC_PCI_DEV && s->dev > 31) ||
-	    (s->kind == SPEC_PCI_FUNC && s->fn > 7))
+	/* a bus is a byte (struct devspec) */
+	if ((s->kind >= SPEC_PCI_DEV && s->dev > 31) || (s->kind == SPEC_PCI_FUNC && s->fn > 7))
 		return false;
 	switch (s->kind) {
 	case SPEC_PCI_ANY:

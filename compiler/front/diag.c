@@ -141,6 +141,15 @@ static const char *source_line(const struct srcpos *pos, size_t *len)
  */
 static void text_file(struct diag_ctx *d, const char *s)
 {
+	size_t plain = 0;
+
+	/* most names have no control byte: in one piece */
+	while ((unsigned char)s[plain] >= 0x20 && s[plain] != 0x7f)
+		plain++;
+	if (!s[plain]) {
+		dm_mem(d, s, plain);
+		return;
+	}
 	while (*s) {
 		unsigned char c = (unsigned char)*s;
 		size_t run;
@@ -206,9 +215,24 @@ static size_t src_window(const struct srcpos *pos, size_t len, size_t *from, siz
 	return at;
 }
 
+/* Control bytes but the tab: one load a byte of a caret line. */
+static const bool ctl_byte[256] = {
+	[0x00 ... 0x08] = true,
+	[0x0a ... 0x1f] = true,
+	[0x7f] = true,
+};
+
 static bool is_ctl(unsigned char c)
 {
-	return (c < 0x20 && c != '\t') || c == 0x7f;
+	return ctl_byte[c];
+}
+
+/* Where the run of bytes that are not is_ctl from i ends, before n. */
+static size_t plain_run(const char *s, size_t i, size_t n)
+{
+	while (i < n && !is_ctl((unsigned char)s[i]))
+		i++;
+	return i;
 }
 
 /*
@@ -232,8 +256,7 @@ static void text_bytes(struct diag_ctx *d, const char *s, size_t n, bool blanks)
 			i++;
 			continue;
 		}
-		for (run = i; run < n && !is_ctl((unsigned char)s[run]); run++)
-			;
+		run = plain_run(s, i, n);
 		if (!blanks) {
 			dm_mem(d, s + i, run - i);
 			i = run;

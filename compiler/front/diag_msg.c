@@ -68,6 +68,14 @@ full:
 
 void dm_mem(struct diag_ctx *d, const char *s, size_t n)
 {
+	struct diag_msg *m = &d->msg;
+
+	/* the common case first, without msg_room's call */
+	if (n <= msg_cap(m) - m->len) {
+		memcpy(msg_data(m) + m->len, s, n);
+		m->len += n;
+		return;
+	}
 	if (!msg_room(d, n)) {
 		fwrite(s, 1, n, d->out);
 		return;
@@ -100,13 +108,126 @@ void dm_chr(struct diag_ctx *d, char c)
 		dm_mem(d, &c, 1);
 }
 
+/*
+ * fmt as vsnprintf would write it, into buf (size bytes), without its
+ * machinery: vsnprintf was half the cost of a warning (500,000
+ * ambiguous-radix warnings). Only %%, %s, %.*s, %c, and d, u or x with no
+ * length, z (not d), l or ll: no flags, no widths, which is all the
+ * messages of the checks use. The length written, or -1 for another
+ * conversion or no room (then nothing of it counts).
+ */
+static long plain_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	char *o = buf, *end = buf + size, num[24];
+	const char *f = fmt, *s;
+	size_t n, k;
+	uint64_t v;
+	long long sv;
+	bool neg;
+	int prec;
+	char mod;
+
+	for (; *f; f++) {
+		if (*f != '%') {
+			/* the text up to the next conversion in one piece */
+			const char *pc = strchr(f, '%');
+
+			n = pc ? (size_t)(pc - f) : strlen(f);
+			if (n > (size_t)(end - o))
+				return -1;
+			memcpy(o, f, n);
+			o += n;
+			f += n - 1;
+			continue;
+		}
+		f++;
+		s = num;
+		n = 1;
+		switch (*f) {
+		case '%':
+			num[0] = '%';
+			break;
+		case 'c':
+			num[0] = (char)va_arg(ap, int);
+			break;
+		case 's':
+			s = va_arg(ap, const char *);
+			s = s ? s : "(null)";
+			n = strlen(s);
+			break;
+		case '.':
+			if (f[1] != '*' || f[2] != 's')
+				return -1;
+			f += 2;
+			prec = va_arg(ap, int);
+			s = va_arg(ap, const char *);
+			if (!s) {
+				/* glibc's: all of "(null)" or nothing */
+				s = "(null)";
+				n = prec >= 0 && prec < 6 ? 0 : 6;
+			} else {
+				n = prec < 0 ? strlen(s) : strnlen(s, (size_t)prec);
+			}
+			break;
+		default:
+			mod = 0;
+			if (*f == 'z' || *f == 'l') {
+				mod = f[0] == 'l' && f[1] == 'l' ? 'L' : f[0];
+				f += mod == 'L' ? 2 : 1;
+			}
+			if (*f != 'd' && *f != 'u' && *f != 'x')
+				return -1;
+			neg = false;
+			if (*f == 'd') {
+				if (mod == 'z')
+					return -1;
+				sv = mod == 'L' ? va_arg(ap, long long)
+				     : mod == 'l' ? va_arg(ap, long) : va_arg(ap, int);
+				neg = sv < 0;
+				v = neg ? -(uint64_t)sv : (uint64_t)sv;
+			} else if (mod == 'z') {
+				v = va_arg(ap, size_t);
+			} else if (mod == 'L') {
+				v = va_arg(ap, unsigned long long);
+			} else if (mod == 'l') {
+				v = va_arg(ap, unsigned long);
+			} else {
+				v = va_arg(ap, unsigned);
+			}
+			k = sizeof(num);
+			do
+				num[--k] = "0123456789abcdef"[v % (*f == 'x' ? 16 : 10)];
+			while ((v /= (*f == 'x' ? 16 : 10)) != 0);
+			if (neg)
+				num[--k] = '-';
+			s = num + k;
+			n = sizeof(num) - k;
+			break;
+		}
+		if (n > (size_t)(end - o))
+			return -1;
+		memcpy(o, s, n);
+		o += n;
+	}
+	return (long)(o - buf);
+}
+
 void dm_vfmt(struct diag_ctx *d, const char *fmt,
 							   va_list ap)
 {
 	struct diag_msg *m = &d->msg;
+	char buf[512];
 	va_list aq;
+	long len;
 	int n;
 
+	va_copy(aq, ap);
+	len = plain_vfmt(buf, sizeof(buf), fmt, aq);
+	va_end(aq);
+	if (len >= 0) {
+		dm_mem(d, buf, (size_t)len);
+		return;
+	}
 	va_copy(aq, ap);
 	n = vsnprintf(msg_data(m) + m->len, msg_cap(m) - m->len, fmt, aq);
 	va_end(aq);

@@ -35,16 +35,23 @@ struct span word_span(const struct word *w, size_t off, size_t len)
 
 size_t span_split(const struct span *sp, char sep, struct span *items, size_t max)
 {
+	/* braces are rare: without them, one test a byte */
+	bool braces = memchr(sp->s, '{', sp->len) != NULL;
 	size_t n = 0, start = 0, i, depth = 0;
 
 	/* a device-tree name such as linux,cma stays whole inside $asinfo_start{...} */
 	for (i = 0; i <= sp->len; i++) {
-		if (i < sp->len && sp->s[i] == '{')
-			depth++;
-		else if (i < sp->len && sp->s[i] == '}' && depth)
-			depth--;
-		if (i < sp->len && (sp->s[i] != sep || depth))
-			continue;
+		if (i < sp->len && !braces) {
+			if (sp->s[i] != sep)
+				continue;
+		} else if (i < sp->len) {
+			if (sp->s[i] == '{')
+				depth++;
+			else if (sp->s[i] == '}' && depth)
+				depth--;
+			if (sp->s[i] != sep || depth)
+				continue;
+		}
 		if (n < max) {
 			items[n].s = sp->s + start;
 			items[n].len = i - start;
@@ -139,7 +146,7 @@ bool span_num(struct diag_ctx *d, const struct span *sp, enum num_role role, con
 		return false;
 	}
 	rc = asinfo_ref(sp, &kind, &name, &nlen);
-	n->kind = (uint8_t)kind;
+	n->kind = kind & 3;
 	if (rc < 0) {
 		diag_report(d, CHK_BAD_NUMBER, &sp->pos,
 			    "malformed asinfo reference '%.*s' for the %s (expected "
@@ -154,7 +161,12 @@ bool span_num(struct diag_ctx *d, const struct span *sp, enum num_role role, con
 				    "an asinfo reference cannot stand for the %s", what);
 			return false;
 		}
-		n->asinfo = strndup(name, nlen);
+		n->name = srcfile_keep_str(name, nlen, NUM_NAME_MAX) & NUM_NAME_MAX;
+		if (!n->name) {
+			/* a reference without its name would reach the blob's relocations */
+			diag_fatal(d, "out of memory");
+			return false;
+		}
 		n->bad = false;
 		return true;
 	}

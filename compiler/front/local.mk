@@ -17,6 +17,7 @@ compiler_libsmmucc_a_SOURCES += \
 	compiler/front/params.c \
 	compiler/front/parse.c compiler/front/parse.h \
 	compiler/front/pstmt.c \
+	compiler/front/scanner.c \
 	compiler/front/sema.c \
 	compiler/front/settings.c \
 	compiler/front/srcfile.c compiler/front/srcfile.h \

@@ -4,21 +4,36 @@
 #include <string.h>
 #include "front/ntab.h"
 
-/* FNV-1a with a final mix: cheap for short names, good enough spread. */
+/* One multiply and shift folds 64 bits into h. */
+static uint64_t mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0xff51afd7ed558ccdu;
+	return h ^ (h >> 32);
+}
+
+/*
+ * Eight bytes a step, then a final mix for the low bits the tables use: a
+ * byte a step (FNV-1a) made hashing a tenth of --check on 10^5 lines.
+ * Values stay within the process, so byte order does not matter.
+ */
 uint32_t ntab_hash(const void *p, size_t n)
 {
 	const unsigned char *s = p;
-	uint32_t h = 2166136261u;
+	uint64_t h = 0x9e3779b97f4a7c15u ^ n, w;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 16777619u;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = mix(h, w);
 	}
-	h ^= h >> 15;
-	h *= 0x2c1b3c6du;
-	h ^= h >> 12;
-	return h;
+	if (n) {
+		for (w = 0, i = 0; i < n; i++)
+			w |= (uint64_t)s[i] << (8 * i);
+		h = mix(h, w);
+	}
+	h ^= h >> 29;
+	h *= 0xc4ceb9fe1a85ec53u;
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 uint32_t ntab_hash_str(const char *s)

@@ -56,15 +56,18 @@ static void split(const char *s, size_t len, enum num_role role, struct num_part
 	}
 }
 
-static int digit_value(char c)
+/* A byte's digit value plus one, 0 for none: one load a digit. */
+static const unsigned char digit_1[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+/* The value of digit c, or a value no radix takes (UINT_MAX). */
+static unsigned digit_value(char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return 99;
+	return (unsigned)digit_1[(unsigned char)c] - 1u;
 }
 
 /* Reads digits in radix; NUM_OK, NUM_EMPTY, NUM_BAD_DIGIT or NUM_OVERFLOW. */
@@ -86,8 +89,22 @@ static int read_digits(const char *d, size_t n, unsigned radix, uint64_t *out, s
 		*bad = 0;
 		return NUM_EMPTY;
 	}
+	/* 15 hexadecimal or 19 decimal digits always fit: no test a digit */
+	if (n <= (radix == 16 ? 15u : 19u)) {
+		for (i = 0; i < n; i++) {
+			unsigned dv = digit_value(d[i]);
+
+			if (dv >= radix) {
+				*bad = i;
+				return NUM_BAD_DIGIT;
+			}
+			v = v * radix + dv;
+		}
+		*out = v;
+		return NUM_OK;
+	}
 	for (i = 0; i < n; i++) {
-		unsigned dv = (unsigned)digit_value(d[i]);
+		unsigned dv = digit_value(d[i]);
 
 		if (dv >= radix) {
 			*bad = i;

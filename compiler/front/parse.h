@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Internals of the front end shared by the grammar (grammar/parser.y and scanner.l),
+ * Internals of the front end shared by the grammar (grammar/parser.y), scanner.c,
  * parse.c, pstmt.c, items.c, sema.c and params.c. Not for other modules.
  */
 #ifndef SMMU_PARSE_H
@@ -75,8 +75,6 @@ struct pstate {
 	unsigned depth;
 	const struct include_frame *frame;
 
-	void *scanner;         /* yyscan_t */
-	size_t in_off;         /* next byte YY_INPUT hands to flex */
 	size_t off;            /* offset of the next byte to match */
 	srcfile_id file;       /* position of the next byte to match */
 	unsigned line, col;
@@ -90,6 +88,25 @@ struct pstate {
 	unsigned nback;        /* tokens read ahead and pushed back (a stack) */
 	int back_tok[3];
 	struct word back[3];
+	/*
+	 * The parser asks for the first token of a statement (the grammar
+	 * sets it); tokens the statement fast path read and gave back, for
+	 * the parser in that order (parse.c).
+	 */
+	bool at_start;
+	unsigned npend, pend_at;
+	int pend_tok[2];
+	struct word pend[2];
+
+	/*
+	 * Names copied last (pstmt.c's dup_name): a set or unit name is
+	 * written again and again, and each line shares the one copy.
+	 */
+	struct {
+		const char *s;
+		size_t len;
+	} names[4];
+	unsigned next_name;
 
 	struct joined *joined; /* buffers of joined words */
 	bool aborted;
@@ -109,9 +126,7 @@ const char *read_error(int err);
 /* Appends a zeroed statement; NULL on allocation failure (reported). */
 struct stmt *ps_new_stmt(struct pstate *ps, enum stmt_kind kind, const struct srcpos *pos);
 
-/* The raw scanner (grammar/scanner.l). */
-int scanner_init(struct pstate *ps);
-void scanner_destroy(struct pstate *ps);
+/* The raw scanner (scanner.c): the next token of ps->text into w. */
 int scanner_next(struct pstate *ps, struct word *w);
 
 /* ---- pstmt.c: one function per statement ----------------------------- */

@@ -34,6 +34,29 @@ static char *dup_checked(struct pstate *ps, const struct word *w)
 	return s;
 }
 
+/*
+ * A set or unit name: the copy of an earlier line when it was one of the
+ * last few (config strings are never written to nor freed alone), so that
+ * 'allow a ...', 'allow a ...', 'device ... a', 'use vtd1' hold it once.
+ */
+static char *dup_name(struct pstate *ps, const struct word *w)
+{
+	unsigned i, n = sizeof(ps->names) / sizeof(ps->names[0]);
+	char *s;
+
+	for (i = 0; i < n; i++)
+		if (ps->names[i].s && ps->names[i].len == w->len &&
+		    memcmp(ps->names[i].s, w->text, w->len) == 0)
+			return (char *)ps->names[i].s;
+	s = dup_checked(ps, w);
+	if (s) {
+		ps->names[ps->next_name].s = s;
+		ps->names[ps->next_name].len = w->len;
+		ps->next_name = (ps->next_name + 1) % n;
+	}
+	return s;
+}
+
 static void check_word_name(struct pstate *ps, const struct word *w, const char *what)
 {
 	if (!name_valid(w->text, w->len))
@@ -86,7 +109,7 @@ void ps_allow(struct pstate *ps, const struct srcpos *kw, const struct word *nam
 	s = ps_new_stmt(ps, STMT_ALLOW, kw);
 	if (!s)
 		return;
-	s->u.allow->name = dup_checked(ps, name);
+	s->u.allow->name = dup_name(ps, name);
 	s->u.allow->name_pos = name->pos;
 	s->u.allow->perms = PERM_S | PERM_T;
 	check_word_name(ps, name, "allow set");
@@ -133,7 +156,7 @@ void ps_debug(struct pstate *ps, const struct srcpos *kw, const struct word *lev
 
 /* A decimal-unless-prefixed PCI number within 0..max, as a spec part. */
 static bool pci_part(struct pstate *ps, const struct span *sp, const struct word *spec,
-		     const char *what, unsigned max, unsigned *out)
+		     const char *what, unsigned max, uint8_t *out)
 {
 	uint64_t v;
 	int rc = num_parse(sp->s, sp->len, ROLE_OTHER, &v, NULL);
@@ -149,7 +172,7 @@ static bool pci_part(struct pstate *ps, const struct span *sp, const struct word
 			    "%s %" PRIu64 " out of range 0-%u", what, v, max);
 		return false;
 	}
-	*out = (unsigned)v;
+	*out = (uint8_t)v;
 	return true;
 }
 
@@ -245,8 +268,6 @@ void ps_device(struct pstate *ps, const struct srcpos *kw, const struct word *sp
 		ok = parse_mem(ps, spec, ds);
 	if (!ok) {
 		/* Kept, so later reserved/use lines have their device: see sema.c. */
-		free(ds->paddr.asinfo);
-		free(ds->len.asinfo);
 		memset(ds, 0, offsetof(struct devspec, text));
 		ds->kind = SPEC_MEM;
 		ds->paddr.bad = true;
@@ -255,7 +276,7 @@ void ps_device(struct pstate *ps, const struct srcpos *kw, const struct word *sp
 		ds->len.pos = spec->pos;
 	}
 	if (name) {
-		s->u.device->allow = dup_checked(ps, name);
+		s->u.device->allow = dup_name(ps, name);
 		s->u.device->allow_pos = name->pos;
 		check_word_name(ps, name, "allow set");
 	}
@@ -361,7 +382,7 @@ void ps_use(struct pstate *ps, const struct srcpos *kw, const struct word *unit,
 
 	if (!s)
 		return;
-	s->u.use->unit = dup_checked(ps, unit);
+	s->u.use->unit = dup_name(ps, unit);
 	s->u.use->unit_pos = unit->pos;
 	if (param) {
 		s->u.use->param = dup_checked(ps, param);

@@ -19,6 +19,16 @@ struct sema {
 	struct param_ctx pc;
 	struct ntab sets, devs, units, comps;
 	int cur_dev, cur_smmu;
+	/*
+	 * The last name looked up as a set or a unit, and its answer: the
+	 * parser shares one copy of a name between neighbouring lines
+	 * (pstmt.c), so the same pointer is the same name, no hash needed. A
+	 * set, once made, keeps its index; a unit line may define the name a
+	 * use line did not find, so it forgets the unit answer.
+	 */
+	const char *last_set_name, *last_unit_name;
+	int last_set;
+	long last_unit;
 	bool oom;
 };
 
@@ -54,9 +64,10 @@ static bool dev_eq(const void *ctx, size_t item, const void *key)
 
 static uint32_t num_hash(uint32_t h, const struct num *n)
 {
+	/* a multiply mixes a value's 64 bits, where a hash of its bytes cost one step a byte */
 	if (n->resolved)
-		return h * 31 + ntab_hash(&n->value, sizeof(n->value));
-	return h * 31 + (uint32_t)n->kind * 7 + (n->asinfo ? ntab_hash_str(n->asinfo) : 0);
+		return h * 31 + (uint32_t)((n->value * 0x9e3779b97f4a7c15u) >> 32);
+	return h * 31 + (uint32_t)n->kind * 7 + (n->name ? ntab_hash_str(num_asinfo(n)) : 0);
 }
 
 static uint32_t dev_hash(const struct devspec *s)
@@ -97,10 +108,16 @@ static int get_set(struct sema *se, const char *name, const struct srcpos *pos)
 {
 	struct config *cfg = se->cfg;
 	struct allow_set *n;
-	int i = find_set(se, name);
+	int i;
 
-	if (i >= 0)
+	if (name == se->last_set_name)
+		return se->last_set;
+	i = find_set(se, name);
+	if (i >= 0) {
+		se->last_set_name = name;
+		se->last_set = i;
 		return i;
+	}
 	n = grow_array(cfg->sets, cfg->nsets, sizeof(*n));
 	if (!n || ntab_add(&se->sets, ntab_hash_str(name), cfg->nsets) < 0) {
 		if (n)
@@ -113,30 +130,78 @@ static int get_set(struct sema *se, const char *name, const struct srcpos *pos)
 	memset(n, 0, sizeof(*n));
 	n->name = (char *)name;
 	n->pos = *pos;
+	se->last_set_name = name;
+	se->last_set = (int)cfg->nsets;
 	return (int)cfg->nsets++;
 }
 
-static int add_region(struct sema *se, struct region **regs, uint32_t *nregs,
-		      const struct num *start, const struct num *len, unsigned perms, size_t stmt)
+/* The next region of a set or device, in the block place_regions gave it. */
+static void add_region(struct region *regs, uint32_t *nregs, const struct num *start,
+		       const struct num *len, unsigned perms, size_t stmt)
 {
-	struct region *r = grow_array(*regs, *nregs, sizeof(*r));
+	struct region *r = &regs[(*nregs)++];
 
-	if (!r) {
-		oom(se);
-		return -1;
-	}
-	*regs = r;
-	r = &r[(*nregs)++];
 	r->start = start;
 	r->len = len;
 	r->perms = perms;
 	r->stmt = (uint32_t)stmt;
-	return 0;
+}
+
+/*
+ * The regions, once the statements are counted (nregs, nreserved): one
+ * block for all, each set's and device's in statement order. A growing
+ * array for each set was a small allocation or two for every set, which
+ * at 10^6 lines cost more than the regions themselves.
+ */
+static void place_regions(struct sema *se)
+{
+	struct config *cfg = se->cfg;
+	size_t total = 0, at = 0, i;
+
+	for (i = 0; i < cfg->nsets; i++)
+		total += cfg->sets[i].nregs;
+	for (i = 0; i < cfg->ndevs; i++)
+		total += cfg->devs[i].nreserved;
+	cfg->regions = se->oom ? NULL : malloc((total ? total : 1) * sizeof(*cfg->regions));
+	if (!cfg->regions) {
+		/* no regions rather than counts without them */
+		oom(se);
+		for (i = 0; i < cfg->nsets; i++)
+			cfg->sets[i].nregs = 0;
+		for (i = 0; i < cfg->ndevs; i++)
+			cfg->devs[i].nreserved = 0;
+		return;
+	}
+	for (i = 0; i < cfg->nsets; i++) {
+		cfg->sets[i].regs = cfg->regions + at;
+		at += cfg->sets[i].nregs;
+		cfg->sets[i].nregs = 0;
+	}
+	for (i = 0; i < cfg->ndevs; i++) {
+		cfg->devs[i].reserved = cfg->regions + at;
+		at += cfg->devs[i].nreserved;
+		cfg->devs[i].nreserved = 0;
+	}
+	for (i = 0; i < cfg->nstmts; i++) {
+		const struct stmt *s = &cfg->stmts[i];
+		struct allow_set *as;
+		struct device *dv;
+
+		if (s->kind == STMT_ALLOW && s->u.allow->set >= 0) {
+			as = &cfg->sets[s->u.allow->set];
+			add_region(as->regs, &as->nregs, &s->u.allow->start, &s->u.allow->len,
+				   s->u.allow->perms, i);
+		} else if (s->kind == STMT_RESERVED && !cfg->guest && s->u.reserved->dev >= 0) {
+			dv = &cfg->devs[s->u.reserved->dev];
+			add_region(dv->reserved, &dv->nreserved, &s->u.reserved->start,
+				   &s->u.reserved->len, PERM_S | PERM_T, i);
+		}
+	}
 }
 
 /* ---- statements ------------------------------------------------------ */
 
-static void do_allow(struct sema *se, struct stmt *s, size_t i)
+static void do_allow(struct sema *se, struct stmt *s)
 {
 	int k;
 
@@ -148,8 +213,9 @@ static void do_allow(struct sema *se, struct stmt *s, size_t i)
 		se->cfg->sets[k].defined = true;
 		se->cfg->sets[k].pos = s->pos;
 	}
-	add_region(se, &se->cfg->sets[k].regs, &se->cfg->sets[k].nregs, &s->u.allow->start,
-		   &s->u.allow->len, s->u.allow->perms, i);
+	/* counted here, placed by place_regions */
+	s->u.allow->set = k;
+	se->cfg->sets[k].nregs++;
 }
 
 static void do_device(struct sema *se, struct stmt *s, size_t i)
@@ -196,17 +262,14 @@ static void do_device(struct sema *se, struct stmt *s, size_t i)
 	}
 }
 
-static void do_reserved(struct sema *se, struct stmt *s, size_t i)
+static void do_reserved(struct sema *se, struct stmt *s)
 {
-	struct device *dev;
-
 	if (se->cfg->guest || se->cur_dev < 0)
 		return;
 	asinfo_resolve(se->d, &s->u.reserved->start, se->pc.map, se->pc.late_bind);
 	asinfo_resolve(se->d, &s->u.reserved->len, se->pc.map, se->pc.late_bind);
-	dev = &se->cfg->devs[se->cur_dev];
-	add_region(se, &dev->reserved, &dev->nreserved, &s->u.reserved->start,
-		   &s->u.reserved->len, PERM_S | PERM_T, i);
+	/* counted here, placed by place_regions */
+	se->cfg->devs[se->cur_dev].nreserved++;
 }
 
 static void do_smmu(struct sema *se, struct stmt *s, size_t i)
@@ -239,6 +302,7 @@ static void do_unit(struct sema *se, struct stmt *s, size_t i)
 
 	if (cfg->guest || se->cur_smmu < 0 || !name)
 		return;
+	se->last_unit_name = NULL;
 	/* a second unit of this name is duplicate-unit (checks.c): keep the first */
 	if (ntab_find(&se->units, ntab_hash_str(name), unit_eq, cfg, name) >= 0)
 		return;
@@ -268,7 +332,12 @@ static void do_use(struct sema *se, struct stmt *s, size_t i)
 	if (cfg->guest || se->cur_dev < 0 || !s->u.use->unit)
 		return;
 	dev = &cfg->devs[se->cur_dev];
-	u = ntab_find(&se->units, ntab_hash_str(s->u.use->unit), unit_eq, cfg, s->u.use->unit);
+	if (s->u.use->unit != se->last_unit_name) {
+		se->last_unit = ntab_find(&se->units, ntab_hash_str(s->u.use->unit), unit_eq, cfg,
+					  s->u.use->unit);
+		se->last_unit_name = s->u.use->unit;
+	}
+	u = se->last_unit;
 	dev->unit = (int)u; /* -1: undefined-unit (checks.c) */
 	dev->use_stmt = (uint32_t)i;
 	dev->has_use_param = false;
@@ -339,7 +408,7 @@ void sema_build(struct config *cfg, struct diag_ctx *d, const struct asinfo_map 
 
 		switch (s->kind) {
 		case STMT_ALLOW:
-			do_allow(&se, s, i);
+			do_allow(&se, s);
 			break;
 		case STMT_DEBUG:
 			do_debug(&se, s);
@@ -351,7 +420,7 @@ void sema_build(struct config *cfg, struct diag_ctx *d, const struct asinfo_map 
 			cfg->settings.foreground = true;
 			break;
 		case STMT_RESERVED:
-			do_reserved(&se, s, i);
+			do_reserved(&se, s);
 			break;
 		case STMT_SAFETY:
 			do_safety(&se, s);
@@ -387,4 +456,5 @@ void sema_build(struct config *cfg, struct diag_ctx *d, const struct asinfo_map 
 	ntab_free(&se.devs);
 	ntab_free(&se.units);
 	ntab_free(&se.comps);
+	place_regions(&se);
 }

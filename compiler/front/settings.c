@@ -29,7 +29,6 @@ void sema_set(const struct param_ctx *pc, struct settings *st, const struct stmt
 		if (!span_num(pc->d, &sp, ROLE_ADDRESS, "grow-heap size", &n))
 			return;
 		asinfo_resolve(pc->d, &n, pc->map, false);
-		free(n.asinfo);
 		if (n.resolved)
 			st->grow_heap = n.value;
 	} else if (strcmp(var, "message-block-timeout") == 0) {

@@ -4,6 +4,7 @@
 #define SMMU_SRCFILE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "front/srcpos.h"
 
 /*
@@ -24,7 +25,15 @@ int srcfile_adopt_text(srcfile_id file, char *text, size_t len);
 int srcfile_append_line(srcfile_id file, const char *text, size_t len, size_t *offset,
 			unsigned *line);
 
-/* The whole text of file, or NULL; *len set. */
+/*
+ * Strings kept for the run, by number (1, 2, ...): the asinfo names of
+ * numbers (struct num). srcfile_keep_str copies s[0..len); 0 when out of
+ * memory or past max. srcfile_str(0) is NULL.
+ */
+uint32_t srcfile_keep_str(const char *s, size_t len, uint32_t max);
+const char *srcfile_str(uint32_t id);
+
+/* The whole text of file, or NULL; *len set. A NUL follows it (the scanner stops there). */
 const char *srcfile_text(srcfile_id file, size_t *len);
 
 /*

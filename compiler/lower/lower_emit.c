@@ -219,7 +219,7 @@ static void emit_rule(struct emit *e, const struct region *rg, uint32_t owner, b
 			return;
 		rl->rule = htole32(ri);
 		rl->field = htole32(f ? SMMUB_RELOC_LENGTH : SMMUB_RELOC_START);
-		rl->name = str(e, n->asinfo);
+		rl->name = str(e, num_asinfo(n));
 	}
 }
 

@@ -39,7 +39,7 @@ static void test_yaml_good(void)
 	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].start->value, 0x7f000000);
 	CU_ASSERT(f.cfg->sets[0].regs[0].start->resolved);
 	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].start->kind, NUM_ASINFO_START);
-	CU_ASSERT_STRING_EQUAL(f.cfg->sets[0].regs[0].start->asinfo, "smbs0");
+	CU_ASSERT_STRING_EQUAL(num_asinfo(f.cfg->sets[0].regs[0].start), "smbs0");
 	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].len->value, 0x10000);
 	CU_ASSERT_EQUAL(f.cfg->sets[1].regs[0].len->value, 0x2000);
 	CU_ASSERT(f.cfg->sets[1].regs[0].start->bad);
@@ -69,7 +69,7 @@ static void test_comma_name(void)
 	sema_build(f.cfg, &f.d, m, false);
 	CU_ASSERT_EQUAL(f.d.errors, 0);
 	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].start->value, 0x80000000);
-	CU_ASSERT_STRING_EQUAL(f.cfg->sets[0].regs[0].start->asinfo, "linux,cma");
+	CU_ASSERT_STRING_EQUAL(num_asinfo(f.cfg->sets[0].regs[0].start), "linux,cma");
 	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].len->value, 16u << 20);
 	CU_ASSERT_EQUAL(f.cfg->sets[0].regs[0].perms, PERM_S | PERM_T);
 	CU_ASSERT_EQUAL(f.cfg->sets[1].regs[0].len->value, 16u << 20);
@@ -149,7 +149,7 @@ static void test_unresolved(void)
 	CU_ASSERT_EQUAL(f.d.errors, 0);
 	CU_ASSERT_FALSE(f.cfg->sets[0].regs[0].start->resolved);
 	CU_ASSERT_FALSE(f.cfg->sets[0].regs[0].start->bad);
-	CU_ASSERT_STRING_EQUAL(f.cfg->sets[0].regs[0].start->asinfo, "a");
+	CU_ASSERT_STRING_EQUAL(num_asinfo(f.cfg->sets[0].regs[0].start), "a");
 	fx_end(&f);
 }
 

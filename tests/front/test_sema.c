@@ -124,12 +124,12 @@ static void test_allow_sets(void)
 	/* at 10^6 lines every byte of these counts millions of times */
 	if (sizeof(void *) == 8) {
 		CU_ASSERT_EQUAL(sizeof(struct stmt), 24);
-		CU_ASSERT_EQUAL(sizeof(struct num), 32);
+		CU_ASSERT_EQUAL(sizeof(struct num), 24);
 		CU_ASSERT_EQUAL(sizeof(struct region), 24);
 		CU_ASSERT_EQUAL(sizeof(struct device), 48);
 		CU_ASSERT_EQUAL(sizeof(struct allow_set), 40);
-		CU_ASSERT(sizeof(struct stmt_allow) <= 104);
-		CU_ASSERT(sizeof(struct stmt_device) <= 128);
+		CU_ASSERT(sizeof(struct stmt_allow) <= 88);
+		CU_ASSERT(sizeof(struct stmt_device) <= 112);
 	}
 	CU_ASSERT(fx_has(&f, CL ":10:16: error: bad permission 'x' in 'sx' (only s: read, t: "
 			     "write) [bad-permissions]"));
