@@ -61,7 +61,7 @@ EXTRA_DIST += tests/e2e/bringup.sh tests/e2e/guest-bringup.sh tests/e2e/guest-ca
 EXTRA_PROGRAMS += tests/e2e/smmucc
 tests_e2e_smmucc_SOURCES = compiler/smmucc.c $(compiler_libsmmucc_a_SOURCES) \
 	$(runtime_libsmmurt_a_SOURCES)
-nodist_tests_e2e_smmucc_SOURCES = grammar/parser.c grammar/scanner.c
+nodist_tests_e2e_smmucc_SOURCES = grammar/parser.c
 tests_e2e_smmucc_CFLAGS = $(E2E_GUEST_CFLAGS) $(YAML_CFLAGS)
 tests_e2e_smmucc_LDFLAGS = -static
 tests_e2e_smmucc_LDADD = $(YAML_LIBS) $(FDT_LIBS)

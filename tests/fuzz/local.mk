@@ -60,7 +60,7 @@ tests/fuzz/fuzz-front: compiler/libsmmucc.a runtime/libsmmurt.a $(srcdir)/tests/
 	$(AM_V_CCLD)$(FUZZ_CC) -I$(srcdir)/compiler -I$(builddir) -I$(builddir)/grammar \
 		-o $@ $(srcdir)/tests/fuzz/fuzz_front.c $(FUZZ_FRONT_SRCS) $(YAML_LIBS) $(FDT_LIBS)
 FUZZ_FRONT_SRCS = $(filter %.c,$(addprefix $(srcdir)/,$(compiler_libsmmucc_a_SOURCES) \
-	$(runtime_libsmmurt_a_SOURCES))) grammar/parser.c grammar/scanner.c
+	$(runtime_libsmmurt_a_SOURCES))) grammar/parser.c
 
 .PHONY: fuzz-front
 FUZZ_TARGETS += fuzz-front
