@@ -227,6 +227,21 @@ def seeds():
     s.sendall(struct.pack("<IHHII", 0x504d4d53, 1, 99, 5, 0))
     same(s.recv(24), b"", "an unknown op: dropped")
     s.close()
+    # a flood of requests whose replies are never read: the daemon stops
+    # reading that client (its replies wait), and serves the others
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(SOCK)
+    s.setblocking(False)
+    sent = 0
+    try:
+        for i in range(200000):
+            s.send(struct.pack("<IHHIII", 0x504d4d53, 1, 1, i + 1, 4, 0))
+            sent += 1
+    except BlockingIOError:
+        pass
+    check(sent < 200000, "the flood was held back (%d requests sent)" % sent)
+    same(ctl("status")[0], 0, "smmuctl during the flood")
+    s.close()
     same(c1("map 1 rw 0x30000000,0x1000"), "ok 0", "others go on")
     # a client killed: its device blocked, never let through
     same(verdict("pci:0:3.0", 0x30000000, "w"), "allow", "mapped before the kill")
