@@ -525,6 +525,8 @@ static int run(const struct opts *o, struct diag_ctx *d)
 		sema_build(cfg, d, map, o->late_bind);
 		board_streams(cfg, d, board);
 		checks_run(cfg, d);
+		/* the warnings before anything on stdout */
+		diag_flush(d);
 		if (o->verbose)
 			print_summary(cfg, d, o);
 		rc = d->errors ? EXIT_INPUT : 0;
@@ -559,6 +561,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	diag_init(&d, stderr);
+	diag_flush_on_crash(&d);
 	compile_default_opts(&o.emit.co);
 	/* smmuman's default: what it boots with unless told otherwise */
 	o.table_mem = 0xc000000;
@@ -595,6 +598,7 @@ int main(int argc, char **argv)
 		o.emit.prove_tables = true;
 		o.emit.co.verbose = o.verbose;
 		rc = emit_from_blob_file(o.inputs[0].text, &d, &o.emit);
+		diag_flush(&d);
 		if (!rc && o.verify && o.verbose)
 			printf("%s: policy blob OK\n", o.inputs[0].text);
 	} else {

@@ -460,7 +460,8 @@ __attribute__((format(printf, 5, 0))) static void emit(struct diag_ctx *d,
 		dm_chr(d, '\n');
 		text_source(d, pos);
 	}
-	dm_flush(d);
+	d->last_urgent = lvl == DIAG_ERROR;
+	dm_end(d, d->last_urgent);
 }
 
 void diag_report(struct diag_ctx *d, enum check_id id, const struct srcpos *pos,
@@ -514,7 +515,8 @@ void diag_note_at(struct diag_ctx *d, const struct srcpos *pos, const char *fmt,
 		text_source(d, pos);
 	}
 	va_end(ap);
-	dm_flush(d);
+	/* a note goes out with its diagnostic */
+	dm_end(d, d->last_urgent);
 }
 
 void diag_fatal(struct diag_ctx *d, const char *fmt, ...)
@@ -534,5 +536,15 @@ void diag_finish(struct diag_ctx *d)
 		dm_str(d, d->json_open ? "\n]\n" : "[]\n");
 		d->json_open = false;
 	}
+	dm_release(d);
+}
+
+void diag_flush(struct diag_ctx *d)
+{
 	dm_flush(d);
+}
+
+void diag_flush_on_crash(struct diag_ctx *d)
+{
+	dm_flush_on_crash(d);
 }

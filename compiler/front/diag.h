@@ -102,6 +102,7 @@ struct diag_ctx {
 	bool json_open;                 /* JSON array started */
 	int json_item;                  /* JSON object open: 0 no, 1 yes, 2 with notes */
 	bool last_shown;                /* previous diagnostic was printed */
+	bool last_urgent;               /* it was an error: written at once */
 	struct diag_msg msg;            /* the diagnostic being composed */
 };
 
@@ -146,6 +147,13 @@ void diag_fatal(struct diag_ctx *d, const char *fmt, ...)
 
 /* Closes JSON output; prints nothing in text mode. */
 void diag_finish(struct diag_ctx *d);
+/*
+ * Errors are written at once; warnings and notes in batches of 64 KiB.
+ * diag_flush writes what waits (before other output, so the order holds);
+ * diag_finish too; diag_flush_on_crash makes a fatal signal write it.
+ */
+void diag_flush(struct diag_ctx *d);
+void diag_flush_on_crash(struct diag_ctx *d);
 
 /* True if any diagnostic at error level was reported for check id. */
 bool diag_failed(const struct diag_ctx *d, enum check_id id);

@@ -260,7 +260,7 @@ static FILE *counting_stream(struct wcount *w)
 }
 
 /*
- * One write() per diagnostic and per note, caret line included, however
+ * One write() per error and per note after it, caret line included, however
  * long (a message past the inline room goes through the heap), and in
  * JSON too: on an unbuffered stderr, writing piece by piece cost about 75.
  */
@@ -306,6 +306,38 @@ static void test_one_write(void)
 	free(big);
 }
 
+/*
+ * Warnings and their notes wait in 64 KiB batches: 2,000 of them in a
+ * handful of writes, every byte out by diag_finish; an error goes out at
+ * once with what waited before it, in order; diag_flush empties the wait.
+ */
+static void test_batched_warnings(void)
+{
+	srcfile_id f = srcfile_intern("w.smmu");
+	struct srcpos p1 = { f, 1, 11 };
+	struct wcount w;
+	size_t one;
+
+	CU_ASSERT_FATAL(srcfile_set_text(f, src, strlen(src)) == 0);
+	diag_init(&d, counting_stream(&w));
+	diag_report(&d, CHK_AMBIGUOUS_RADIX, &p1, "warning %d", 0);
+	CU_ASSERT_EQUAL(w.calls, 0);
+	diag_flush(&d);
+	CU_ASSERT_EQUAL(w.calls, 1);
+	one = w.bytes;
+	CU_ASSERT(one > 40);
+	for (int i = 1; i < 2000; i++)
+		diag_report(&d, CHK_AMBIGUOUS_RADIX, &p1, "warning %d", i % 10);
+	/* about 160 KB: two full batches written, the rest waits */
+	CU_ASSERT(w.calls >= 2 && w.calls <= 4);
+	CU_ASSERT(w.bytes < 2000 * one);
+	diag_report(&d, CHK_ZERO_LENGTH, &p1, "an error");
+	CU_ASSERT(w.bytes > 2000 * one);
+	diag_finish(&d);
+	CU_ASSERT(w.calls <= 5);
+	fclose(d.out);
+}
+
 static bool int_eq(const void *ctx, size_t item, const void *key)
 {
 	const int *v = ctx;
@@ -344,7 +376,8 @@ int main(void)
 		{"text format", test_text},
 		{"off and -Werror", test_off_and_werror},
 		{"JSON format", test_json},
-		{"one write() per diagnostic", test_one_write},
+		{"one write() per error, with what waited", test_one_write},
+		{"warnings in batches", test_batched_warnings},
 		{"hash index", test_ntab},
 	};
 	int rc = CU_RUN("diag", cases);

@@ -46,6 +46,7 @@ static inline void fx_words(struct fx *f, const char *text)
 	fx_begin(f);
 	parse_words(f->cfg, &f->d, text);
 	sema_build(f->cfg, &f->d, NULL, false);
+	diag_flush(&f->d); /* warnings wait in batches */
 	fflush(f->out);
 }
 
@@ -60,6 +61,7 @@ static inline void fx_end(struct fx *f)
 /* The diagnostics printed so far contain s. */
 static inline int fx_has(struct fx *f, const char *s)
 {
+	diag_flush(&f->d); /* warnings wait in batches */
 	fflush(f->out);
 	if (!strstr(f->buf, s)) {
 		fprintf(stderr, "\nexpected \"%s\" in:\n%s\n", s, f->buf);
@@ -85,6 +87,7 @@ static inline unsigned fx_count(struct fx *f, const char *s)
 	unsigned n = 0;
 	const char *p = f->buf;
 
+	diag_flush(&f->d); /* warnings wait in batches */
 	fflush(f->out);
 	while (p && (p = strstr(p, s))) {
 		n++;
@@ -99,6 +102,7 @@ static inline const char *fx_line(struct fx *f, unsigned n)
 	static char line[512];
 	const char *p = f->buf;
 
+	diag_flush(&f->d); /* warnings wait in batches */
 	fflush(f->out);
 	while (p && --n)
 		p = (p = strchr(p, '\n')) ? p + 1 : NULL;
