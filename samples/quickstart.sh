@@ -45,4 +45,15 @@ echo "== the same blob on a unit like QEMU 7.2's (no stage 2): rebuilt as stage 
 runtime/smmuman --foreground --log-file smmuman.log --sim qemu --probe "$top/$virt.probes" \
 	qemu-virt-smmuv3.smmub
 echo
-echo "(smmuman's log: build/smmuman.log; more in README.md)"
+echo "== a libsmmu client: smmuman serves its socket; smmuctl looks inside, probes a DMA"
+sock=$PWD/quickstart.sock
+runtime/smmuman --foreground --socket "$sock" --log-file smmuman.log shared-perms.smmub &
+daemon=$!
+trap 'kill $daemon 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -S "$sock" ] && break; sleep 0.05; done
+client/smmuctl --socket "$sock" status
+client/smmuctl --socket "$sock" probe pci:0:18.0 0xf8000000 w
+kill $daemon
+wait $daemon || true
+echo
+echo "(smmuman's log: build/smmuman.log; more in README.md; man 3 smmu_init for the client API)"
