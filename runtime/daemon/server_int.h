@@ -110,6 +110,8 @@ void srv_client_release(struct server *s, struct sclient *c);
 /* The client owning (unit, sid), and its device, or NULL. */
 struct sclient *srv_owner(struct server *s, size_t unit, uint32_t sid, struct sdev **dev,
 			  struct sobj **obj);
+/* "pci:B:D.F" or "mem:0x..." for the log and smmuctl. */
+void srv_devname(const struct smmup_devid *d, char *buf, size_t size);
 /* PCI or mem devid to the live layer's; -EINVAL for a field out of range. */
 int srv_devid(const struct smmup_devid *d, struct iommu_devid *out);
 

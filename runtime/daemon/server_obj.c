@@ -37,7 +37,7 @@ int srv_devid(const struct smmup_devid *d, struct iommu_devid *out)
 	return 0;
 }
 
-static void devname(const struct smmup_devid *d, char *buf, size_t size)
+void srv_devname(const struct smmup_devid *d, char *buf, size_t size)
 {
 	if (d->type == 1)
 		snprintf(buf, size, "mem:0x%llx", (unsigned long long)d->phys);
@@ -417,7 +417,7 @@ int srv_dev_add(struct server *s, struct sclient *c, uint32_t id, const struct s
 	if ((rc = s->ops->stream(s->live, &dv, &unit, &sid)))
 		return rc;
 	owner = srv_owner(s, unit, sid, &had, &had_obj);
-	devname(d, name, sizeof(name));
+	srv_devname(d, name, sizeof(name));
 	if (owner && owner != c)
 		return -EBUSY;
 	if (!o) {

@@ -76,14 +76,6 @@ static void obj_counts(const struct sclient *c, size_t *nmap)
 		*nmap += c->objs[j].next;
 }
 
-static void devname(const struct smmup_devid *d, char *buf, size_t size)
-{
-	if (d->type == 1)
-		snprintf(buf, size, "mem:0x%llx", (unsigned long long)d->phys);
-	else
-		snprintf(buf, size, "pci:%u:%u.%u", d->bus, d->dev, d->func);
-}
-
 uint32_t srv_status_text(struct server *s, unsigned fmt)
 {
 	struct out o = { (char *)s->reply, 0, SMMUP_MAX_PAYLOAD - 8 };
@@ -120,7 +112,7 @@ uint32_t srv_status_text(struct server *s, unsigned fmt)
 				put(&o, "%s{\"id\":%u,\"mappings\":%zu,\"devices\":[", j ? "," : "",
 				    ob->id, ob->next);
 				for (size_t k = 0; k < ob->ndevs; k++) {
-					devname(&ob->devs[k].id, name, sizeof(name));
+					srv_devname(&ob->devs[k].id, name, sizeof(name));
 					put(&o, "%s\"%s\"", k ? "," : "", name);
 				}
 				put(&o, "]}");
@@ -158,7 +150,7 @@ uint32_t srv_status_text(struct server *s, unsigned fmt)
 			put(&o, "  object %u: %zu mapping%s; devices", ob->id, ob->next,
 			    ob->next == 1 ? "" : "s");
 			for (size_t k = 0; k < ob->ndevs; k++) {
-				devname(&ob->devs[k].id, name, sizeof(name));
+				srv_devname(&ob->devs[k].id, name, sizeof(name));
 				put(&o, " %s", name);
 			}
 			put(&o, "%s\n", ob->ndevs ? "" : " none");
