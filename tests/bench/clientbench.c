@@ -12,30 +12,9 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
-
 #include <smmu.h>
 
-static double now_us(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1e6 + t.tv_nsec / 1e3;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double pct(double *v, int n, int p)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp);
-	return v[(n - 1) * p / 100];
-}
+#include "bench/samples.h"
 
 int main(int argc, char **argv)
 {
@@ -67,41 +46,41 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (int i = 0; i < n; i++) {
-		double t0 = now_us();
+		double t0 = bench_now_us();
 
 		smmu_safety();
-		floor_us[i] = now_us() - t0;
-		t0 = now_us();
+		floor_us[i] = bench_now_us() - t0;
+		t0 = bench_now_us();
 		if (smmu_mapping_add(o, SMF_READ | SMF_WRITE, 0, 1, &one, 0) < 0 ||
 		    smmu_mapping_add(o, SMF_NONE, 0, 1, &one, 0) < 0) {
 			perror("clientbench: map");
 			return 1;
 		}
-		mu[i] = now_us() - t0;
+		mu[i] = bench_now_us() - t0;
 	}
 	for (int i = 0; i < rounds; i++) {
-		double t0 = now_us();
+		double t0 = bench_now_us();
 
 		if (smmu_mapping_add(o, SMF_READ | SMF_WRITE, 0, 1000, batch, 0) < 0) {
 			perror("clientbench: batch");
 			return 1;
 		}
-		bmap[i] = now_us() - t0;
-		t0 = now_us();
+		bmap[i] = bench_now_us() - t0;
+		t0 = bench_now_us();
 		smmu_mapping_add(o, SMF_NONE, 0, 1000, batch, 0);
-		bun[i] = now_us() - t0;
+		bun[i] = bench_now_us() - t0;
 	}
-	f50 = pct(floor_us, n, 50);
+	f50 = bench_pct(floor_us, (size_t)n, 50);
 	printf("empty round trip (floor):   median %.1f us, p99 %.1f us (%d)\n", f50,
-	       pct(floor_us, n, 99), n);
-	m50 = pct(mu, n, 50);
+	       bench_pct(floor_us, (size_t)n, 99), n);
+	m50 = bench_pct(mu, (size_t)n, 50);
 	printf("4 KiB map + unmap:          median %.1f us, p99 %.1f us (%d)\n", m50,
-	       pct(mu, n, 99), n);
+	       bench_pct(mu, (size_t)n, 99), n);
 	printf("map+unmap / 2 empty trips:  %.2fx (goal: within 2x)\n", m50 / (2 * f50));
 	printf("1,000 pages in one call:    median %.1f us, p99 %.1f us (%d; goal under 1 ms)\n",
-	       pct(bmap, rounds, 50), pct(bmap, rounds, 99), rounds);
-	printf("their removal in one call:  median %.1f us, p99 %.1f us\n", pct(bun, rounds, 50),
-	       pct(bun, rounds, 99));
+	       bench_pct(bmap, (size_t)rounds, 50), bench_pct(bmap, (size_t)rounds, 99), rounds);
+	printf("their removal in one call:  median %.1f us, p99 %.1f us\n",
+	       bench_pct(bun, (size_t)rounds, 50), bench_pct(bun, (size_t)rounds, 99));
 	smmu_obj_destroy(o);
 	smmu_fini();
 	return 0;

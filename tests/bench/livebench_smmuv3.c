@@ -8,33 +8,11 @@
  * one map and one unmap, median of 50. The daemon's socket round trip
  * comes on top (issue 15's goal is stated for the whole).
  */
-#include <time.h>
-
 #include "../smmuv3/livefix.h"
+#include "bench/samples.h"
 
 #define SMALL 2000
 #define BIG   50
-
-static double now_us(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double at(double *v, size_t n, double q)
-{
-	qsort(v, n, sizeof(*v), cmp);
-	return v[(size_t)(q * (double)(n - 1))];
-}
 
 static int run(unsigned stage)
 {
@@ -47,28 +25,29 @@ static int run(unsigned stage)
 	if (dom < 0 || ops->attach(lv, 0, 24, dom))
 		return 1;
 	for (int i = 0; i < SMALL; i++) {
-		double s = now_us();
+		double s = bench_now_us();
 
 		if (ops->map(lv, dom, 0x300000, 0x300000, 0x1000, IOMMU_LIVE_R | IOMMU_LIVE_W) ||
 		    ops->unmap(lv, dom, 0x300000, 0x1000))
 			return 1;
-		t1[i] = now_us() - s;
+		t1[i] = bench_now_us() - s;
 	}
 	for (int i = 0; i < BIG; i++) {
-		double s = now_us();
+		double s = bench_now_us();
 
 		if (ops->map(lv, dom, 0x40000000, 0x1000000, 1000 * 4096ull,
 			     IOMMU_LIVE_R | IOMMU_LIVE_W))
 			return 1;
-		tm[i] = now_us() - s;
-		s = now_us();
+		tm[i] = bench_now_us() - s;
+		s = bench_now_us();
 		if (ops->unmap(lv, dom, 0x40000000, 1000 * 4096ull))
 			return 1;
-		tu[i] = now_us() - s;
+		tu[i] = bench_now_us() - s;
 	}
 	printf("smmuv3 stage %u: 4 KiB map+unmap median %.1f us p99 %.1f us; 1000 pages: "
 	       "map median %.1f us, unmap median %.1f us\n",
-	       stage, at(t1, SMALL, 0.5), at(t1, SMALL, 0.99), at(tm, BIG, 0.5), at(tu, BIG, 0.5));
+	       stage, bench_pct(t1, SMALL, 50), bench_pct(t1, SMALL, 99), bench_pct(tm, BIG, 50),
+	       bench_pct(tu, BIG, 50));
 	return 0;
 }
 

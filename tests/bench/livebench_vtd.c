@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench/samples.h"
 #include "iommu/arch.h"
 #include "vtd/vtd_arch.h"
 #include "vtd/vtd_live.h"
@@ -22,26 +23,12 @@
 #define BATCH 1000
 #define BATCH_RUNS 200
 
-static double now_us(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static void report(const char *what, double *t, size_t n)
 {
-	qsort(t, n, sizeof(*t), cmp);
-	printf("live vtd: %s: median %.2f us, p99 %.2f us (%zu runs)\n", what, t[n / 2],
-	       t[n * 99 / 100], n);
+	double p50 = bench_pct(t, n, 50);
+
+	printf("live vtd: %s: median %.2f us, p99 %.2f us (%zu runs)\n", what, p50,
+	       bench_pct(t, n, 99), n);
 }
 
 int main(void)
@@ -84,18 +71,18 @@ int main(void)
 	d = vtd_live_ops.dom_new(l, 0);
 	bad |= vtd_live_ops.attach(l, 0, 0x0100, d);
 	for (size_t i = 0; i < RUNS; i++) {
-		double t0 = now_us();
+		double t0 = bench_now_us();
 
 		bad |= vtd_live_ops.map(l, d, 0x200000, 0x200000, 4096, IOMMU_LIVE_R);
 		bad |= vtd_live_ops.unmap(l, d, 0x200000, 4096);
-		t[i] = now_us() - t0;
+		t[i] = bench_now_us() - t0;
 	}
 	report("map+unmap 4 KiB", t, RUNS);
 	for (size_t i = 0; i < BATCH_RUNS; i++) {
-		double t0 = now_us();
+		double t0 = bench_now_us();
 
 		bad |= vtd_live_ops.map(l, d, 0x40000000, 0x1000000, BATCH * 4096ull, 3);
-		t[i] = now_us() - t0;
+		t[i] = bench_now_us() - t0;
 		bad |= vtd_live_ops.unmap(l, d, 0x40000000, BATCH * 4096ull);
 	}
 	report("map 1000 pages in one call", t, BATCH_RUNS);

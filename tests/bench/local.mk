@@ -39,7 +39,7 @@ tests_bench_clientbench_SOURCES = tests/bench/clientbench.c
 tests_bench_clientbench_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client
 tests_bench_clientbench_LDADD = client/libsmmu.a -lpthread
 CLEANFILES += tests/bench/clientbench$(EXEEXT)
-EXTRA_DIST += tests/bench/bench-client.sh
+EXTRA_DIST += tests/bench/bench-client.sh tests/bench/samples.h
 BENCH_TARGETS += bench-client
 .PHONY: bench-client clean-bench-client
 bench-client: compiler/smmucc$(EXEEXT) runtime/smmuman$(EXEEXT) tests/bench/clientbench$(EXEEXT)
