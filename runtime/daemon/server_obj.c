@@ -313,27 +313,34 @@ static struct smmup_devid pci_devid(uint32_t rid)
 	return (struct smmup_devid){ .bus = rid >> 8, .dev = (rid >> 3) & 31, .func = rid & 7 };
 }
 
-/*
- * Whether rid can be attached to (id) or detached from (0) c's objects:
- * 0, -EBUSY, -ENOENT; *mine says c holds it already.
- */
-static int dev_check(struct server *s, struct sclient *c, uint32_t id, uint32_t rid, bool *mine)
-{
-	struct iommu_devid dv = { .rid = rid };
-	struct sclient *owner;
+/* Where a device is and who holds it. */
+struct dev_at {
 	size_t unit;
 	uint32_t sid;
+	struct sclient *owner; /* NULL: nobody */
+	struct sdev *dev;      /* the owner's record of it */
+	struct sobj *obj;
+};
 
-	*mine = false;
-	if (startup_device(s, &dv))
+/*
+ * The checks every attach and detach makes, in this order: the startup
+ * configuration's device (-EBUSY: smmuman owns it), no live updates
+ * (-EOPNOTSUPP), no unit controls it (the live layer's -ENOENT), another
+ * client's (-EBUSY). 0 with *at filled in.
+ */
+static int dev_find(struct server *s, struct sclient *c, const struct iommu_devid *dv,
+		    struct dev_at *at)
+{
+	int rc;
+
+	if (startup_device(s, dv))
 		return -EBUSY;
-	if (s->ops->stream(s->live, &dv, &unit, &sid))
-		return -ENOENT;
-	owner = srv_owner(s, unit, sid, NULL, NULL);
-	if (owner && owner != c)
-		return -EBUSY;
-	*mine = owner == c;
-	return !id && !owner ? -ENOENT : 0;
+	if (!s->live)
+		return -EOPNOTSUPP;
+	if ((rc = s->ops->stream(s->live, dv, &at->unit, &at->sid)))
+		return rc;
+	at->owner = srv_owner(s, at->unit, at->sid, &at->dev, &at->obj);
+	return at->owner && at->owner != c ? -EBUSY : 0;
 }
 
 /*
@@ -363,7 +370,13 @@ static int dev_add_any(struct server *s, struct sclient *c, uint32_t id,
 	}
 	rc = m ? 0 : -ENOENT;
 	for (i = 0, n = 0; i < m && !rc; i++) {
-		rc = dev_check(s, c, id, rids[i], &mine[i]);
+		struct iommu_devid dv = { .rid = rids[i] };
+		struct dev_at at;
+
+		rc = dev_find(s, c, &dv, &at);
+		if (!rc && !id && !at.owner)
+			rc = -ENOENT;
+		mine[i] = !rc && at.owner == c;
 		/* detaching: the caller's devices only (none at all is ENOENT) */
 		if (!id && rc)
 			rc = 0;
@@ -395,44 +408,39 @@ static int dev_add_any(struct server *s, struct sclient *c, uint32_t id,
 int srv_dev_add(struct server *s, struct sclient *c, uint32_t id, const struct smmup_devid *d)
 {
 	struct iommu_devid dv;
-	struct sobj *o = NULL, *had_obj;
-	struct sdev *had, *devs;
-	struct sclient *owner;
+	struct sobj *o = NULL;
+	struct sdev *devs;
+	struct dev_at at;
 	char name[64];
 	size_t unit;
 	uint32_t sid;
 	int rc;
 
-	if (id && !obj_of(c, id))
+	if (id && !(o = obj_of(c, id)))
 		return -ENOENT;
 	if (wildcard(d))
 		return dev_add_any(s, c, id, d);
 	if ((rc = srv_devid(d, &dv)))
 		return rc;
-	o = id ? obj_of(c, id) : NULL;
-	if (startup_device(s, &dv))
-		return -EBUSY; /* the startup configuration's: smmuman owns it */
-	if (!s->live)
-		return id ? -EOPNOTSUPP : -ENOENT;
-	if ((rc = s->ops->stream(s->live, &dv, &unit, &sid)))
-		return rc;
-	owner = srv_owner(s, unit, sid, &had, &had_obj);
+	rc = dev_find(s, c, &dv, &at);
+	if (rc)
+		return rc == -EOPNOTSUPP && !o ? -ENOENT : rc;
+	unit = at.unit;
+	sid = at.sid;
 	srv_devname(d, name, sizeof(name));
-	if (owner && owner != c)
-		return -EBUSY;
 	if (!o) {
 		/* detach: blocked, never bypassed */
-		if (!owner)
+		if (!at.owner)
 			return -ENOENT;
 		if ((rc = s->ops->attach(s->live, unit, sid, -1)))
 			return fatal(s, rc, "detach");
-		dev_remove(c, had_obj, had);
+		dev_remove(c, at.obj, at.dev);
 		log_msg(LOG_LVL_INFO, "client pid %ld: %s detached: blocked", (long)c->pid, name);
 		return 0;
 	}
-	if (owner && had_obj == o)
+	if (at.owner && at.obj == o)
 		return 0;
-	if (!owner && c->ndevs == SRV_MAX_DEVS)
+	if (!at.owner && c->ndevs == SRV_MAX_DEVS)
 		return -ENOSPC;
 	if (!(o->flags & SOCF_RESERVED_MANUAL)) {
 		const struct rt_rmrr *rr;
@@ -454,8 +462,8 @@ int srv_dev_add(struct server *s, struct sclient *c, uint32_t id, const struct s
 	rc = s->ops->attach(s->live, unit, sid, o->dom[s->ops->group(s->live, unit)]);
 	if (rc)
 		return fatal(s, rc, "attach");
-	if (owner)
-		dev_remove(c, had_obj, had); /* moved between the client's own objects */
+	if (at.owner)
+		dev_remove(c, at.obj, at.dev); /* moved between the client's own objects */
 	o->devs[o->ndevs++] = (struct sdev){ *d, unit, sid };
 	c->ndevs++;
 	log_msg(LOG_LVL_INFO, "client pid %ld: %s attached to object %u", (long)c->pid, name,

@@ -84,12 +84,13 @@ def verdict(dev, addr, rw):
     return probe(dev, addr, rw).split(" ")[0]
 
 
-def start(policy, extra=(), name="p"):
+def start(policy, extra=(), name="p", cc_extra=()):
+    """Compiles policy (smmucc with cc_extra) and starts smmuman on it (with extra)."""
     src = os.path.join(OUT, name + ".smmu")
     blob = os.path.join(OUT, name + ".smmub")
     with open(src, "w") as f:
         f.write(policy)
-    subprocess.run([SMMUCC, "-o", blob, src], check=True)
+    subprocess.run([SMMUCC] + list(cc_extra) + ["-o", blob, src], check=True)
     log = os.path.join(OUT, name + ".log")
     d = subprocess.Popen([SMMUMAN, "--foreground", "--socket", SOCK, "--log-file", log,
                           "--poll-ms", "20"] + list(extra) + [blob],
@@ -342,21 +343,8 @@ def smmuv3():
     """The same calls on the simulated SMMUv3 of QEMU's virt board (its tree)."""
     dtb = os.path.join(os.path.dirname(__file__), "..", "smmuv3", "data",
                        "qemu-virt-smmuv3.dtb")
-    src = os.path.join(OUT, "s3.smmu")
-    blob = os.path.join(OUT, "s3.smmub")
-    with open(src, "w") as f:
-        f.write("smmu armsmmuv3\nallow a 0x48000000,0x1000,st\ndevice pci:0:2.0 a\n")
-    subprocess.run([SMMUCC, "--board", dtb, "-o", blob, src], check=True)
-    log = os.path.join(OUT, "s3.log")
-    d = subprocess.Popen([SMMUMAN, "--foreground", "--socket", SOCK, "--log-file", log,
-                          "--poll-ms", "20", "--board", dtb, blob],
-                         stdout=subprocess.DEVNULL,
-                         stderr=open(os.path.join(OUT, "s3.err"), "w"))
-    daemons.append(d)
-    for _ in range(400):
-        if os.path.exists(SOCK) and ctl("status")[0] == 0:
-            break
-        time.sleep(0.05)
+    d, log = start("smmu armsmmuv3\nallow a 0x48000000,0x1000,st\ndevice pci:0:2.0 a\n",
+                   ["--board", dtb], name="s3", cc_extra=["--board", dtb])
     c = Client()
     same(c("init"), "ok 0", "smmuv3: init")
     same(c("create"), "ok 1", "smmuv3: create")
